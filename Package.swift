@@ -1,0 +1,89 @@
+// swift-tools-version:6.0
+// Airlock — a sealed, offline verification appliance for software supply-chain evidence.
+// Module layering follows ../shared/DESIGN.md: dependencies point down only.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Airlock",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "airlock", targets: ["airlock"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Layer C: system libraries. Only AirlockCrypto imports COpenSSL; only AirlockImport imports CArchive.
+        .target(
+            name: "COpenSSL",
+            linkerSettings: [.linkedLibrary("crypto")]
+        ),
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        // Layer 1
+        .target(name: "AirlockCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // Layer 2
+        .target(name: "AirlockFormats", swiftSettings: strict),
+        // Layer 3
+        .target(name: "AirlockVerify", dependencies: ["AirlockCrypto", "AirlockFormats"], swiftSettings: strict),
+        .target(
+            name: "AirlockStore",
+            dependencies: ["AirlockFormats", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AirlockImport",
+            dependencies: ["CArchive", "AirlockFormats", "AirlockStore"],
+            swiftSettings: strict
+        ),
+        // Layer 4
+        .target(
+            name: "AirlockAppliance",
+            dependencies: [
+                "AirlockCrypto", "AirlockFormats", "AirlockVerify", "AirlockStore", "AirlockImport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // Layer 5
+        .executableTarget(
+            name: "airlock",
+            dependencies: ["AirlockAppliance", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        // Test support: a miniature Sigstore and the corpus locator.
+        .target(
+            name: "AirlockTestKit",
+            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AirlockCryptoTests", dependencies: ["AirlockCrypto", "AirlockTestKit"], swiftSettings: strict),
+        .testTarget(name: "AirlockFormatsTests", dependencies: ["AirlockFormats", "AirlockTestKit"], swiftSettings: strict),
+        .testTarget(
+            name: "AirlockVerifyTests",
+            dependencies: ["AirlockVerify", "AirlockCrypto", "AirlockFormats", "AirlockTestKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AirlockImportTests",
+            dependencies: ["AirlockImport", "AirlockStore", "AirlockAppliance", "AirlockTestKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AirlockCLITests",
+            dependencies: ["AirlockAppliance", "AirlockTestKit"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

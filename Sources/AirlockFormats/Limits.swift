@@ -1,0 +1,34 @@
+/// Every input limit Airlock enforces, in one place, so that an auditor can read them at a glance
+/// and a hostile input meets the same bounds wherever it enters.
+///
+/// Values follow sigstore-go `internal/limits/limits.go` where that defines them.
+public struct Limits: Sendable, Equatable {
+    /// Largest JSON document parsed (bundles, trusted roots, statements, layouts).
+    public var maxJSONBytes: Int = 32 * 1024 * 1024
+    /// Deepest nesting of JSON arrays and objects accepted.
+    public var maxJSONDepth: Int = 64
+    /// Most transparency-log entries one bundle may carry.
+    public var maxTlogEntries: Int = 32
+    /// Most RFC 3161 timestamps one bundle may carry.
+    public var maxTimestamps: Int = 32
+    /// Most certificates in one chain (bundle chains and trusted-root chains).
+    public var maxChainLength: Int = 10
+    /// Most DSSE signatures one envelope may carry.
+    public var maxDSSESignatures: Int = 16
+    /// Most subjects one in-toto Statement may carry.
+    public var maxStatementSubjects: Int = 1024
+    /// Most digests one Statement subject may carry.
+    public var maxSubjectDigests: Int = 32
+    /// Most hashes in one Merkle inclusion proof (a tree of 2^64 leaves needs 64).
+    public var maxProofHashes: Int = 64
+    /// Most signature lines on one signed note / checkpoint.
+    public var maxNoteSignatures: Int = 100
+    /// Largest artifact read from disk for verification.
+    public var maxArtifactBytes: Int = 4 * 1024 * 1024 * 1024
+
+    /// The defaults.
+    public init() {}
+
+    /// The limits Airlock uses unless told otherwise.
+    public static let `default` = Limits()
+}
