@@ -26,6 +26,22 @@ public struct Limits: Sendable, Equatable {
     /// Largest artifact read from disk for verification.
     public var maxArtifactBytes: Int = 4 * 1024 * 1024 * 1024
 
+    /// Most entries one bundle archive may hold.
+    public var maxArchiveEntries: Int = 100_000
+    /// Largest single archive entry, uncompressed.
+    public var maxEntryBytes: Int64 = 8 * 1024 * 1024 * 1024
+    /// Largest total uncompressed size of one bundle archive.
+    public var maxArchiveBytes: Int64 = 64 * 1024 * 1024 * 1024
+    /// Largest ratio of uncompressed to compressed bytes (decompression-bomb guard), checked once
+    /// more than `compressionRatioGraceBytes` have been produced.
+    public var maxCompressionRatio: Int64 = 200
+    /// Uncompressed bytes produced before the compression ratio is enforced.
+    public var compressionRatioGraceBytes: Int64 = 16 * 1024 * 1024
+    /// Longest entry path accepted, in bytes.
+    public var maxPathBytes: Int = 1024
+    /// Largest metadata document (manifest, index, config, evidence file) parsed from a bundle.
+    public var maxMetadataBytes: Int = 16 * 1024 * 1024
+
     /// The defaults.
     public init() {}
 
