@@ -1,0 +1,88 @@
+import Foundation
+import AirlockCrypto
+import AirlockFormats
+
+/// The artifact signature (formats.md §0 step 5): a message signature over the artifact (with its
+/// `messageDigest` cross-checked), or a DSSE signature over PAE whose in-toto statement names the
+/// artifact among its subjects.
+enum SignatureStep {
+    static let inTotoPayloadType = "application/vnd.in-toto+json"
+
+    static func run(_ context: SigningContext, limits: Limits) -> (checks: [CheckResult], statement: InTotoStatement?) {
+        if let envelope = context.envelope {
+            return dsse(envelope, context, limits: limits)
+        }
+        return ([message(context)], nil)
+    }
+
+    private static func message(_ context: SigningContext) -> CheckResult {
+        let declared = context.messageDigest
+        guard let scheme = messageScheme(for: context.key, digest: declared?.algorithm) else {
+            return .fail("signature.artifact", "Ed25519 message signatures (Ed25519ph) are not supported by this build's OpenSSL")
+        }
+        let algorithm = schemeDigest(scheme)
+        switch context.artifact {
+        case .bytes(let data):
+            if let declared, Digest.hash(data, using: declared.algorithm) != declared.value {
+                return .fail("signature.artifact", "the artifact's \(declared.algorithm.rawValue) digest does not match the bundle's message digest")
+            }
+            guard context.key.isValidSignature(context.signature, for: data, scheme: scheme) else {
+                return .fail("signature.artifact", "signature over the artifact does not verify with the signing key")
+            }
+        case .digest(let given, let value):
+            if let declared, declared.algorithm != given || declared.value != value {
+                return .fail("signature.artifact", "provided artifact digest does not match the bundle's \(declared.algorithm.rawValue) message digest")
+            }
+            guard given == algorithm else {
+                return .fail("signature.artifact", "provided artifact digest is \(given.rawValue) but the signature uses \(algorithm.rawValue)")
+            }
+            guard context.key.isValidSignature(context.signature, forDigest: value, scheme: scheme) else {
+                return .fail("signature.artifact", "signature over the artifact digest does not verify with the signing key")
+            }
+        }
+        return .pass("signature.artifact", "message signature over the artifact verified",
+                     evidence: [Hex.encode(Digest.sha256(context.signature))])
+    }
+
+    private static func dsse(_ envelope: DSSEEnvelope, _ context: SigningContext, limits: Limits) -> ([CheckResult], InTotoStatement?) {
+        var checks: [CheckResult] = []
+        guard context.key.isValidSignature(context.signature, for: envelope.pae(), scheme: context.key.defaultScheme) else {
+            return ([.fail("signature.dsse", "DSSE signature over the envelope does not verify with the signing key")], nil)
+        }
+        checks.append(.pass("signature.dsse", "DSSE signature verified (payload type \(envelope.payloadType))",
+                            evidence: [Hex.encode(Digest.sha256(envelope.payload))]))
+        guard envelope.payloadType == inTotoPayloadType else {
+            checks.append(.fail("signature.subject", "DSSE payload type \(envelope.payloadType) is not \(inTotoPayloadType), so it cannot name the artifact"))
+            return (checks, nil)
+        }
+        let statement: InTotoStatement
+        do {
+            statement = try InTotoStatement.parse(envelope.payload, limits: limits)
+        } catch {
+            checks.append(.fail("signature.subject", "DSSE payload is not an in-toto statement: \(error)"))
+            return (checks, nil)
+        }
+        checks.append(subjectMatch(statement, context))
+        return (checks, statement)
+    }
+
+    private static func subjectMatch(_ statement: InTotoStatement, _ context: SigningContext) -> CheckResult {
+        for subject in statement.subjects {
+            for (name, hex) in subject.digest {
+                guard let algorithm = DigestAlgorithm(rawValue: name), let expected = Hex.decode(hex),
+                      let actual = context.artifactDigest(algorithm) else { continue }
+                if actual == expected {
+                    return .pass("signature.subject", "artifact is subject \(subject.name ?? "(unnamed)") (\(name):\(hex.prefix(16))…)")
+                }
+            }
+        }
+        return .fail("signature.subject", "provided artifact digest does not match any subject digest in the DSSE statement")
+    }
+
+    private static func schemeDigest(_ scheme: SignatureScheme) -> DigestAlgorithm {
+        switch scheme {
+        case .ecdsa(let d), .rsaPKCS1v15(let d), .rsaPSS(let d): return d
+        case .ed25519: return .sha512
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import AirlockCrypto
+import AirlockFormats
+
+/// Resolves who signed and what signature to check, applying the bundle's material rules
+/// (formats.md §1.4): one DSSE signature exactly; a non-empty certificate chain whose first
+/// certificate is the leaf (intermediates always come from the trust root, never the bundle); a
+/// key hint only with a managed key.
+enum SigningMaterialStep {
+    static func resolve(_ bundle: SigstoreBundle, artifact: ArtifactInput, policy: VerificationPolicy)
+        -> Result<(SigningContext, CheckResult), CheckFailure> {
+        let signature: Data
+        var envelope: DSSEEnvelope?
+        switch bundle.content {
+        case .messageSignature(let message):
+            signature = message.signature
+        case .dsseEnvelope(let dsse):
+            guard dsse.signatures.count == 1 else {
+                return .failure(CheckFailure(.fail("bundle.material", "DSSE envelope has \(dsse.signatures.count) signatures; a Sigstore bundle must have exactly one")))
+            }
+            signature = dsse.signatures[0].sig
+            envelope = dsse
+        }
+        let leaf: Certificate?
+        let key: PublicKey
+        switch policy.signer {
+        case .key(let managed):
+            guard case .publicKey = bundle.verificationMaterial.content else {
+                return .failure(CheckFailure(.fail("bundle.material", "bundle carries a certificate but a managed key was given")))
+            }
+            leaf = nil
+            key = managed.publicKey
+        case .certificate:
+            let der: Data?
+            switch bundle.verificationMaterial.content {
+            case .certificate(let single): der = single
+            case .x509CertificateChain(let chain): der = chain.first
+            case .publicKey:
+                return .failure(CheckFailure(.fail("bundle.material", "bundle is signed with a managed key but a certificate identity was required; pass --key")))
+            }
+            guard let der else {
+                return .failure(CheckFailure(.fail("bundle.material", "expected a non-empty certificate chain in the bundle")))
+            }
+            do {
+                let certificate = try Certificate(der: der)
+                leaf = certificate
+                key = certificate.publicKey
+            } catch {
+                return .failure(CheckFailure(.fail("bundle.material", "signing certificate does not parse: \(error)")))
+            }
+        }
+        let context = SigningContext(bundle: bundle, artifact: artifact, key: key, leaf: leaf, signature: signature, envelope: envelope)
+        let what = leaf.map { "certificate \($0.subject.isEmpty ? "(empty subject)" : $0.subject)" } ?? "managed key"
+        return .success((context, .pass("bundle.material", "bundle v\(bundle.version.rawValue) signed with a \(what)",
+                                        evidence: [context.signerFingerprint])))
+    }
+}
+
+/// A check that stops verification before any further step can run.
+struct CheckFailure: Error {
+    let check: CheckResult
+    init(_ check: CheckResult) { self.check = check }
+}

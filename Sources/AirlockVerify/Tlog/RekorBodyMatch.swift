@@ -1,0 +1,72 @@
+import Foundation
+import AirlockCrypto
+import AirlockFormats
+
+/// Checks that a Rekor v1 log body speaks about this bundle: same signature, same key or
+/// certificate, same artifact (formats.md §3.4). Guards against CVE-2022-36056-style bundles whose
+/// log entry belongs to something else.
+enum RekorBodyMatch {
+    /// nil when the body matches; otherwise the reason it does not.
+    static func mismatch(_ body: RekorBody, _ context: SigningContext) -> String? {
+        switch body {
+        case .hashedRekordV001(let record):
+            guard case .messageSignature = context.bundle.content else {
+                return "a hashedrekord entry cannot vouch for a DSSE bundle"
+            }
+            if record.signature != context.signature { return "log entry signature differs from the bundle signature" }
+            if let reason = keyMismatch(record.publicKeyPEM, context) { return reason }
+            return digestMismatch(algorithm: record.hashAlgorithm, hex: record.hashHex, context)
+        case .dsseV001(let record):
+            guard let envelope = context.envelope else { return "a dsse entry cannot vouch for a message-signature bundle" }
+            guard record.signatures.count == 1, let entry = record.signatures.first else {
+                return "log entry has \(record.signatures.count) signatures, the bundle has 1"
+            }
+            if entry.signature != context.signature { return "log entry signature differs from the DSSE signature" }
+            if let reason = keyMismatch(entry.verifierPEM, context) { return reason }
+            return payloadMismatch(record.payloadHashAlgorithm, record.payloadHashHex, envelope.payload)
+        case .intotoV002(let record):
+            guard let envelope = context.envelope else { return "an intoto entry cannot vouch for a message-signature bundle" }
+            guard record.signatures.count == 1, let entry = record.signatures.first else {
+                return "log entry has \(record.signatures.count) signatures, the bundle has 1"
+            }
+            if entry.signature != context.signature { return "log entry signature differs from the DSSE signature" }
+            if let reason = keyMismatch(entry.publicKeyPEM, context) { return reason }
+            return payloadMismatch(record.payloadHashAlgorithm, record.payloadHashHex, envelope.payload)
+        case .hashedRekordV002:
+            return "a Rekor v2 body in a Rekor v1 entry"
+        }
+    }
+
+    private static func keyMismatch(_ pem: Data, _ context: SigningContext) -> String? {
+        let text = String(decoding: pem, as: UTF8.self)
+        if text.contains("CERTIFICATE") {
+            guard let leaf = context.leaf else { return "log entry holds a certificate but the bundle is key-signed" }
+            guard let cert = try? Certificate.parsePEM(text).first else { return "log entry certificate does not parse" }
+            return cert.der == leaf.der ? nil : "log entry certificate differs from the bundle certificate"
+        }
+        guard let key = try? PublicKey(pemData: pem) else { return "log entry public key does not parse" }
+        if context.leaf != nil { return "log entry holds a public key but the bundle carries a certificate" }
+        return key.spkiDER == context.key.spkiDER ? nil : "log entry public key differs from the verifying key"
+    }
+
+    private static func digestMismatch(algorithm name: String, hex: String, _ context: SigningContext) -> String? {
+        guard let algorithm = DigestAlgorithm(rawValue: name.lowercased()) else {
+            return "log entry uses unsupported digest algorithm \(name)"
+        }
+        guard let logged = Hex.decode(hex) else { return "log entry digest is not hex" }
+        if let message = context.messageDigest {
+            if message.algorithm != algorithm || message.value != logged {
+                return "log entry digest \(name):\(hex) differs from the bundle's message digest"
+            }
+        }
+        guard let actual = context.artifactDigest(algorithm) else {
+            return "the artifact digest is not \(name), the algorithm the log entry used"
+        }
+        return actual == logged ? nil : "log entry digest \(name):\(hex) is not the artifact's digest"
+    }
+
+    private static func payloadMismatch(_ algorithm: String, _ hex: String, _ payload: Data) -> String? {
+        guard algorithm.lowercased() == "sha256" else { return "log entry payload hash uses unsupported \(algorithm)" }
+        return Hex.encode(Digest.sha256(payload)) == hex.lowercased() ? nil : "log entry payload hash differs from the DSSE payload"
+    }
+}

@@ -1,0 +1,110 @@
+public import Foundation
+public import AirlockCrypto
+public import AirlockFormats
+
+/// A transparency or CT log from the trust root, with its key parsed once.
+public struct TrustedLog: Sendable {
+    /// The trust-root entry.
+    public var instance: TransparencyLogInstance
+    /// Its public key.
+    public var key: PublicKey
+    /// Lowercase hex of `logId.keyId`.
+    public var logIDHex: String
+}
+
+/// A certificate or timestamping authority from the trust root, with its chain parsed once.
+public struct TrustedAuthority: Sendable {
+    /// The trust-root entry.
+    public var authority: CertificateAuthority
+    /// The chain in trust-root order (leaf or intermediates first, anchor last).
+    public var chain: [Certificate]
+    /// Anchor (last certificate) plus intermediates, ready for path building.
+    public var pool: CertificatePool
+    /// For a TSA: the signing leaf named by the trust root (the first certificate when it is not a CA).
+    public var timestampLeaf: Certificate?
+    /// Intermediates (between leaf and anchor).
+    public var intermediates: [Certificate]
+}
+
+/// The trust root with every key and certificate parsed once, so that verifying many bundles pays
+/// for parsing and store building only once.
+public struct TrustMaterial: Sendable {
+    /// The parsed trust root.
+    public let root: TrustedRoot
+    /// SHA-256 of the trust root bytes (hex), recorded in results and verdicts.
+    public let digest: String
+    /// Transparency logs by lowercase hex log id (and by checkpoint key id for Rekor v2).
+    public let tlogs: [String: TrustedLog]
+    /// CT logs by lowercase hex log id.
+    public let ctlogs: [String: TrustedLog]
+    /// Fulcio-style certificate authorities.
+    public let certificateAuthorities: [TrustedAuthority]
+    /// RFC 3161 timestamping authorities.
+    public let timestampAuthorities: [TrustedAuthority]
+
+    /// Parses a `trusted_root.json` and prepares its material.
+    public init(json: Data, limits: Limits = .default) throws {
+        let root = try TrustedRoot.parse(json, limits: limits)
+        try self.init(root: root, digest: Hex.encode(Digest.sha256(json)))
+    }
+
+    /// Prepares the material of an already parsed trust root.
+    public init(root: TrustedRoot, digest: String) throws {
+        self.root = root
+        self.digest = digest
+        var tlogs: [String: TrustedLog] = [:]
+        for (i, log) in root.tlogs.enumerated() {
+            let entry = try Self.trustedLog(log, field: "tlogs[\(i)]")
+            tlogs[entry.logIDHex] = entry
+            if let checkpointKeyID = log.checkpointKeyID, !checkpointKeyID.isEmpty {
+                tlogs[Hex.encode(checkpointKeyID)] = entry
+            }
+        }
+        var ctlogs: [String: TrustedLog] = [:]
+        for (i, log) in root.ctlogs.enumerated() {
+            let entry = try Self.trustedLog(log, field: "ctlogs[\(i)]")
+            ctlogs[entry.logIDHex] = entry
+        }
+        self.tlogs = tlogs
+        self.ctlogs = ctlogs
+        self.certificateAuthorities = try root.certificateAuthorities.enumerated().map {
+            try Self.authority($0.element, field: "certificateAuthorities[\($0.offset)]", timestamping: false)
+        }
+        self.timestampAuthorities = try root.timestampAuthorities.enumerated().map {
+            try Self.authority($0.element, field: "timestampAuthorities[\($0.offset)]", timestamping: true)
+        }
+    }
+
+    private static func trustedLog(_ log: TransparencyLogInstance, field: String) throws -> TrustedLog {
+        do {
+            let key = try PublicKey(spkiDER: log.publicKey.rawBytes)
+            return TrustedLog(instance: log, key: key, logIDHex: Hex.encode(log.logID))
+        } catch {
+            throw FormatError(.invalidField, "log key does not parse: \(error)", field: "\(field).publicKey.rawBytes")
+        }
+    }
+
+    private static func authority(_ authority: CertificateAuthority, field: String, timestamping: Bool) throws -> TrustedAuthority {
+        guard !authority.certChain.isEmpty else {
+            throw FormatError(.missingField, "authority has no certificates", field: "\(field).certChain")
+        }
+        let chain: [Certificate]
+        do {
+            chain = try authority.certChain.map { try Certificate(der: $0) }
+        } catch {
+            throw FormatError(.invalidField, "certificate does not parse: \(error)", field: "\(field).certChain")
+        }
+        var rest = chain
+        let anchor = rest.removeLast()
+        var leaf: Certificate?
+        if timestamping, let first = rest.first, !first.isCA {
+            leaf = first
+            rest.removeFirst()
+        }
+        return TrustedAuthority(
+            authority: authority, chain: chain,
+            pool: CertificatePool(anchors: [anchor], intermediates: rest),
+            timestampLeaf: leaf, intermediates: rest
+        )
+    }
+}
