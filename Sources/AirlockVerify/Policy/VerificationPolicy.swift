@@ -42,12 +42,31 @@ public enum SignerRequirement: Sendable {
     case key(ManagedKey)
 }
 
-/// What the artifact is: its bytes, or only its digest.
-public enum ArtifactInput: Sendable {
-    /// The artifact's bytes.
-    case bytes(Data)
-    /// Only its digest (for a DSSE bundle: a subject of the statement).
-    case digest(algorithm: DigestAlgorithm, value: Data)
+/// What is known of the artifact: its digests. Large files are hashed by streaming once for every
+/// algorithm, so verification never needs the artifact in memory; a caller that only has a digest
+/// (`sha256:…`, or a DSSE subject) passes just that one.
+public struct ArtifactInput: Sendable, Equatable {
+    /// The artifact's digests by algorithm.
+    public var digests: [DigestAlgorithm: Data]
+
+    /// An artifact known by these digests.
+    public init(digests: [DigestAlgorithm: Data]) {
+        self.digests = digests
+    }
+
+    /// An artifact known only by one digest.
+    public static func digest(_ algorithm: DigestAlgorithm, _ value: Data) -> ArtifactInput {
+        ArtifactInput(digests: [algorithm: value])
+    }
+
+    /// An artifact given by its bytes (hashed with every supported algorithm).
+    public static func bytes(_ data: Data) -> ArtifactInput {
+        var digests: [DigestAlgorithm: Data] = [:]
+        for algorithm in DigestAlgorithm.allCases {
+            digests[algorithm] = Digest.hash(data, using: algorithm)
+        }
+        return ArtifactInput(digests: digests)
+    }
 }
 
 /// How many independent proofs are required. `nil` fields take their default from the trust root:

@@ -21,24 +21,19 @@ enum SignatureStep {
             return .fail("signature.artifact", "Ed25519 message signatures (Ed25519ph) are not supported by this build's OpenSSL")
         }
         let algorithm = schemeDigest(scheme)
-        switch context.artifact {
-        case .bytes(let data):
-            if let declared, Digest.hash(data, using: declared.algorithm) != declared.value {
+        if let declared {
+            guard let actual = context.artifactDigest(declared.algorithm) else {
+                return .fail("signature.artifact", "provided artifact digest does not match the digest used for verification (the bundle uses \(declared.algorithm.rawValue))")
+            }
+            guard actual == declared.value else {
                 return .fail("signature.artifact", "the artifact's \(declared.algorithm.rawValue) digest does not match the bundle's message digest")
             }
-            guard context.key.isValidSignature(context.signature, for: data, scheme: scheme) else {
-                return .fail("signature.artifact", "signature over the artifact does not verify with the signing key")
-            }
-        case .digest(let given, let value):
-            if let declared, declared.algorithm != given || declared.value != value {
-                return .fail("signature.artifact", "provided artifact digest does not match the bundle's \(declared.algorithm.rawValue) message digest")
-            }
-            guard given == algorithm else {
-                return .fail("signature.artifact", "provided artifact digest is \(given.rawValue) but the signature uses \(algorithm.rawValue)")
-            }
-            guard context.key.isValidSignature(context.signature, forDigest: value, scheme: scheme) else {
-                return .fail("signature.artifact", "signature over the artifact digest does not verify with the signing key")
-            }
+        }
+        guard let digest = context.artifactDigest(algorithm) else {
+            return .fail("signature.artifact", "provided artifact digest does not match the digest used for verification (the signature uses \(algorithm.rawValue))")
+        }
+        guard context.key.isValidSignature(context.signature, forDigest: digest, scheme: scheme) else {
+            return .fail("signature.artifact", "signature over the artifact does not verify with the signing key")
         }
         return .pass("signature.artifact", "message signature over the artifact verified",
                      evidence: [Hex.encode(Digest.sha256(context.signature))])

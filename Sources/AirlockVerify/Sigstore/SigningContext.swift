@@ -22,14 +22,9 @@ struct SigningContext {
         Hex.encode(Digest.sha256(leaf?.der ?? key.spkiDER))
     }
 
-    /// The artifact's digest with `algorithm`, when it can be known (bytes: hashed; digest: same algorithm only).
+    /// The artifact's digest with `algorithm`, when known.
     func artifactDigest(_ algorithm: DigestAlgorithm) -> Data? {
-        switch artifact {
-        case .bytes(let data):
-            return Digest.hash(data, using: algorithm)
-        case .digest(let given, let value):
-            return given == algorithm ? value : nil
-        }
+        artifact.digests[algorithm]
     }
 
     /// The message digest the bundle commits to: its `messageDigest` when present.

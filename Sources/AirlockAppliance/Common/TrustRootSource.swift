@@ -1,0 +1,77 @@
+public import Foundation
+import AirlockCrypto
+import AirlockFormats
+import AirlockVerify
+
+/// Where a trust root comes from: one pinned into the binary (by name), or a file the operator names.
+public enum TrustRootSource: Sendable, Equatable, CustomStringConvertible {
+    /// A root pinned into the binary from `trustroot/<name>/trusted_root.json`.
+    case pinned(String)
+    /// A `trusted_root.json` file.
+    case file(String)
+
+    /// The default: the Sigstore public-good root.
+    public static let `default` = TrustRootSource.pinned("public-good")
+
+    /// The names of the pinned roots.
+    public static var pinnedNames: [String] { PinnedTrustRoots.all.map(\.name) }
+
+    /// The raw bytes of the root.
+    func bytes(limits: Limits) throws(ApplianceError) -> Data {
+        switch self {
+        case .pinned(let name):
+            guard let entry = PinnedTrustRoots.all.first(where: { $0.name == name }),
+                  let data = Data(base64Encoded: entry.base64) else {
+                throw ApplianceError(.badInput, "no pinned trust root named \(name) (pinned: \(Self.pinnedNames.joined(separator: ", ")))")
+            }
+            return data
+        case .file(let path):
+            return try readLimitedFile(path, limit: limits.maxJSONBytes)
+        }
+    }
+
+    /// Parses the root and prepares its keys and certificate pools.
+    func material(limits: Limits) throws(ApplianceError) -> TrustMaterial {
+        let data = try bytes(limits: limits)
+        do {
+            return try TrustMaterial(json: data, limits: limits)
+        } catch let error as FormatError {
+            throw ApplianceError.from(error, file: description)
+        } catch {
+            throw ApplianceError(.badInput, "\(error)", file: description)
+        }
+    }
+
+    /// `pinned:public-good` or the path.
+    public var description: String {
+        switch self {
+        case .pinned(let name): return "pinned:\(name)"
+        case .file(let path): return path
+        }
+    }
+}
+
+/// Reads a whole file, refusing anything over `limit` bytes.
+func readLimitedFile(_ path: String, limit: Int) throws(ApplianceError) -> Data {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    guard let size = attributes?[.size] as? NSNumber else {
+        throw ApplianceError(.badInput, "cannot read the file", file: path)
+    }
+    guard size.intValue <= limit else {
+        throw ApplianceError(.badInput, "file is \(size.intValue) bytes, over the \(limit)-byte limit", file: path)
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw ApplianceError(.badInput, "cannot read the file", file: path)
+    }
+    return data
+}
+
+/// Parses an RFC 3339 instant (`2024-05-01T12:00:00Z`, fractions and offsets allowed).
+public func parseInstant(_ text: String) throws(ApplianceError) -> Date {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    if let date = formatter.date(from: text) { return date }
+    formatter.formatOptions = [.withInternetDateTime]
+    if let date = formatter.date(from: text) { return date }
+    throw ApplianceError(.badInput, "\"\(text)\" is not an RFC 3339 instant (e.g. 2024-05-01T12:00:00Z)", field: "--at")
+}

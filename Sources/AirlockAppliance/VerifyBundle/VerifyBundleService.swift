@@ -1,0 +1,111 @@
+public import Foundation
+import AirlockCrypto
+import AirlockFormats
+public import AirlockVerify
+
+/// The result of `airlock verify-bundle`: what was verified, against which root, and every check.
+public struct VerifyBundleReport: Sendable, Codable {
+    /// The bundle file.
+    public var bundle: String
+    /// The artifact (path or digest).
+    public var artifact: String
+    /// The trust root used (pinned name or path).
+    public var trustRoot: String
+    /// SHA-256 of the trust root bytes.
+    public var trustRootSHA256: String
+    /// The verification result.
+    public var result: BundleVerificationResult
+
+    /// Whether every check held.
+    public var verified: Bool { result.verified }
+
+    /// Stable, sorted-key JSON with RFC 3339 dates.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(ReportJSON(self))
+    }
+}
+
+/// The JSON shape of a report: the result's fields flattened next to the inputs.
+private struct ReportJSON: Encodable {
+    let verified: Bool
+    let bundle: String
+    let artifact: String
+    let trustRoot: String
+    let trustRootSHA256: String
+    let result: BundleVerificationResult
+    init(_ report: VerifyBundleReport) {
+        verified = report.verified
+        bundle = report.bundle
+        artifact = report.artifact
+        trustRoot = report.trustRoot
+        trustRootSHA256 = report.trustRootSHA256
+        result = report.result
+    }
+}
+
+/// The `verify-bundle` use case: load the bundle, trust root and artifact, build the policy, verify.
+public enum VerifyBundleService {
+    /// Runs a request. Throws only for bad input or internal errors; a verification failure is a
+    /// report whose `verified` is false.
+    public static func run(_ request: VerifyBundleRequest, limits: Limits = .default) throws(ApplianceError) -> VerifyBundleReport {
+        let policy = try policy(for: request, limits: limits)
+        let bundleData = try readLimitedFile(request.bundlePath, limit: limits.maxJSONBytes)
+        let bundle: SigstoreBundle
+        do {
+            bundle = try SigstoreBundle.parse(bundleData, limits: limits)
+        } catch let error as FormatError {
+            throw ApplianceError.from(error, file: request.bundlePath)
+        } catch {
+            throw ApplianceError(.badInput, "\(error)", file: request.bundlePath)
+        }
+        let trust = try request.trustRoot.material(limits: limits)
+        let artifact = try request.artifact.input(limits: limits)
+        let verifier = SigstoreVerifier(trust: trust, limits: limits)
+        let result = verifier.verify(bundle, artifact: artifact, policy: policy, at: request.at)
+        return VerifyBundleReport(
+            bundle: request.bundlePath, artifact: request.artifact.description, trustRoot: request.trustRoot.description,
+            trustRootSHA256: trust.digest, result: result)
+    }
+
+    static func policy(for request: VerifyBundleRequest, limits: Limits) throws(ApplianceError) -> VerificationPolicy {
+        let thresholds = ThresholdOptions(
+            transparencyLogs: request.tlogThreshold, certificateTransparency: request.sctThreshold,
+            timestamps: request.timestampThreshold)
+        switch request.signer {
+        case .identity(let san, let sanRegex, let issuer, let issuerRegex):
+            let identity = CertificateIdentity(
+                subjectAlternativeName: try matcher(exact: san, regex: sanRegex, what: "certificate identity"),
+                issuer: try matcher(exact: issuer, regex: issuerRegex, what: "certificate OIDC issuer"))
+            return VerificationPolicy(signer: .certificate([identity]), thresholds: thresholds)
+        case .key(let path, let from, let until):
+            let pem = try readLimitedFile(path, limit: 1 << 20)
+            let key: PublicKey
+            do {
+                key = try PublicKey(pemData: pem)
+            } catch {
+                throw ApplianceError(.badInput, "not a PEM public key: \(error)", file: path)
+            }
+            let window = (from != nil || until != nil)
+                ? TimeRange(start: from ?? Date(timeIntervalSince1970: 0), end: until) : nil
+            return VerificationPolicy(signer: .key(ManagedKey(publicKey: key, validFor: window)), thresholds: thresholds)
+        }
+    }
+
+    private static func matcher(exact: String?, regex: String?, what: String) throws(ApplianceError) -> StringMatcher {
+        switch (exact, regex) {
+        case (let value?, nil):
+            return .exact(value)
+        case (nil, let pattern?):
+            do {
+                return try .regex(pattern)
+            } catch {
+                throw ApplianceError(.badInput, error.reason, field: what)
+            }
+        default:
+            throw ApplianceError(.badInput, "give exactly one of the exact value or the regular expression", field: what)
+        }
+    }
+}

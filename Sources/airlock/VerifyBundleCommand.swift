@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import AirlockAppliance
+
+/// `airlock verify-bundle`: verify one Sigstore bundle offline against the pinned trust root.
+struct VerifyBundle: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-bundle",
+        abstract: "Verify a Sigstore bundle offline for an artifact file or digest.",
+        discussion: """
+        FILE_OR_DIGEST is a path, or sha256: followed by 64 hex digits (then it is a digest, never a \
+        path). For a DSSE bundle it must be a subject of the in-toto statement. Exit codes: 0 verified, \
+        1 verification failed, 2 bad input, 3 internal error.
+        """
+    )
+
+    @Option(name: .long, help: "The Sigstore bundle (.sigstore.json).")
+    var bundle: String
+
+    @Option(name: .customLong("certificate-identity"), help: "Expected SAN of the signing certificate (exact).")
+    var identity: String?
+
+    @Option(name: .customLong("certificate-identity-regexp"), help: "Expected SAN (unanchored regular expression).")
+    var identityRegexp: String?
+
+    @Option(name: .customLong("certificate-oidc-issuer"), help: "Expected OIDC issuer (exact).")
+    var issuer: String?
+
+    @Option(name: .customLong("certificate-oidc-issuer-regexp"), help: "Expected OIDC issuer (unanchored regular expression).")
+    var issuerRegexp: String?
+
+    @Option(name: .long, help: "PEM public key of a managed (key-signed) bundle, instead of an identity.")
+    var key: String?
+
+    @Option(name: .customLong("key-valid-from"), help: "With --key: RFC 3339 start of the key's validity.")
+    var keyValidFrom: String?
+
+    @Option(name: .customLong("key-valid-until"), help: "With --key: RFC 3339 end of the key's validity.")
+    var keyValidUntil: String?
+
+    @Option(name: .customLong("trusted-root"), help: "A trusted_root.json to use instead of the pinned public-good root.")
+    var trustedRoot: String?
+
+    @Option(name: .customLong("trust-root"), help: "Name of a pinned trust root (default public-good).")
+    var pinnedRoot: String?
+
+    @Option(name: .long, help: "Verification instant, RFC 3339 (default: now).")
+    var at: String?
+
+    @Option(name: .customLong("tlog-threshold"), help: "Transparency-log entries required (default: 1 if the trust root has logs).")
+    var tlogThreshold: Int?
+
+    @Option(name: .customLong("sct-threshold"), help: "Embedded SCTs required (default: 1 if the trust root has CT logs).")
+    var sctThreshold: Int?
+
+    @Option(name: .customLong("timestamp-threshold"), help: "RFC 3161 timestamps required (default: 1 if the trust root has no transparency log).")
+    var timestampThreshold: Int?
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    @Argument(help: "The artifact: a file path, or sha256:<64 hex>.")
+    var fileOrDigest: String
+
+    func validate() throws {
+        let keyless = identity != nil || identityRegexp != nil || issuer != nil || issuerRegexp != nil
+        if key != nil && keyless {
+            throw ValidationError("give either --key or a certificate identity, not both")
+        }
+        if key == nil {
+            guard (identity == nil) != (identityRegexp == nil) else {
+                throw ValidationError("give exactly one of --certificate-identity or --certificate-identity-regexp (or --key)")
+            }
+            guard (issuer == nil) != (issuerRegexp == nil) else {
+                throw ValidationError("give exactly one of --certificate-oidc-issuer or --certificate-oidc-issuer-regexp")
+            }
+        }
+        if trustedRoot != nil && pinnedRoot != nil {
+            throw ValidationError("give either --trusted-root or --trust-root, not both")
+        }
+        for threshold in [tlogThreshold, sctThreshold, timestampThreshold].compactMap({ $0 }) where threshold < 0 {
+            throw ValidationError("thresholds cannot be negative")
+        }
+    }
+
+    func run() throws {
+        let report: VerifyBundleReport
+        do {
+            report = try VerifyBundleService.run(try request())
+        } catch {
+            printError("error: \(error)")
+            throw ExitStatus.code(for: error)
+        }
+        switch output {
+        case .json:
+            let data = try report.jsonData()
+            print(String(decoding: data, as: UTF8.self))
+        case .text:
+            renderText(report)
+        }
+        if !report.verified { throw ExitStatus.verificationFailed }
+    }
+
+    private func request() throws(ApplianceError) -> VerifyBundleRequest {
+        let signer: SignerSpec
+        if let key {
+            signer = .key(pemPath: key, validFrom: try keyValidFrom.map(parseInstant), validUntil: try keyValidUntil.map(parseInstant))
+        } else {
+            signer = .identity(san: identity, sanRegex: identityRegexp, issuer: issuer, issuerRegex: issuerRegexp)
+        }
+        let root: TrustRootSource = trustedRoot.map { .file($0) } ?? pinnedRoot.map { .pinned($0) } ?? .default
+        return VerifyBundleRequest(
+            bundlePath: bundle, artifact: try ArtifactReference.parse(fileOrDigest), signer: signer, trustRoot: root,
+            at: try at.map(parseInstant) ?? Date(), tlogThreshold: tlogThreshold, sctThreshold: sctThreshold,
+            timestampThreshold: timestampThreshold)
+    }
+
+    private func renderText(_ report: VerifyBundleReport) {
+        if let failure = report.result.checks.first(where: { $0.status == .failed }) {
+            printError("FAILED \(failure.id): \(failure.message)")
+            return
+        }
+        let signer = report.result.signer
+        let who = signer?.subjectAlternativeName.map { "\($0) (issuer \(signer?.issuer ?? "?"))" } ?? "managed key sha256:\(signer?.publicKeySHA256 ?? "?")"
+        print("VERIFIED \(report.artifact)")
+        print("  signer:     \(who)")
+        for entry in report.result.logEntries {
+            print("  tlog:       \(entry.logURL) #\(entry.logIndex) \(entry.kindVersion)\(entry.inclusionProven ? " inclusion-proof" : "")\(entry.promiseVerified ? " SET" : "")")
+        }
+        for time in report.result.times {
+            print("  time:       \(ISO8601DateFormatter().string(from: time.time)) via \(time.source.rawValue) \(time.authority)")
+        }
+        let t = report.result.thresholds
+        print("  thresholds: tlog \(t.transparencyLogs), sct \(t.certificateTransparency), timestamps \(t.timestamps), times \(t.observerTimes)")
+        print("  trust root: \(report.trustRoot) sha256:\(report.trustRootSHA256)")
+    }
+}
