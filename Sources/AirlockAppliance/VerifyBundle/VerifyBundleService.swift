@@ -51,6 +51,7 @@ public enum VerifyBundleService {
     /// Runs a request. Throws only for bad input or internal errors; a verification failure is a
     /// report whose `verified` is false.
     public static func run(_ request: VerifyBundleRequest, limits: Limits = .default) throws(ApplianceError) -> VerifyBundleReport {
+        let trust = try request.trustRoot.material(limits: limits)
         let policy = try policy(for: request, limits: limits)
         let bundleData = try readLimitedFile(request.bundlePath, limit: limits.maxJSONBytes)
         let bundle: SigstoreBundle
@@ -61,7 +62,6 @@ public enum VerifyBundleService {
         } catch {
             throw ApplianceError(.badInput, "\(error)", file: request.bundlePath)
         }
-        let trust = try request.trustRoot.material(limits: limits)
         let artifact = try request.artifact.input(limits: limits)
         let verifier = SigstoreVerifier(trust: trust, limits: limits)
         let result = verifier.verify(bundle, artifact: artifact, policy: policy, at: request.at)
