@@ -61,6 +61,12 @@ let package = Package(
             dependencies: ["AirlockAppliance", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Benchmark driver for tools/bench (not part of the appliance).
+        .executableTarget(
+            name: "airlock-bench",
+            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify"],
+            swiftSettings: strict
+        ),
         // Test support: a miniature Sigstore and the corpus locator.
         .target(
             name: "AirlockTestKit",

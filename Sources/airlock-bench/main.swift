@@ -1,0 +1,62 @@
+// airlock-bench: in-process throughput of Airlock's verifier on real corpus bundles (one core).
+// Used by `tools/bench verify`; not shipped in the appliance. Usage: airlock-bench verify CORPUS_DIR [SECONDS]
+import Foundation
+import AirlockCrypto
+import AirlockFormats
+import AirlockVerify
+
+struct BenchCase {
+    let name: String
+    let bundle: SigstoreBundle
+    let verifier: SigstoreVerifier
+    let artifact: ArtifactInput
+    let policy: VerificationPolicy
+}
+
+func load(_ corpus: URL) throws -> [BenchCase] {
+    func data(_ path: String) throws -> Data { try Data(contentsOf: corpus.appendingPathComponent(path)) }
+    let publicGood = SigstoreVerifier(trust: try TrustMaterial(json: data("tuf/sigstore-root-signing/targets/trusted_root.json")))
+    let staging = SigstoreVerifier(trust: try TrustMaterial(json: data("sigstore/sigstore-python/embedded-trust/tuf-repo-cdn.sigstage.dev/trusted_root.json")))
+    func identity(_ san: String, _ issuer: String) -> VerificationPolicy {
+        VerificationPolicy(signer: .certificate([CertificateIdentity(subjectAlternativeName: .exact(san), issuer: .exact(issuer))]))
+    }
+    let javaDigest = ArtifactInput.digest(.sha256, Hex.decode("a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf")!)
+    return [
+        BenchCase(name: "Rekor v1 hashedrekord, SET + proof (java bundle.v3)",
+                  bundle: try SigstoreBundle.parse(data("sigstore/sigstore-java/samples/bundles/bundle.v3.sigstore")),
+                  verifier: publicGood, artifact: javaDigest, policy: identity("appu@google.com", "https://accounts.google.com")),
+        BenchCase(name: "Rekor v2 DSSE + RFC 3161 (java bundle.dsse.rekor-v2)",
+                  bundle: try SigstoreBundle.parse(data("sigstore/sigstore-java/samples/bundles/bundle.dsse.rekor-v2.sigstore")),
+                  verifier: publicGood, artifact: javaDigest,
+                  policy: identity("untrusted-sa@sigstore-conformance.iam.gserviceaccount.com", "https://accounts.google.com")),
+        BenchCase(name: "Rekor v1 + staging (python bundle_v3)",
+                  bundle: try SigstoreBundle.parse(data("sigstore/sigstore-python/assets/bundle_v3.txt.sigstore")),
+                  verifier: staging, artifact: .bytes(try data("sigstore/sigstore-python/assets/bundle_v3.txt")),
+                  policy: identity("william@yossarian.net", "https://github.com/login/oauth")),
+    ]
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3, arguments[1] == "verify" else {
+    FileHandle.standardError.write(Data("usage: airlock-bench verify CORPUS_DIR [SECONDS]\n".utf8))
+    exit(2)
+}
+let seconds = arguments.count > 3 ? Double(arguments[3]) ?? 3 : 3
+let cases = try load(URL(fileURLWithPath: arguments[2]))
+let now = Date()
+for c in cases {
+    let first = c.verifier.verify(c.bundle, artifact: c.artifact, policy: c.policy, at: now)
+    guard first.verified else {
+        print("\(c.name): did not verify: \(first.checks.firstFailure?.message ?? "")")
+        exit(1)
+    }
+    var count = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    var elapsed: Double = 0
+    repeat {
+        for _ in 0..<50 { _ = c.verifier.verify(c.bundle, artifact: c.artifact, policy: c.policy, at: now) }
+        count += 50
+        elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    } while elapsed < seconds
+    print(String(format: "%-55@ %8.0f verifications/s", c.name as NSString, Double(count) / elapsed))
+}
