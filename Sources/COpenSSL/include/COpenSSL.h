@@ -53,5 +53,6 @@ static inline unsigned long airlock_XN_FLAG_RFC2253_UTF8(void) { return XN_FLAG_
 // Memory BIOs and frees that are macros.
 static inline long airlock_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
 static inline void airlock_OPENSSL_free(void *p) { OPENSSL_free(p); }
+static inline void *airlock_OPENSSL_malloc(size_t n) { return OPENSSL_malloc(n); }
 
 #endif
