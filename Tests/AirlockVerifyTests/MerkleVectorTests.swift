@@ -7,15 +7,32 @@ import AirlockTestKit
 /// consistency): every one must agree with its `wantErr`.
 @Suite("Merkle proof vectors (transparency-dev/merkle)")
 struct MerkleVectorTests {
-    struct Vector: CustomTestStringConvertible {
+    struct Vector: Sendable, CustomTestStringConvertible {
         let path: String
-        let json: [String: Any]
+        let numbers: [String: UInt64]
+        let blobs: [String: Data]
+        let proof: [Data]
+        let wantErr: Bool
+        let desc: String
         var testDescription: String { path }
-        var wantErr: Bool { json["wantErr"] as? Bool ?? false }
 
-        func uint(_ key: String) -> UInt64 { UInt64((json[key] as? NSNumber)?.int64Value ?? 0) }
-        func bytes(_ key: String) -> Data { (json[key] as? String).flatMap { Data(base64Encoded: $0) } ?? Data() }
-        var proof: [Data] { (json["proof"] as? [String] ?? []).map { Data(base64Encoded: $0) ?? Data() } }
+        init(path: String, json: [String: Any]) {
+            self.path = path
+            var numbers: [String: UInt64] = [:]
+            var blobs: [String: Data] = [:]
+            for (key, value) in json {
+                if let number = value as? NSNumber, key != "wantErr" { numbers[key] = UInt64(number.int64Value) }
+                if let text = value as? String { blobs[key] = Data(base64Encoded: text) ?? Data() }
+            }
+            self.numbers = numbers
+            self.blobs = blobs
+            self.proof = (json["proof"] as? [String] ?? []).map { Data(base64Encoded: $0) ?? Data() }
+            self.wantErr = json["wantErr"] as? Bool ?? false
+            self.desc = json["desc"] as? String ?? ""
+        }
+
+        func uint(_ key: String) -> UInt64 { numbers[key] ?? 0 }
+        func bytes(_ key: String) -> Data { blobs[key] ?? Data() }
 
         /// Runs the vector; nil when the proof verified.
         func run() -> MerkleError? {
@@ -61,7 +78,7 @@ struct MerkleVectorTests {
     func agrees(_ vector: Vector) {
         let error = vector.run()
         if vector.wantErr {
-            #expect(error != nil, "expected \(vector.path) to fail: \(vector.json["desc"] ?? "")")
+            #expect(error != nil, "expected \(vector.path) to fail: \(vector.desc)")
         } else {
             #expect(error == nil, "expected \(vector.path) to pass, got \(error?.reason ?? "")")
         }

@@ -1,6 +1,6 @@
 public import Foundation
 import AirlockCrypto
-import AirlockFormats
+public import AirlockFormats
 public import AirlockVerify
 
 /// The result of `airlock verify-bundle`: what was verified, against which root, and every check.

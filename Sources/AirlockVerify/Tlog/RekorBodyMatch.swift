@@ -32,6 +32,10 @@ enum RekorBodyMatch {
             if entry.signature != context.signature { return "log entry signature differs from the DSSE signature" }
             if let reason = keyMismatch(entry.publicKeyPEM, context) { return reason }
             return payloadMismatch(record.payloadHashAlgorithm, record.payloadHashHex, envelope.payload)
+        case .intotoV001(let record):
+            guard let envelope = context.envelope else { return "an intoto entry cannot vouch for a message-signature bundle" }
+            if let reason = keyMismatch(record.publicKeyPEM, context) { return reason }
+            return payloadMismatch(record.payloadHashAlgorithm, record.payloadHashHex, envelope.payload)
         case .hashedRekordV002:
             return "a Rekor v2 body in a Rekor v1 entry"
         }
