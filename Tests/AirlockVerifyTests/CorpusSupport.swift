@@ -13,15 +13,20 @@ enum CorpusRoot: String, Sendable {
     case scaffolding = "sigstore/sigstore-go/trusted-roots/scaffolding.json"
     case cosignPGI = "sigstore/cosign/trusted_root_pgi.json"
     case publicKeyValidity = "sigstore/sigstore-go/trusted-roots/public-key-validity.json"
-    /// sigstore-python's TSA test config: a ClientTrustConfig whose `trustedRoot` holds the local test TSA.
-    case pythonTSA = "sigstore/sigstore-python/assets/tsa/trust_config.json"
+    /// Line 2 of sigstore-java's github-private-no-tlog `trusted_root.jsonl` (GitHub, with the 2026 TSA).
+    case githubJava = "sigstore/sigstore-java/samples/bundles/github-private-no-tlog/trusted_root.jsonl"
+    /// The staging root with sigstore-python's local test TSA (`tsa/ca.json`) as its only TSA, as
+    /// sigstore-python's TSA tests configure it.
+    case pythonTSA = "sigstore/sigstore-python/assets/tsa/ca.json"
 
     /// The trust root JSON (unwrapping a ClientTrustConfig).
     func json() throws -> Data {
         let data = try Corpus.data(rawValue)
+        if self == .githubJava { return try corpusBundle(rawValue, line: 1) }
         guard self == .pythonTSA else { return data }
-        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-        return try JSONSerialization.data(withJSONObject: object?["trustedRoot"] ?? [:])
+        var staging = try JSONSerialization.jsonObject(with: Corpus.data(CorpusRoot.staging.rawValue)) as? [String: Any] ?? [:]
+        staging["timestampAuthorities"] = [try JSONSerialization.jsonObject(with: data)]
+        return try JSONSerialization.data(withJSONObject: staging)
     }
 
     /// Prepared trust material (cached per root).

@@ -21,7 +21,7 @@ struct MerkleVectorTests {
             var numbers: [String: UInt64] = [:]
             var blobs: [String: Data] = [:]
             for (key, value) in json {
-                if let number = value as? NSNumber, key != "wantErr" { numbers[key] = UInt64(number.int64Value) }
+                if let number = value as? NSNumber, key != "wantErr" { numbers[key] = number.uint64Value }
                 if let text = value as? String { blobs[key] = Data(base64Encoded: text) ?? Data() }
             }
             self.numbers = numbers

@@ -72,6 +72,8 @@ public enum MerkleSubtree {
     /// Whether `[start, end)` is a non-empty subtree aligned to the power of two that covers it.
     public static func isValid(start: UInt64, end: UInt64) -> Bool {
         guard start < end else { return false }
+        // A width above 2^63 rounds up to 2^64, to which only 0 is aligned.
+        guard end - start <= UInt64(1) << 63 else { return start == 0 }
         return start % bitCeil(end - start) == 0
     }
 

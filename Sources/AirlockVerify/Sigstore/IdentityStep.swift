@@ -27,7 +27,9 @@ enum IdentityStep {
                 reasons.append("SAN \(san.map { "\"\($0)\"" } ?? "(none)") does not match \(identity.subjectAlternativeName)")
                 continue
             }
-            guard let issuer = extensions.issuer, identity.issuer.matches(issuer) else {
+            // A certificate without an issuer extension (GitHub's release attester) presents "".
+            let issuer = extensions.issuer ?? ""
+            guard identity.issuer.matches(issuer) else {
                 reasons.append("issuer \(extensions.issuer.map { "\"\($0)\"" } ?? "(none)") does not match \(identity.issuer)")
                 continue
             }

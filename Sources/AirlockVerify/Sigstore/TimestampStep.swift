@@ -2,9 +2,11 @@ import Foundation
 import AirlockCrypto
 import AirlockFormats
 
-/// RFC 3161 timestamps over the signature (formats.md §6): each token must verify against a
-/// trusted timestamping authority at its own genTime, within that authority's validity; duplicate
-/// tokens are rejected so one token cannot count twice.
+/// RFC 3161 timestamps over the signature (formats.md §6): a token counts only when it verifies
+/// against a trusted timestamping authority at its own genTime, within that authority's validity.
+/// As in sigstore-go and sigstore-python, a token that does not verify (unknown TSA, imprint over
+/// other data) is reported and ignored, and the thresholds decide; a malformed or duplicated token
+/// fails the verification, so one token can never count twice.
 enum TimestampStep {
     static func run(_ context: SigningContext, trust: TrustMaterial) -> (checks: [CheckResult], times: [VerifiedTime]) {
         var checks: [CheckResult] = []
@@ -24,7 +26,7 @@ enum TimestampStep {
                 continue
             }
             guard !trust.timestampAuthorities.isEmpty else {
-                checks.append(.fail("timestamp.rfc3161", "\(label): the trust root has no timestamp authorities"))
+                checks.append(.skip("timestamp.rfc3161", "\(label) ignored: the trust root has no timestamp authorities"))
                 continue
             }
             var reasons: [String] = []
@@ -49,7 +51,7 @@ enum TimestampStep {
                 checks.append(.pass("timestamp.rfc3161", "\(label): signed by \(authority.authority.uri) at \(time)",
                                     evidence: [Hex.encode(Digest.sha256(der))]))
             } else {
-                checks.append(.fail("timestamp.rfc3161", "\(label) is not verifiable against any trusted timestamp authority (\(reasons.joined(separator: "; ")))"))
+                checks.append(.skip("timestamp.rfc3161", "\(label) ignored: not verifiable against any trusted timestamp authority (\(reasons.joined(separator: "; ")))"))
             }
         }
         return (checks, times)

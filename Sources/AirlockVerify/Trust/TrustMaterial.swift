@@ -41,6 +41,9 @@ public struct TrustMaterial: Sendable {
     public let certificateAuthorities: [TrustedAuthority]
     /// RFC 3161 timestamping authorities.
     public let timestampAuthorities: [TrustedAuthority]
+    /// Logs left out because their key cannot be used (for example a deprecated raw PKCS#1 key);
+    /// an entry or SCT from them then counts as from an unknown log.
+    public let unusableLogs: [String]
 
     /// Parses a `trusted_root.json` and prepares its material.
     public init(json: Data, limits: Limits = .default) throws {
@@ -52,9 +55,10 @@ public struct TrustMaterial: Sendable {
     public init(root: TrustedRoot, digest: String) throws {
         self.root = root
         self.digest = digest
+        var unusable: [String] = []
         var tlogs: [String: TrustedLog] = [:]
         for (i, log) in root.tlogs.enumerated() {
-            let entry = try Self.trustedLog(log, field: "tlogs[\(i)]")
+            guard let entry = Self.trustedLog(log, field: "tlogs[\(i)]", unusable: &unusable) else { continue }
             tlogs[entry.logIDHex] = entry
             if let checkpointKeyID = log.checkpointKeyID, !checkpointKeyID.isEmpty {
                 tlogs[Hex.encode(checkpointKeyID)] = entry
@@ -62,11 +66,12 @@ public struct TrustMaterial: Sendable {
         }
         var ctlogs: [String: TrustedLog] = [:]
         for (i, log) in root.ctlogs.enumerated() {
-            let entry = try Self.trustedLog(log, field: "ctlogs[\(i)]")
+            guard let entry = Self.trustedLog(log, field: "ctlogs[\(i)]", unusable: &unusable) else { continue }
             ctlogs[entry.logIDHex] = entry
         }
         self.tlogs = tlogs
         self.ctlogs = ctlogs
+        self.unusableLogs = unusable
         self.certificateAuthorities = try root.certificateAuthorities.enumerated().map {
             try Self.authority($0.element, field: "certificateAuthorities[\($0.offset)]", timestamping: false)
         }
@@ -75,12 +80,13 @@ public struct TrustMaterial: Sendable {
         }
     }
 
-    private static func trustedLog(_ log: TransparencyLogInstance, field: String) throws -> TrustedLog {
+    private static func trustedLog(_ log: TransparencyLogInstance, field: String, unusable: inout [String]) -> TrustedLog? {
         do {
             let key = try PublicKey(spkiDER: log.publicKey.rawBytes)
             return TrustedLog(instance: log, key: key, logIDHex: Hex.encode(log.logID))
         } catch {
-            throw FormatError(.invalidField, "log key does not parse: \(error)", field: "\(field).publicKey.rawBytes")
+            unusable.append("\(field) \(log.baseURL) (\(log.publicKey.keyDetails)): \(error)")
+            return nil
         }
     }
 
