@@ -105,4 +105,173 @@ struct TestKitSelfTests {
         #expect(log.consistencyProof(from: 0, to: 5).isEmpty)
         #expect(log.consistencyProof(from: 5, to: 5).isEmpty)
     }
+
+    // MARK: Mini Sigstore artefacts
+
+    static let artifact = Data("mini sigstore self-test artifact\n".utf8)
+
+    /// The SET payload written by hand from formats.md §3.1 (not with the JCS encoder).
+    static func handSETPayload(_ e: TransparencyLogEntry) -> Data {
+        Data(("{\"body\":\"\(Base64.encode(e.canonicalizedBody))\",\"integratedTime\":\(e.integratedTime),"
+            + "\"logID\":\"\(Hex.encode(e.logID))\",\"logIndex\":\(e.logIndex)}").utf8)
+    }
+
+    /// Checks one entry's proof against its checkpoint with the reference algorithm and the log key.
+    static func checkProof(_ e: TransparencyLogEntry, key: PublicKey, keyID: Data, name: String, origin: String, v2: Bool) throws {
+        let proof = try #require(e.inclusionProof)
+        let note = try SignedNote.parse(try #require(proof.checkpoint))
+        let checkpoint = try Checkpoint.parse(noteText: note.text)
+        #expect(checkpoint.origin == origin)
+        #expect(checkpoint.rootHash == proof.rootHash && Int64(checkpoint.size) == proof.treeSize)
+        #expect(note.signatures.count == 1 && note.signatures[0].name == name && note.signatures[0].keyHint == keyID)
+        #expect(key.isValidSignature(note.signatures[0].signature, for: Data(note.text.utf8), scheme: key.defaultScheme))
+        let index = v2 ? e.logIndex : proof.logIndex
+        #expect(referenceRoot(index: UInt64(index), size: UInt64(proof.treeSize),
+                              leafHash: MiniMerkleLog.leafHash(e.canonicalizedBody), proof: proof.hashes) == proof.rootHash)
+        #expect(!proof.hashes.isEmpty, "prefilled logs give non-trivial proofs")
+    }
+
+    @Test("Rekor v1 entries: SET, checkpoint and inclusion proof verify; bodies parse and match", arguments: BundleOptions.Version.allCases)
+    func rekorV1Bundle(version: BundleOptions.Version) throws {
+        var mini = try MiniSigstore()
+        let made = try mini.messageBundle(artifact: Self.artifact, identity: .githubWorkflow, options: BundleOptions(version: version))
+        let bundle = try SigstoreBundle.parse(made.json)
+        #expect(bundle.version.rawValue == version.rawValue)
+        let e = try #require(bundle.verificationMaterial.tlogEntries.first)
+        #expect(e.kind == "hashedrekord" && e.version == "0.0.1" && e.logID == mini.rekorV1.logID)
+        #expect(e.integratedTime == Int64(mini.defaultSigningTime.timeIntervalSince1970))
+        #expect(e.logIndex == e.inclusionProof!.logIndex + mini.rekorV1.shardOffset)
+        let logKey = mini.rekorV1.key.publicKey
+        let set = try #require(e.signedEntryTimestamp)
+        #expect(logKey.isValidSignature(set, for: Self.handSETPayload(e), scheme: .ecdsa(.sha256)))
+        #expect(e.logID == Digest.sha256(logKey.spkiDER))
+        try Self.checkProof(e, key: logKey, keyID: e.logID.prefix(4), name: "rekor.mini.test", origin: "rekor.mini.test - 1234", v2: false)
+        guard case .hashedRekordV001(let body) = try RekorBody.parse(e.canonicalizedBody) else { Issue.record("kind"); return }
+        #expect(body.signature == made.signature && body.hashHex == Hex.encode(Digest.sha256(Self.artifact)))
+        #expect(String(decoding: body.publicKeyPEM, as: UTF8.self) == made.leaf!.pem)
+        guard case .messageSignature(let message) = bundle.content else { Issue.record("content"); return }
+        #expect(made.signingKey.publicKey.isValidSignature(message.signature, for: Self.artifact, scheme: .ecdsa(.sha256)))
+        #expect(bundle.verificationMaterial.content.leafCertificate == made.leaf!.der)
+    }
+
+    @Test("Rekor v2 entries: C2SP checkpoint, rebuilt hashedrekord 0.0.2 leaf, no SET, integratedTime 0")
+    func rekorV2Bundle() throws {
+        var mini = try MiniSigstore()
+        let statement = MiniSigstore.inTotoStatement(subjects: [("a.bin", Hex.encode(Digest.sha256(Self.artifact)))])
+        for made in [try mini.messageBundle(artifact: Self.artifact, identity: .email, options: .rekorV2),
+                     try mini.dsseBundle(statement: statement, identity: .username("alice"), options: .rekorV2)] {
+            let bundle = try SigstoreBundle.parse(made.json)
+            let e = try #require(bundle.verificationMaterial.tlogEntries.first)
+            #expect(e.kind == "hashedrekord" && e.version == "0.0.2" && e.integratedTime == 0 && e.signedEntryTimestamp == nil)
+            let key = mini.rekorV2.key.publicKey
+            var material = Data("log2025-1.rekor.mini.test\n".utf8) + Data([0x01])
+            material.append(key.rawEd25519!)
+            #expect(e.logID == Digest.sha256(material))
+            try Self.checkProof(e, key: key, keyID: e.logID.prefix(4), name: "log2025-1.rekor.mini.test",
+                                origin: "log2025-1.rekor.mini.test", v2: true)
+            let digest: Data
+            if case .dsseEnvelope(let env) = bundle.content {
+                digest = Digest.sha256(DSSEEnvelope.pae(type: env.payloadType, body: env.payload))
+                #expect(DSSE.pae(payloadType: env.payloadType, payload: env.payload) == env.pae())
+            } else {
+                digest = Digest.sha256(Self.artifact)
+            }
+            let rebuilt = RekorBody.canonicalHashedRekordV002(
+                digestAlgorithm: "SHA2_256", digest: digest, signature: made.signature,
+                keyDetails: "PKIX_ECDSA_P256_SHA_256", verifier: .x509Certificate(made.leaf!.der))
+            #expect(rebuilt == e.canonicalizedBody)
+            #expect(bundle.verificationMaterial.rfc3161Timestamps.count == 1)
+        }
+    }
+
+    @Test("leaf certificates: chain at the signing time, Fulcio extensions, critical SAN, verifying SCT")
+    func fulcioLeaf() throws {
+        var mini = try MiniSigstore()
+        let made = try mini.messageBundle(artifact: Self.artifact, identity: .githubWorkflow)
+        let leaf = try #require(made.leaf)
+        let pool = CertificatePool(anchors: [mini.fulcio.root], intermediates: [mini.fulcio.intermediate])
+        let path = try pool.validate(leaf, at: made.signingTime, usage: .codeSigning).get()
+        #expect(path.count == 3)
+        if case .success = pool.validate(leaf, at: made.signingTime.addingTimeInterval(600), usage: .codeSigning) {
+            Issue.record("a ten-minute leaf must be expired 10 minutes after signing")
+        }
+        #expect(leaf.fulcioExtensions.issuer == Identity.githubWorkflow.issuer)
+        #expect(leaf.fulcioExtensions.sourceRepositoryURI == "https://github.com/mini-org/mini-repo")
+        #expect(leaf.subjectAlternativeNames == [Identity.githubWorkflow.subjectAlternativeName])
+        #expect(leaf.extendedKeyUsages == [MiniFulcio.codeSigningEKU])
+        let scts = try leaf.embeddedSCTs()
+        #expect(scts.count == 1 && scts[0].logID == mini.ctLog.logID)
+        #expect(scts[0].verify(leaf: leaf, issuer: mini.fulcio.intermediate, logKey: mini.ctLog.key.publicKey))
+        #expect(!scts[0].verify(leaf: leaf, issuer: mini.fulcio.root, logKey: mini.ctLog.key.publicKey))
+    }
+
+    @Test("TSA tokens verify over the signature at the signing time and not over other bytes")
+    func timestamps() throws {
+        var mini = try MiniSigstore()
+        let made = try mini.messageBundle(artifact: Self.artifact, identity: .email, options: BundleOptions(timestampCount: 2))
+        let tokens = made.parts.rfc3161Timestamps
+        #expect(tokens.count == 2 && tokens[0] != tokens[1])
+        for der in tokens {
+            let response = try TimestampResponse(der: der)
+            let time = try response.verify(signedData: made.signature, anchors: [mini.tsa.root], intermediates: [],
+                                           expectedSigner: mini.tsa.leaf).get()
+            #expect(time == made.signingTime)
+            guard case .failure(let error) = response.verify(signedData: Self.artifact, anchors: [mini.tsa.root], intermediates: [],
+                                                              expectedSigner: mini.tsa.leaf) else { Issue.record("must fail"); continue }
+            #expect(error.reason.contains("imprint"))
+        }
+    }
+
+    @Test("trusted root lists exactly what is asked, with parseable windows and chains")
+    func trustedRoot() throws {
+        let mini = try MiniSigstore()
+        let full = try TrustedRoot.parse(mini.trustedRootJSON())
+        #expect(full.mediaType == "application/vnd.dev.sigstore.trustedroot+json;version=0.1")
+        #expect(full.tlogs.map(\.logID) == [mini.rekorV1.logID, mini.rekorV2.logID])
+        #expect(full.tlogs.map(\.originHost) == ["rekor.mini.test", "log2025-1.rekor.mini.test"])
+        #expect(full.tlogs.map(\.publicKey.keyDetails) == ["PKIX_ECDSA_P256_SHA_256", "PKIX_ED25519"])
+        #expect(full.ctlogs.map(\.logID) == [mini.ctLog.logID])
+        #expect(full.certificateAuthorities.first?.certChain == [mini.fulcio.intermediate.der, mini.fulcio.root.der])
+        #expect(full.timestampAuthorities.first?.certChain == [mini.tsa.leaf.der, mini.tsa.root.der])
+        #expect(full.certificateAuthorities.first?.validFor.contains(mini.defaultSigningTime) == true)
+        let partial = try TrustedRoot.parse(mini.trustedRootJSON(includeV1Log: false, includeV2Log: true, includeCTLog: false, includeTSA: false))
+        #expect(partial.tlogs.count == 1 && partial.ctlogs.isEmpty && partial.timestampAuthorities.isEmpty)
+        var options = TrustedRootOptions()
+        options.caValidFor = TimeWindow(start: mini.defaultValidityStart, end: mini.baseTime)
+        let windowed = try TrustedRoot.parse(mini.trustedRootJSON(options))
+        #expect(windowed.certificateAuthorities.first?.validFor.contains(mini.defaultSigningTime) == false)
+    }
+
+    @Test("DSSE bundles in Rekor v1 (dsse 0.0.1 and intoto 0.0.2) and key-signed bundles parse and match their bodies")
+    func dsseAndKeyBundles() throws {
+        var mini = try MiniSigstore()
+        let statement = MiniSigstore.inTotoStatement(subjects: [("a.bin", Hex.encode(Digest.sha256(Self.artifact)))])
+        let parsedStatement = try InTotoStatement.parse(statement)
+        #expect(parsedStatement.subjects.first?.digest["sha256"] == Hex.encode(Digest.sha256(Self.artifact)))
+        for kind in [BundleOptions.DSSEKind.dsse, .intoto] {
+            let made = try mini.dsseBundle(statement: statement, identity: .email, options: BundleOptions(version: .v0_2, dsseKind: kind))
+            let bundle = try SigstoreBundle.parse(made.json)
+            guard case .dsseEnvelope(let env) = bundle.content else { Issue.record("content"); continue }
+            #expect(env.payload == statement && env.signatures.count == 1)
+            #expect(made.signingKey.publicKey.isValidSignature(env.signatures[0].sig, for: env.pae(), scheme: .ecdsa(.sha256)))
+            let e = bundle.verificationMaterial.tlogEntries[0]
+            switch try RekorBody.parse(e.canonicalizedBody) {
+            case .dsseV001(let body):
+                #expect(kind == .dsse && body.signatures.first?.signature == made.signature)
+                #expect(body.payloadHashHex == Hex.encode(Digest.sha256(statement)))
+            case .intotoV002(let body):
+                #expect(kind == .intoto && body.signatures.first?.signature == made.signature)
+                #expect(body.payloadHashHex == Hex.encode(Digest.sha256(statement)))
+            default: Issue.record("unexpected body kind \(e.kind)")
+            }
+        }
+        let key = try PrivateKey.generate(.ecdsaP256)
+        let keyed = try mini.keyMessageBundle(artifact: Self.artifact, key: key, options: BundleOptions(version: .v0_1))
+        let bundle = try SigstoreBundle.parse(keyed.json)
+        #expect(bundle.verificationMaterial.content == .publicKey(hint: MiniSigstore.keyHint(key.publicKey)))
+        guard case .hashedRekordV001(let body) = try RekorBody.parse(bundle.verificationMaterial.tlogEntries[0].canonicalizedBody) else {
+            Issue.record("kind"); return
+        }
+        #expect(try PublicKey(pemData: body.publicKeyPEM) == key.publicKey)
+    }
 }
