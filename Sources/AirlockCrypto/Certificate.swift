@@ -51,7 +51,7 @@ public struct Certificate: Sendable, Hashable, CustomStringConvertible {
         self.serialNumberHex = OpenSSL.hex(X509_get0_serialNumber(x509))
         self.notBefore = notBefore
         self.notAfter = notAfter
-        self.publicKey = try PublicKey(backing: EVPKey(takingOwnership: key))
+        self.publicKey = try PublicKey(backing: EVPKey(takingOwnership: key), spkiDER: Self.subjectPublicKeyInfo(in: der))
         self.fulcioExtensions = try FulcioExtensions(backing)
     }
 
@@ -97,6 +97,24 @@ public struct Certificate: Sendable, Hashable, CustomStringConvertible {
 
     /// Hashes the DER encoding.
     public func hash(into hasher: inout Hasher) { hasher.combine(der) }
+
+    /// The SubjectPublicKeyInfo field of the TBSCertificate, sliced from the DER (nil if the walk fails).
+    static func subjectPublicKeyInfo(in der: Data) -> Data? {
+        var certificate = DERReader(der)
+        guard let outer = certificate.read() else { return nil }
+        var fields = DERReader(outer.content)
+        guard let tbs = fields.read() else { return nil }
+        var tbsFields = DERReader(tbs.content)
+        guard var element = tbsFields.read() else { return nil }
+        if element.tag == 0xA0 {  // [0] EXPLICIT version
+            guard let next = tbsFields.read() else { return nil }
+            element = next
+        }
+        // serialNumber (read), signature, issuer, validity, subject, then subjectPublicKeyInfo.
+        for _ in 0..<4 { guard tbsFields.read() != nil else { return nil } }
+        guard let spki = tbsFields.read(), spki.tag == 0x30 else { return nil }
+        return Data(spki.encoded)
+    }
 
     private static func name(_ name: OpaquePointer?) -> String {
         guard let name else { return "" }

@@ -90,7 +90,7 @@ final class X509StoreRef: @unchecked Sendable {
         if let current = X509_STORE_CTX_get_current_cert(ctx) {
             X509_up_ref(current)
             if let certificate = try? Certificate(der: (try? OpenSSL.encode("certificate") { i2d_X509(current, $0) }) ?? Data()) {
-                subject = certificate.subject
+                subject = certificate.subject.isEmpty ? "certificate serial \(certificate.serialNumberHex)" : certificate.subject
                 window = "valid \(certificate.notBefore.iso8601) to \(certificate.notAfter.iso8601)"
             }
             X509_free(current)

@@ -11,6 +11,9 @@ struct CertificateTests {
         #expect(leaf.subject == "")
         #expect(leaf.issuer == "CN=sigstore-intermediate,O=sigstore.dev")
         #expect(leaf.publicKey.algorithm == .ecdsaP256)
+        // The SPKI sliced from the certificate is what libcrypto would encode.
+        #expect(try PublicKey(pem: leaf.publicKey.pem).spkiDER == leaf.publicKey.spkiDER)
+        #expect(leaf.publicKey.spkiDER.count == 91)
         #expect(!leaf.isCA)
         #expect(!leaf.isSelfSigned)
         #expect(leaf.isValid(at: integratedTime))
