@@ -274,4 +274,61 @@ struct TestKitSelfTests {
         }
         #expect(try PublicKey(pemData: body.publicKeyPEM) == key.publicKey)
     }
+
+    // MARK: Broken variants
+
+    @Test("every broken variant builds, parses (unless meant not to) and names a check", arguments: Breakage.allCases)
+    func brokenVariantBuilds(breakage: Breakage) throws {
+        var mini = try MiniSigstore()
+        let c = try mini.broken(breakage)
+        #expect(c.expectedCheckID == breakage.expectedCheckID && !c.expectedReasonFragment.isEmpty)
+        _ = try TrustedRoot.parse(c.trustedRoot)
+        if c.rejectedByParser {
+            #expect(throws: FormatError.self) { try SigstoreBundle.parse(c.bundle) }
+        } else {
+            _ = try SigstoreBundle.parse(c.bundle)
+        }
+        #expect((c.managedKey != nil) == (breakage == .keyOutsideValidity))
+        #expect((c.expectedIdentity == nil) == (breakage == .keyOutsideValidity))
+    }
+
+    @Test("broken variants break exactly the named artefact")
+    func brokenVariantsSpotChecks() throws {
+        var mini = try MiniSigstore()
+        let logKey = mini.rekorV1.key.publicKey
+
+        let set = try SigstoreBundle.parse(mini.broken(.setByOtherKey).bundle).verificationMaterial.tlogEntries[0]
+        #expect(!logKey.isValidSignature(set.signedEntryTimestamp!, for: Self.handSETPayload(set), scheme: .ecdsa(.sha256)))
+        try Self.checkProof(set, key: logKey, keyID: set.logID.prefix(4), name: "rekor.mini.test", origin: "rekor.mini.test - 1234", v2: false)
+
+        let flipped = try SigstoreBundle.parse(mini.broken(.inclusionProofHashFlipped).bundle).verificationMaterial.tlogEntries[0]
+        #expect(logKey.isValidSignature(flipped.signedEntryTimestamp!, for: Self.handSETPayload(flipped), scheme: .ecdsa(.sha256)))
+        let proof = flipped.inclusionProof!
+        #expect(Self.referenceRoot(index: UInt64(proof.logIndex), size: UInt64(proof.treeSize),
+                                   leafHash: MiniMerkleLog.leafHash(flipped.canonicalizedBody), proof: proof.hashes) != proof.rootHash)
+
+        let forged = try SigstoreBundle.parse(mini.broken(.checkpointByOtherKey).bundle).verificationMaterial.tlogEntries[0]
+        let note = try SignedNote.parse(forged.inclusionProof!.checkpoint!)
+        #expect(note.signatures[0].keyHint == forged.logID.prefix(4))
+        #expect(!logKey.isValidSignature(note.signatures[0].signature, for: Data(note.text.utf8), scheme: .ecdsa(.sha256)))
+
+        let sct = try mini.broken(.sctSignatureTampered).made.leaf!
+        #expect(!(try sct.embeddedSCTs()[0].verify(leaf: sct, issuer: mini.fulcio.intermediate, logKey: mini.ctLog.key.publicKey)))
+        let pool = CertificatePool(anchors: [mini.fulcio.root], intermediates: [mini.fulcio.intermediate])
+        #expect((try? pool.validate(sct, at: mini.defaultSigningTime, usage: .codeSigning).get()) != nil, "only the SCT is broken")
+
+        let other = try mini.broken(.timestampOverOtherBytes)
+        let response = try TimestampResponse(der: other.made.parts.rfc3161Timestamps[0])
+        #expect((try? response.verify(signedData: other.made.signature, anchors: [mini.tsa.root], intermediates: [], expectedSigner: nil).get()) == nil)
+        #expect((try? response.verify(signedData: MiniSigstore.otherArtifact, anchors: [mini.tsa.root], intermediates: [], expectedSigner: nil).get()) != nil)
+
+        let expired = try mini.broken(.signedAfterLeafExpired)
+        let genTime = try TimestampResponse(der: expired.made.parts.rfc3161Timestamps[0]).genTime
+        #expect(genTime > expired.made.leaf!.notAfter)
+
+        let ca = try TrustedRoot.parse(mini.broken(.caNotValidAtSigningTime).trustedRoot)
+        #expect(ca.certificateAuthorities[0].validFor.contains(mini.defaultSigningTime) == false)
+        let noV1 = try TrustedRoot.parse(mini.broken(.logNotInTrustRoot).trustedRoot)
+        #expect(noV1.tlogs.map(\.logID) == [mini.rekorV2.logID])
+    }
 }
