@@ -1,5 +1,5 @@
 public import Foundation
-public import AirlockCrypto
+import AirlockCrypto
 
 /// How a bundle is made: version, which log, which proofs, how many timestamps, when.
 public struct BundleOptions: Sendable {
@@ -73,41 +73,4 @@ public struct BundleOptions: Sendable {
 
     /// A Rekor v2 bundle with one timestamp (its only source of time).
     public static let rekorV2 = BundleOptions(log: .v2, timestampCount: 1)
-}
-
-/// A bundle made by `MiniSigstore`, with the pieces tests need to check it or break it.
-public struct MadeBundle: Sendable {
-    /// The bundle fields.
-    public var parts: BundleParts
-    /// The artifact the bundle vouches for (for DSSE: the bytes a subject digest names, if given).
-    public var artifact: Data
-    /// The Fulcio leaf (keyless bundles).
-    public var leaf: Certificate?
-    /// The key that signed (ephemeral for keyless bundles).
-    public var signingKey: PrivateKey
-    /// The signature bytes (message signature or the DSSE signature).
-    public var signature: Data
-    /// The keyless identity the leaf certifies.
-    public var identity: Identity?
-    /// The signing instant.
-    public var signingTime: Date
-
-    /// The bundle JSON.
-    public var json: Data { parts.json() }
-}
-
-/// DSSE pre-authentication encoding (DSSE protocol.md), written independently of the verifier.
-public enum DSSE {
-    /// The in-toto payload type.
-    public static let inTotoPayloadType = "application/vnd.in-toto+json"
-
-    /// `"DSSEv1" SP len(type) SP type SP len(body) SP body`.
-    public static func pae(payloadType: String, payload: Data) -> Data {
-        let type = Data(payloadType.utf8)
-        var out = Data("DSSEv1 \(type.count) ".utf8)
-        out.append(type)
-        out.append(Data(" \(payload.count) ".utf8))
-        out.append(payload)
-        return out
-    }
 }
