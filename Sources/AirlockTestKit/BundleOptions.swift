@@ -1,5 +1,4 @@
 public import Foundation
-import AirlockCrypto
 
 /// How a bundle is made: version, which log, which proofs, how many timestamps, when.
 public struct BundleOptions: Sendable {
