@@ -1,0 +1,17 @@
+public import Foundation
+
+/// DSSE pre-authentication encoding (DSSE protocol.md), written independently of the verifier.
+public enum DSSE {
+    /// The in-toto payload type.
+    public static let inTotoPayloadType = "application/vnd.in-toto+json"
+
+    /// `"DSSEv1" SP len(type) SP type SP len(body) SP body`.
+    public static func pae(payloadType: String, payload: Data) -> Data {
+        let type = Data(payloadType.utf8)
+        var out = Data("DSSEv1 \(type.count) ".utf8)
+        out.append(type)
+        out.append(Data(" \(payload.count) ".utf8))
+        out.append(payload)
+        return out
+    }
+}
