@@ -54,3 +54,97 @@ enum InTotoFixture {
         try JSONValue.parse(Data(text.utf8))
     }
 }
+
+/// Generated functionaries and hand-built layouts/links for synthetic in-toto tests.
+struct InTotoSynthetic {
+    struct Functionary {
+        let key: PrivateKey
+        let description: InTotoKey
+        let keyid: String
+        let scheme: SignatureScheme
+    }
+
+    static func functionary(_ algorithm: KeyAlgorithm, hashAlgorithms: [String]? = nil, reuse: PrivateKey? = nil) throws -> Functionary {
+        let key = try reuse ?? PrivateKey.generate(algorithm)
+        let description: InTotoKey
+        let scheme: SignatureScheme
+        switch algorithm {
+        case .ed25519:
+            description = InTotoKey(keyid: nil, keytype: "ed25519", scheme: "ed25519",
+                                    publicValue: Hex.encode(key.publicKey.rawEd25519 ?? Data()), keyidHashAlgorithms: hashAlgorithms)
+            scheme = .ed25519
+        case .ecdsaP256:
+            description = InTotoKey(keyid: nil, keytype: "ecdsa", scheme: "ecdsa-sha2-nistp256", publicValue: key.publicKey.pem,
+                                    keyidHashAlgorithms: hashAlgorithms)
+            scheme = .ecdsa(.sha256)
+        default:
+            description = InTotoKey(keyid: nil, keytype: "rsa", scheme: "rsassa-pss-sha256", publicValue: key.publicKey.pem,
+                                    keyidHashAlgorithms: hashAlgorithms)
+            scheme = .rsaPSS(.sha256)
+        }
+        let keyid = Hex.encode(Digest.sha256(try description.keyIDPreimage()))
+        return Functionary(key: key, description: description, keyid: keyid, scheme: scheme)
+    }
+
+    /// Swift literals → JSONValue (String, Int, Bool, arrays, [String: Any]).
+    static func jv(_ any: Any) -> JSONValue {
+        switch any {
+        case let s as String: return .string(s)
+        case let i as Int: return .number(JSONNumber(Int64(i)))
+        case let b as Bool: return .bool(b)
+        case let a as [Any]: return .array(a.map(jv))
+        case let o as [String: Any]:
+            var obj = JSONObject()
+            for k in o.keys.sorted() { obj[k] = jv(o[k]!) }
+            return .object(obj)
+        case let v as JSONValue: return v
+        default: return .null
+        }
+    }
+
+    static func keyJSON(_ f: Functionary) -> [String: Any] {
+        var o: [String: Any] = ["keytype": f.description.keytype, "scheme": f.description.scheme,
+                                "keyval": ["public": f.description.publicValue], "keyid": f.keyid]
+        if let algs = f.description.keyidHashAlgorithms { o["keyid_hash_algorithms"] = algs }
+        return o
+    }
+
+    static func step(_ name: String, _ pubkeys: [String], threshold: Int = 1, command: [String] = [],
+                     materials: [[String]] = [], products: [[String]] = []) -> [String: Any] {
+        ["_type": "step", "name": name, "pubkeys": pubkeys, "threshold": threshold, "expected_command": command,
+         "expected_materials": materials, "expected_products": products]
+    }
+
+    static func layout(_ functionaries: [Functionary], steps: [[String: Any]], inspect: [[String: Any]] = [],
+                       expires: String = "2030-01-01T00:00:00Z") -> JSONValue {
+        var keys: [String: Any] = [:]
+        for f in functionaries { keys[f.keyid] = keyJSON(f) }
+        return jv(["_type": "layout", "expires": expires, "readme": "", "keys": keys, "steps": steps, "inspect": inspect])
+    }
+
+    static func link(_ name: String, materials: [String: String] = [:], products: [String: String] = [:], command: [String] = []) -> JSONValue {
+        jv(["_type": "link", "name": name, "command": command, "byproducts": [String: Any](), "environment": [String: Any](),
+            "materials": materials.mapValues { ["sha256": $0] }, "products": products.mapValues { ["sha256": $0] }])
+    }
+
+    static func metablock(_ signed: JSONValue, by f: Functionary, keyid: String? = nil) throws -> Data {
+        try InTotoFixture.metablock(signed, key: f.key, keyid: keyid ?? f.keyid, scheme: f.scheme)
+    }
+
+    static func dsse(_ signed: JSONValue, by f: Functionary) throws -> Data {
+        let payload = CanonicalJSON.compact(signed)
+        let pae = DSSEEnvelope.pae(type: InTotoEnvelope.dssePayloadType, body: payload)
+        let sig = try f.key.signature(for: pae, scheme: f.scheme)
+        return CanonicalJSON.compact(jv(["payload": Base64.encode(payload), "payloadType": InTotoEnvelope.dssePayloadType,
+                                         "signatures": [["keyid": f.keyid, "sig": Base64.encode(sig)]]]))
+    }
+
+    static func verify(_ layout: JSONValue, owner: Functionary, files: [String: Data], skip: Set<String> = [],
+                       parameters: [String: String] = [:]) throws -> InTotoVerificationResult {
+        let envelope = try InTotoEnvelope.parse(metablock(layout, by: owner))
+        let ownerKey = try InTotoVerificationKey(owner.description)
+        return try InTotoLayoutVerifier.verify(
+            layout: envelope, layoutFile: "synthetic.layout", keys: [ownerKey], links: InTotoLinkDirectory(label: "links", files: files),
+            options: InTotoVerificationOptions(verificationTime: InTotoFixture.now, skippedInspections: skip, parameters: parameters))
+    }
+}
