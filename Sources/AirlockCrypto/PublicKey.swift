@@ -7,13 +7,16 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
     let backing: EVPKey
     /// The key's algorithm (curve or RSA size).
     public let algorithm: KeyAlgorithm
-    /// The DER SubjectPublicKeyInfo, as libcrypto encodes it (canonical DER).
+    /// The DER SubjectPublicKeyInfo: the bytes the key was decoded from (DER input, or the
+    /// certificate's field), or libcrypto's encoding for keys from PEM, raw forms or generation.
     public let spkiDER: Data
 
-    init(backing: EVPKey) throws {
+    /// Wraps a decoded key. `spkiDER` is the encoding it was decoded from, when the caller has it
+    /// (re-encoding through OpenSSL 3's encoder framework is slow); otherwise libcrypto encodes it.
+    init(backing: EVPKey, spkiDER: Data? = nil) throws {
         self.backing = backing
         self.algorithm = try backing.algorithm()
-        self.spkiDER = try backing.spkiDER()
+        self.spkiDER = try spkiDER ?? backing.spkiDER()
     }
 
     /// Decodes a PEM `PUBLIC KEY` block (SubjectPublicKeyInfo); other text around it is ignored.
@@ -26,9 +29,9 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
         try self.init(backing: Self.decodePEM(pemData))
     }
 
-    /// Decodes a DER SubjectPublicKeyInfo; trailing bytes are rejected.
+    /// Decodes a DER SubjectPublicKeyInfo; trailing bytes are rejected. `spkiDER` keeps these bytes.
     public init(spkiDER: Data) throws {
-        try self.init(backing: Self.decodeSPKI(spkiDER))
+        try self.init(backing: Self.decodeSPKI(spkiDER), spkiDER: Data(spkiDER))
     }
 
     /// Wraps a raw 32-byte Ed25519 public key (as in C2SP signed-note keys).
