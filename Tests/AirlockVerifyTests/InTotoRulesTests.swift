@@ -20,11 +20,11 @@ struct InTotoRulesTests {
     static let x = String(repeating: "1", count: 64)
     static let y = String(repeating: "2", count: 64)
 
-    static func rules(_ tokens: [[String]]) throws -> [InTotoArtifactRule] {
-        try tokens.map { try InTotoArtifactRule(tokens: $0) }
+    static func rules(_ tokens: [[String]]) throws -> [ArtifactRule] {
+        try tokens.map { try ArtifactRule.parse($0).get() }
     }
 
-    static let link = InTotoLink(name: "s", command: [],
+    static let link = InTotoArtifacts(name: "s", command: [],
                                  materials: ["keep": ["sha256": x], "gone": ["sha256": x], "changed": ["sha256": x]],
                                  products: ["keep": ["sha256": x], "new": ["sha256": y], "changed": ["sha256": y]])
 
@@ -36,7 +36,7 @@ struct InTotoRulesTests {
         let materials = try Self.rules([["delete", "*"], ["Modify", "*"], ["ALLOW", "keep"], ["DISALLOW", "*"]])
         #expect(InTotoArtifactRules.verify(materials, on: .materials, of: Self.link, links: [:]) == nil)
         let wrongKind = try Self.rules([["CREATE", "changed"], ["DISALLOW", "changed"]])
-        #expect(InTotoArtifactRules.verify(wrongKind, on: .products, of: Self.link, links: [:])?.rule.description == "DISALLOW changed")
+        #expect(InTotoArtifactRules.verify(wrongKind, on: .products, of: Self.link, links: [:])?.rule.text == "DISALLOW changed")
     }
 
     @Test("REQUIRE fails when the name is not queued")
@@ -48,9 +48,9 @@ struct InTotoRulesTests {
 
     @Test("MATCH with source and destination prefixes compares hash objects")
     func match() throws {
-        let src = InTotoLink(name: "a", command: [], materials: [:],
+        let src = InTotoArtifacts(name: "a", command: [], materials: [:],
                              products: ["out/lib/x.so": ["sha256": Self.x], "out/y": ["sha256": Self.y], "z": ["sha256": Self.x]])
-        let dst = InTotoLink(name: "b", command: [], materials: ["pkg/lib/x.so": ["sha256": Self.x], "pkg/y": ["sha256": Self.x]], products: [:])
+        let dst = InTotoArtifacts(name: "b", command: [], materials: ["pkg/lib/x.so": ["sha256": Self.x], "pkg/y": ["sha256": Self.x]], products: [:])
         let rules = try Self.rules([["MATCH", "*", "IN", "out", "WITH", "MATERIALS", "IN", "pkg/", "FROM", "b"], ["DISALLOW", "*"]])
         let v = InTotoArtifactRules.verify(rules, on: .products, of: src, links: ["b": dst])
         // out/y differs in hash; z lacks the source prefix so the MATCH does not consider it.
@@ -64,11 +64,12 @@ struct InTotoRulesTests {
         ["MATCH", "*", "WITH", "ARTIFACTS", "FROM", "s"], ["MATCH", "*", "IN", "a", "WITH", "PRODUCTS", "IN", "b", "TO", "s"],
     ])
     func malformedRules(tokens: [String]) {
-        #expect(throws: FormatError.self) { try InTotoArtifactRule(tokens: tokens) }
-        do { _ = try InTotoArtifactRule(tokens: tokens) } catch let error as FormatError {
-            #expect(error.code == .invalidField)
-            #expect(error.reason.hasPrefix("invalid artifact rule"))
-        } catch { Issue.record("unexpected \(error)") }
+        guard case .failure(let error) = ArtifactRule.parse(tokens) else {
+            Issue.record("\(tokens) parsed")
+            return
+        }
+        #expect(error.code == .invalidField)
+        #expect(error.reason.hasPrefix("invalid artifact rule"))
     }
 
     @Test("canonical-test.link re-encodes to the bytes in-toto signs", .enabled(if: Corpus.isAvailable, "corpus absent"))

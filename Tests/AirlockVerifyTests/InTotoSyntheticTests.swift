@@ -121,12 +121,11 @@ struct InTotoSyntheticTests {
     @Test("unsupported key type in the layout is bad input naming the key")
     func unsupportedKey() throws {
         let owner = try S.functionary(.ed25519)
-        var weird = try S.functionary(.ed25519)
-        weird = S.Functionary(key: weird.key, description: InTotoKey(keyid: nil, keytype: "ed25519", scheme: "ed448",
-                                                                     publicValue: weird.description.publicValue, keyidHashAlgorithms: nil),
-                              keyid: Hex.encode(Digest.sha256(try InTotoKey(keyid: nil, keytype: "ed25519", scheme: "ed448",
-                                                                            publicValue: weird.description.publicValue, keyidHashAlgorithms: nil).keyIDPreimage())),
-                              scheme: .ed25519)
+        let base = try S.functionary(.ed25519)
+        var description = InTotoKey(keyid: "", keytype: "ed25519", scheme: "ed448", keyidHashAlgorithms: nil,
+                                    publicKey: base.description.publicKey, certificate: nil)
+        description.keyid = Hex.encode(Digest.sha256(description.keyIDPreimage()))
+        let weird = S.Functionary(key: base.key, description: description, keyid: description.keyid, scheme: .ed25519)
         let layout = S.layout([weird], steps: [S.step("build", [weird.keyid])])
         do {
             _ = try S.verify(layout, owner: owner, files: [:])

@@ -66,23 +66,15 @@ struct InTotoSynthetic {
 
     static func functionary(_ algorithm: KeyAlgorithm, hashAlgorithms: [String]? = nil, reuse: PrivateKey? = nil) throws -> Functionary {
         let key = try reuse ?? PrivateKey.generate(algorithm)
-        let description: InTotoKey
-        let scheme: SignatureScheme
-        switch algorithm {
-        case .ed25519:
-            description = InTotoKey(keyid: nil, keytype: "ed25519", scheme: "ed25519",
-                                    publicValue: Hex.encode(key.publicKey.rawEd25519 ?? Data()), keyidHashAlgorithms: hashAlgorithms)
-            scheme = .ed25519
-        case .ecdsaP256:
-            description = InTotoKey(keyid: nil, keytype: "ecdsa", scheme: "ecdsa-sha2-nistp256", publicValue: key.publicKey.pem,
-                                    keyidHashAlgorithms: hashAlgorithms)
-            scheme = .ecdsa(.sha256)
-        default:
-            description = InTotoKey(keyid: nil, keytype: "rsa", scheme: "rsassa-pss-sha256", publicValue: key.publicKey.pem,
-                                    keyidHashAlgorithms: hashAlgorithms)
-            scheme = .rsaPSS(.sha256)
+        let (keytype, schemeName, value, scheme): (String, String, String, SignatureScheme) = switch algorithm {
+        case .ed25519: ("ed25519", "ed25519", Hex.encode(key.publicKey.rawEd25519 ?? Data()), .ed25519)
+        case .ecdsaP256: ("ecdsa", "ecdsa-sha2-nistp256", key.publicKey.pem, .ecdsa(.sha256))
+        default: ("rsa", "rsassa-pss-sha256", key.publicKey.pem, .rsaPSS(.sha256))
         }
-        let keyid = Hex.encode(Digest.sha256(try description.keyIDPreimage()))
+        var description = InTotoKey(keyid: "", keytype: keytype, scheme: schemeName, keyidHashAlgorithms: hashAlgorithms,
+                                    publicKey: value, certificate: nil)
+        let keyid = Hex.encode(Digest.sha256(description.keyIDPreimage()))
+        description.keyid = keyid
         return Functionary(key: key, description: description, keyid: keyid, scheme: scheme)
     }
 
@@ -104,7 +96,7 @@ struct InTotoSynthetic {
 
     static func keyJSON(_ f: Functionary) -> [String: Any] {
         var o: [String: Any] = ["keytype": f.description.keytype, "scheme": f.description.scheme,
-                                "keyval": ["public": f.description.publicValue], "keyid": f.keyid]
+                                "keyval": ["public": f.description.publicKey], "keyid": f.keyid]
         if let algs = f.description.keyidHashAlgorithms { o["keyid_hash_algorithms"] = algs }
         return o
     }

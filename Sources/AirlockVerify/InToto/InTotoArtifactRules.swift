@@ -7,15 +7,15 @@ enum InTotoArtifactRules {
     /// A rule that failed, with the message in the reference implementation's words.
     struct Violation: Error, Sendable {
         /// The failing rule.
-        let rule: InTotoArtifactRule
+        let rule: ArtifactRule
         /// `RuleVerificationError: 'DISALLOW *' matched the following artifacts: ['x']`.
         let message: String
     }
 
     /// Checks `rules` against `link`'s materials or products. `links` are the reduced links of every item
     /// a MATCH rule may name (a missing destination simply matches nothing).
-    static func verify(_ rules: [InTotoArtifactRule], on set: InTotoArtifactRule.ArtifactSet,
-                       of link: InTotoLink, links: [String: InTotoLink]) -> Violation? {
+    static func verify(_ rules: [ArtifactRule], on set: ArtifactRule.Side,
+                       of link: InTotoArtifacts, links: [String: InTotoArtifacts]) -> Violation? {
         let artifacts = set == .materials ? link.materials : link.products
         let materials = Set(link.materials.keys)
         let products = Set(link.products.keys)
@@ -25,7 +25,7 @@ enum InTotoArtifactRules {
         var queue = Set(artifacts.keys)
         for rule in rules {
             let consumed: Set<String>
-            switch rule.kind {
+            switch rule {
             case .allow(let pattern):
                 consumed = filter(queue, pattern)
             case .create(let pattern):
@@ -37,13 +37,13 @@ enum InTotoArtifactRules {
             case .disallow(let pattern):
                 let matched = filter(queue, pattern)
                 if !matched.isEmpty {
-                    return Violation(rule: rule, message: "RuleVerificationError: '\(rule)' matched the following artifacts: "
+                    return Violation(rule: rule, message: "RuleVerificationError: '\(rule.text)' matched the following artifacts: "
                                      + PythonRepr.list(matched.sorted()))
                 }
                 consumed = []
             case .require(let name):
                 if !queue.contains(name) {
-                    return Violation(rule: rule, message: "RuleVerificationError: '\(rule)' did not find \(PythonRepr.string(name)) in: "
+                    return Violation(rule: rule, message: "RuleVerificationError: '\(rule.text)' did not find \(PythonRepr.string(name)) in: "
                                      + PythonRepr.list(queue.sorted()))
                 }
                 consumed = []
@@ -64,8 +64,8 @@ enum InTotoArtifactRules {
 
     /// python `verify_match_rule`: strip the source prefix (paths without it are not candidates), glob the
     /// rest, and consume the path when the destination lists `dst-prefix/rest` with an equal hash object.
-    private static func match(queue: Set<String>, artifacts: [String: InTotoLink.HashObject], pattern: String,
-                              sourcePrefix: String?, destination: [String: InTotoLink.HashObject]?,
+    private static func match(queue: Set<String>, artifacts: [String: InTotoArtifacts.HashObject], pattern: String,
+                              sourcePrefix: String?, destination: [String: InTotoArtifacts.HashObject]?,
                               destinationPrefix: String?) -> Set<String> {
         guard let destination else { return [] }
         let glob = InTotoGlob(pattern)
@@ -91,4 +91,50 @@ enum InTotoArtifactRules {
     private static func directory(_ prefix: String) -> String {
         prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
     }
+}
+
+/// The artifact view of a link that rules work on: a verified link, or a sublayout's summary.
+struct InTotoArtifacts: Sendable, Hashable {
+    /// An artifact's hash object: algorithm name → lowercase hex, compared as a whole.
+    typealias HashObject = [String: String]
+
+    /// The step name.
+    var name: String
+    /// The command the functionary reported.
+    var command: [String]
+    /// Path → hashes before the step.
+    var materials: [String: HashObject]
+    /// Path → hashes after the step.
+    var products: [String: HashObject]
+
+    init(name: String, command: [String], materials: [String: HashObject], products: [String: HashObject]) {
+        self.name = name
+        self.command = command
+        self.materials = materials
+        self.products = products
+    }
+
+    init(_ link: InTotoLink) {
+        self.init(name: link.name, command: link.command, materials: link.materials, products: link.products)
+    }
+}
+
+extension ArtifactRule {
+    /// The rule as tokens, keywords upper-case (for messages and parameter substitution).
+    var tokens: [String] {
+        switch self {
+        case let .match(pattern, src, side, dst, step):
+            ["MATCH", pattern] + (src.map { ["IN", $0] } ?? []) + ["WITH", side.rawValue.uppercased()]
+                + (dst.map { ["IN", $0] } ?? []) + ["FROM", step]
+        case .allow(let p): ["ALLOW", p]
+        case .disallow(let p): ["DISALLOW", p]
+        case .create(let p): ["CREATE", p]
+        case .delete(let p): ["DELETE", p]
+        case .modify(let p): ["MODIFY", p]
+        case .require(let p): ["REQUIRE", p]
+        }
+    }
+
+    /// The rule as in-toto prints it: tokens joined by spaces.
+    var text: String { tokens.joined(separator: " ") }
 }

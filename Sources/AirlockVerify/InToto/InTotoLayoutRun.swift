@@ -27,7 +27,7 @@ struct InTotoLayoutRun {
     /// Throws `FormatError` only for malformed input (an undecodable key, a link file that does not parse).
     mutating func verifyLayout(_ envelope: InTotoEnvelope, file: String, keys: [InTotoVerificationKey],
                                links: InTotoLinkDirectory, prefix: String, depth: Int,
-                               parameters: [String: String]) throws -> [String: InTotoLink]? {
+                               parameters: [String: String]) throws -> [String: InTotoArtifacts]? {
         guard case .layout(let signedLayout) = envelope.document else {
             throw FormatError(.invalidField, "expected a layout, found a link", field: "_type", file: file)
         }
@@ -45,12 +45,7 @@ struct InTotoLayoutRun {
         if !parameters.isEmpty {
             record("\(prefix)layout.parameters", .passed, "substituted \(parameters.keys.sorted().map { "{\($0)}" }.joined(separator: ", "))")
         }
-        let functionaries: [String: InTotoVerificationKey]
-        do {
-            functionaries = try layout.keys.mapValues(InTotoVerificationKey.init)
-        } catch let error as FormatError {
-            throw error.inFile(file)
-        }
+        let functionaries = try Self.functionaryKeys(layout, file: file)
         // 4–5. Links per step, signature thresholds of distinct authorised functionaries.
         var stepLinks: [String: [InTotoStepLink]] = [:]
         for step in layout.steps {
@@ -83,7 +78,7 @@ struct InTotoLayoutRun {
             }
         }
         // 8. Reduce: every link of a step must report the same artifacts.
-        var reduced: [String: InTotoLink] = [:]
+        var reduced: [String: InTotoArtifacts] = [:]
         for step in layout.steps {
             let entries = stepLinks[step.name, default: []]
             guard let first = entries.first else { continue }
@@ -131,20 +126,19 @@ struct InTotoLayoutRun {
     }
 
     private mutating func verifyExpiry(_ layout: InTotoLayout, prefix: String) -> Bool {
-        guard let expires = InTotoTimestamp.parse(layout.expires) else {
-            return fail("\(prefix)layout.expires", "expires \"\(layout.expires)\" is not YYYY-MM-DDTHH:MM:SSZ") ?? false
-        }
+        let expires = layout.expires
+        let written = InTotoTimestamp.format(expires)
         let at = InTotoTimestamp.format(options.verificationTime)
         guard options.verificationTime < expires else {
-            return fail("\(prefix)layout.expires", "LayoutExpiredError: layout expired at \(layout.expires) (verification time \(at))") ?? false
+            return fail("\(prefix)layout.expires", "LayoutExpiredError: layout expired at \(written) (verification time \(at))") ?? false
         }
-        record("\(prefix)layout.expires", .passed, "layout expires at \(layout.expires), after the verification time \(at)")
+        record("\(prefix)layout.expires", .passed, "layout expires at \(written), after the verification time \(at)")
         return true
     }
 
-    private mutating func verifyRules(_ materials: [InTotoArtifactRule], _ products: [InTotoArtifactRule], item: String,
-                                      name: String, link: InTotoLink, links: [String: InTotoLink], prefix: String) -> Bool {
-        for (set, rules) in [(InTotoArtifactRule.ArtifactSet.materials, materials), (.products, products)] {
+    private mutating func verifyRules(_ materials: [ArtifactRule], _ products: [ArtifactRule], item: String,
+                                      name: String, link: InTotoArtifacts, links: [String: InTotoArtifacts], prefix: String) -> Bool {
+        for (set, rules) in [(ArtifactRule.Side.materials, materials), (.products, products)] {
             let id = "\(prefix)\(item).\(name).\(set.rawValue)"
             if let violation = InTotoArtifactRules.verify(rules, on: set, of: link, links: links) {
                 return fail(id, "\(item) '\(name)' \(set.rawValue): \(violation.message)") ?? false
@@ -155,10 +149,32 @@ struct InTotoLayoutRun {
         return true
     }
 
+    /// Decodes the layout's functionary keys, checking each is listed under its own id and that every
+    /// step names listed keys (in-toto-golang `validateLayout`).
+    static func functionaryKeys(_ layout: InTotoLayout, file: String) throws -> [String: InTotoVerificationKey] {
+        var keys: [String: InTotoVerificationKey] = [:]
+        do {
+            for (id, key) in layout.keys {
+                guard key.keyid == id else {
+                    throw FormatError(.invalidField, "keyid \(key.keyid) differs from the id it is listed under", field: "keys.\(id)")
+                }
+                keys[id] = try InTotoVerificationKey(key, claimedKeyID: id)
+            }
+            for step in layout.steps {
+                for id in step.pubkeys where keys[id] == nil {
+                    throw FormatError(.invalidField, "step '\(step.name)' names key \(id), which the layout does not list", field: "steps")
+                }
+            }
+        } catch let error as FormatError {
+            throw error.inFile(file)
+        }
+        return keys
+    }
+
     /// in-toto-golang `GetSummaryLink`: the first step's materials and the last step's products and command.
-    static func summary(of layout: InTotoLayout, links: [String: InTotoLink], name: String) -> InTotoLink {
+    static func summary(of layout: InTotoLayout, links: [String: InTotoArtifacts], name: String) -> InTotoArtifacts {
         let first = layout.steps.first.flatMap { links[$0.name] }
         let last = layout.steps.last.flatMap { links[$0.name] }
-        return InTotoLink(name: name, command: last?.command ?? [], materials: first?.materials ?? [:], products: last?.products ?? [:])
+        return InTotoArtifacts(name: name, command: last?.command ?? [], materials: first?.materials ?? [:], products: last?.products ?? [:])
     }
 }

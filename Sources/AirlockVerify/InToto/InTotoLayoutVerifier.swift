@@ -32,13 +32,13 @@ public enum InTotoLayoutVerifier {
         }
         let verified = reduced != nil && !run.checks.contains { $0.status == .failed }
         return InTotoVerificationResult(
-            verified: verified, verificationTime: options.verificationTime, layoutExpires: document.expires,
+            verified: verified, verificationTime: options.verificationTime, layoutExpires: InTotoTimestamp.format(document.expires),
             layoutFormat: layout.format.rawValue, checks: run.checks, skippedInspections: run.skippedInspections, product: product
         )
     }
 
     /// Does the verified chain produce the artifact being approved?
-    static func tie(_ expected: InTotoProductExpectation, to layout: InTotoLayout, links: [String: InTotoLink]) -> InTotoProductResult {
+    static func tie(_ expected: InTotoProductExpectation, to layout: InTotoLayout, links: [String: InTotoArtifacts]) -> InTotoProductResult {
         func result(_ matched: Bool, _ message: String) -> InTotoProductResult {
             InTotoProductResult(step: expected.step, path: expected.path, sha256: expected.sha256, matched: matched, message: message)
         }

@@ -28,9 +28,11 @@ enum InTotoParameters {
             }
             return out + rest
         }
-        func rules(_ list: [InTotoArtifactRule], _ owner: String) throws -> [InTotoArtifactRule] {
+        func rules(_ list: [ArtifactRule], _ owner: String) throws -> [ArtifactRule] {
             try list.map { rule in
-                do { return try rule.mapTokens(replace) } catch let error as FormatError {
+                switch ArtifactRule.parse(rule.tokens.map(replace)) {
+                case .success(let substituted): return substituted
+                case .failure(let error):
                     throw FormatError(error.code, "after parameter substitution: \(error.reason)", field: owner)
                 }
             }

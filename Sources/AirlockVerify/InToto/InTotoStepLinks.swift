@@ -9,7 +9,7 @@ struct InTotoStepLink: Sendable {
     /// The envelope as loaded.
     let envelope: InTotoEnvelope
     /// The link's artifacts (for a sublayout, its summary once verified).
-    var link: InTotoLink
+    var link: InTotoArtifacts
     /// The sublayout, when the file holds a layout instead of a link.
     let sublayout: InTotoLayout?
 }
@@ -18,7 +18,7 @@ extension InTotoLayoutRun {
     /// Loads `<step>.<keyid8>.link` files and keeps those validly signed by a key in `step.pubkeys` whose id
     /// starts with the file's prefix (in-toto-golang `LoadLinksForLayout` + `VerifyLinkSignatureThesholds`);
     /// the step needs `threshold` distinct functionary keys. Returns nil (after recording why) if it has fewer.
-    mutating func acceptedLinks(for step: InTotoStep, in links: InTotoLinkDirectory,
+    mutating func acceptedLinks(for step: InTotoLayout.Step, in links: InTotoLinkDirectory,
                                 keys: [String: InTotoVerificationKey], prefix: String) throws -> [InTotoStepLink]? {
         var accepted: [InTotoStepLink] = []
         var notes: [String] = []
@@ -31,7 +31,7 @@ extension InTotoLayoutRun {
             } catch let error as FormatError {
                 throw error.inFile(file)
             }
-            let link: InTotoLink
+            let link: InTotoArtifacts
             let sublayout: InTotoLayout?
             switch envelope.document {
             case .link(let l):
@@ -39,9 +39,9 @@ extension InTotoLayoutRun {
                     notes.append("\(name): records step '\(l.name)', not '\(step.name)'")
                     continue
                 }
-                (link, sublayout) = (l, nil)
+                (link, sublayout) = (InTotoArtifacts(l), nil)
             case .layout(let l):
-                (link, sublayout) = (InTotoLink(name: step.name, command: [], materials: [:], products: [:]), l)
+                (link, sublayout) = (InTotoArtifacts(name: step.name, command: [], materials: [:], products: [:]), l)
             }
             let candidates = step.pubkeys.filter { $0.hasPrefix(idPrefix) && !accepted.map(\.keyid).contains($0) }
             guard let keyid = candidates.first(where: { keys[$0]?.validSignature(on: envelope, matchingKeyID: true) != nil }) else {

@@ -18,30 +18,35 @@ public struct InTotoVerificationKey: Sendable, Hashable {
     /// Fails when the key type, scheme and key material disagree, or when the key was listed under an id
     /// that is not the id of its content (in-toto-golang `validatePubKey`).
     public init(_ key: InTotoKey) throws {
-        let computed = Hex.encode(Digest.sha256(try key.keyIDPreimage()))
-        if let claimed = key.keyid, claimed != computed {
-            throw FormatError(.invalidField, "key id \(claimed) is not the id of the key's content (\(computed))",
-                              field: "keys.\(claimed)")
+        try self.init(key, claimedKeyID: key.keyid)
+    }
+
+    /// Decodes `key`, checking `claimedKeyID` (if any) against the computed id.
+    init(_ key: InTotoKey, claimedKeyID: String?) throws {
+        let computed = Hex.encode(Digest.sha256(key.keyIDPreimage()))
+        if let claimedKeyID, claimedKeyID != computed {
+            throw FormatError(.invalidField, "key id \(claimedKeyID) is not the id of the key's content (\(computed))",
+                              field: "keys.\(claimedKeyID)")
         }
-        let field = "keys.\(key.keyid ?? computed)"
+        let field = "keys.\(claimedKeyID ?? computed)"
         let publicKey: PublicKey
         let scheme: SignatureScheme
         do {
             switch (key.keytype, key.scheme) {
             case ("ed25519", "ed25519"):
-                guard key.publicValue.utf8.count == 64, let raw = Hex.decode(key.publicValue) else {
+                guard key.publicKey.utf8.count == 64, let raw = Hex.decode(key.publicKey) else {
                     throw FormatError(.invalidField, "an ed25519 keyval.public is 64 hex characters", field: "\(field).keyval.public")
                 }
                 (publicKey, scheme) = (try PublicKey(rawEd25519: raw), .ed25519)
             case ("rsa", let name):
-                publicKey = try PublicKey(pem: key.publicValue)
+                publicKey = try PublicKey(pem: key.publicKey)
                 guard case .rsa = publicKey.algorithm, let s = Self.rsaSchemes[name] else {
                     throw FormatError(.invalidField, "keytype rsa with scheme \(name) and a \(publicKey.algorithm) key is not supported",
                                       field: field)
                 }
                 scheme = s
             case ("ecdsa", let name), ("ecdsa-sha2-nistp256", let name), ("ecdsa-sha2-nistp384", let name):
-                publicKey = try PublicKey(pem: key.publicValue)
+                publicKey = try PublicKey(pem: key.publicKey)
                 switch (name, publicKey.algorithm) {
                 case ("ecdsa-sha2-nistp256", .ecdsaP256): scheme = .ecdsa(.sha256)
                 case ("ecdsa-sha2-nistp384", .ecdsaP384): scheme = .ecdsa(.sha384)
@@ -66,9 +71,12 @@ public struct InTotoVerificationKey: Sendable, Hashable {
     /// are matched by verifying them, not by their key-id hints.
     public static func parse(keyFile data: Data, limits: Limits = .default) throws -> InTotoVerificationKey {
         if data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") {
-            var key = try InTotoKey.parse(data, limits: limits)
-            key.keyid = nil
-            return try InTotoVerificationKey(key)
+            let o = try JSONReader(JSONValue.parse(data, limits: limits)).object()
+            let key = InTotoKey(
+                keyid: "", keytype: try o.nonEmptyString("keytype"), scheme: try o.nonEmptyString("scheme"),
+                keyidHashAlgorithms: try o.optionalValue("keyid_hash_algorithms").map { try $0.array().map { try $0.string() } },
+                publicKey: try o.object("keyval").nonEmptyString("public"), certificate: nil)
+            return try InTotoVerificationKey(key, claimedKeyID: nil)
         }
         let publicKey: PublicKey
         do {
@@ -79,18 +87,17 @@ public struct InTotoVerificationKey: Sendable, Hashable {
         let description: InTotoKey
         switch publicKey.algorithm {
         case .rsa:
-            description = InTotoKey(keyid: nil, keytype: "rsa", scheme: "rsassa-pss-sha256", publicValue: publicKey.pem, keyidHashAlgorithms: nil)
+            description = InTotoKey(keyid: "", keytype: "rsa", scheme: "rsassa-pss-sha256", keyidHashAlgorithms: nil, publicKey: publicKey.pem, certificate: nil)
         case .ed25519:
-            description = InTotoKey(keyid: nil, keytype: "ed25519", scheme: "ed25519",
-                                    publicValue: Hex.encode(publicKey.rawEd25519 ?? Data()), keyidHashAlgorithms: nil)
+            description = InTotoKey(keyid: "", keytype: "ed25519", scheme: "ed25519", keyidHashAlgorithms: nil, publicKey: Hex.encode(publicKey.rawEd25519 ?? Data()), certificate: nil)
         case .ecdsaP256:
-            description = InTotoKey(keyid: nil, keytype: "ecdsa", scheme: "ecdsa-sha2-nistp256", publicValue: publicKey.pem, keyidHashAlgorithms: nil)
+            description = InTotoKey(keyid: "", keytype: "ecdsa", scheme: "ecdsa-sha2-nistp256", keyidHashAlgorithms: nil, publicKey: publicKey.pem, certificate: nil)
         case .ecdsaP384:
-            description = InTotoKey(keyid: nil, keytype: "ecdsa", scheme: "ecdsa-sha2-nistp384", publicValue: publicKey.pem, keyidHashAlgorithms: nil)
+            description = InTotoKey(keyid: "", keytype: "ecdsa", scheme: "ecdsa-sha2-nistp384", keyidHashAlgorithms: nil, publicKey: publicKey.pem, certificate: nil)
         case .ecdsaP521:
             throw FormatError(.invalidField, "ECDSA P-521 keys have no securesystemslib scheme Airlock supports")
         }
-        return try InTotoVerificationKey(description)
+        return try InTotoVerificationKey(description, claimedKeyID: nil)
     }
 
     /// The first signature on `envelope` that this key verifies. With `matchingKeyID`, only signatures
