@@ -56,4 +56,17 @@ struct InTotoSublayoutTests {
         #expect(result.failure?.id == "sub_layout.70ca5750/step.write-code.threshold")
         #expect(result.failure?.message.contains("found 0 in super/sub_layout.70ca5750") == true)
     }
+
+    @Test("sublayout nesting is bounded by Limits", .enabled(if: Corpus.isAvailable, "corpus absent"))
+    func sublayoutDepthLimit() throws {
+        let owner = try InTotoSynthetic.functionary(.ed25519)
+        var limits = Limits()
+        limits.maxInTotoSublayoutDepth = 0
+        let result = try InTotoLayoutVerifier.verify(
+            layout: Self.superLayout(owner: owner), layoutFile: "super.layout", keys: [InTotoVerificationKey(owner.description)],
+            links: Self.links(withSubdirectory: true),
+            options: InTotoVerificationOptions(verificationTime: F.now, skippedInspections: ["untar"], limits: limits))
+        #expect(result.failure?.id == "step.sub_layout.sublayout")
+        #expect(result.failure?.message.contains("nested deeper than 0 levels") == true)
+    }
 }

@@ -135,4 +135,40 @@ struct InTotoSyntheticTests {
             #expect(error.reason.contains("keytype ed25519 with scheme ed448 is not supported"))
         }
     }
+
+    @Test("a step naming an unlisted key is bad input")
+    func unlistedStepKey() throws {
+        let owner = try S.functionary(.ed25519)
+        let f = try S.functionary(.ed25519)
+        let layout = S.layout([f], steps: [S.step("build", [String(repeating: "9", count: 64)])])
+        do {
+            _ = try S.verify(layout, owner: owner, files: [:])
+            Issue.record("expected a FormatError")
+        } catch let error as FormatError {
+            #expect(error.file == "synthetic.layout")
+            #expect(error.reason.contains("step 'build' names key 9999"))
+        }
+    }
+
+    @Test("every supplied layout key must have signed")
+    func everyLayoutKey() throws {
+        let owner = try S.functionary(.ed25519)
+        let other = try S.functionary(.ecdsaP256)
+        let f = try S.functionary(.ed25519)
+        let layout = S.layout([f], steps: [S.step("build", [f.keyid])])
+        let envelope = try InTotoEnvelope.parse(S.metablock(layout, by: owner))
+        let files = ["build.\(f.keyid.prefix(8)).link": try S.metablock(S.link("build"), by: f)]
+        let options = InTotoVerificationOptions(verificationTime: InTotoFixture.now)
+        let one = try InTotoLayoutVerifier.verify(layout: envelope, layoutFile: "l", keys: [InTotoVerificationKey(owner.description)],
+                                                  links: InTotoLinkDirectory(label: "d", files: files), options: options)
+        #expect(one.verified, "\(one.checks)")
+        let both = try InTotoLayoutVerifier.verify(layout: envelope, layoutFile: "l",
+                                                   keys: [InTotoVerificationKey(owner.description), InTotoVerificationKey(other.description)],
+                                                   links: InTotoLinkDirectory(label: "d", files: files), options: options)
+        #expect(both.failure?.message == "the layout is not signed by layout key \(other.keyid): none of its 1 signature(s) verifies with that key")
+        let none = try InTotoLayoutVerifier.verify(layout: envelope, layoutFile: "l", keys: [],
+                                                   links: InTotoLinkDirectory(label: "d", files: files), options: options)
+        #expect(none.failure?.id == "layout.signature")
+        #expect(none.failure?.message.contains("no layout key was supplied") == true)
+    }
 }
