@@ -41,16 +41,17 @@ struct LinkDirectoryReader {
         return dot > name.startIndex && name[name.index(after: dot)...].count == 8
     }
 
-    /// Reads a regular file of at most `maxBytes`.
+    /// Reads a regular file (symbolic links followed) of at most `maxBytes`.
     static func readFile(_ path: String, maxBytes: Int) throws -> Data {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
         guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
             throw LayoutInputError(.unreadable, "not a readable regular file", subject: path)
         }
         if let size = attributes[.size] as? Int, size > maxBytes {
             throw LayoutInputError(.limitExceeded, "is \(size) bytes; the limit is \(maxBytes)", subject: path)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: resolved) else {
             throw LayoutInputError(.unreadable, "cannot be read", subject: path)
         }
         guard data.count <= maxBytes else {
