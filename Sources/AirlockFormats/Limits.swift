@@ -42,6 +42,11 @@ public struct Limits: Sendable, Equatable {
     /// Largest metadata document (manifest, index, config, evidence file) parsed from a bundle.
     public var maxMetadataBytes: Int = 16 * 1024 * 1024
 
+    /// Most in-toto link files read from one link directory.
+    public var maxInTotoLinkFiles: Int = 10_000
+    /// Deepest nesting of in-toto sublayouts followed (a layout whose step is itself a layout).
+    public var maxInTotoSublayoutDepth: Int = 8
+
     /// The defaults.
     public init() {}
 

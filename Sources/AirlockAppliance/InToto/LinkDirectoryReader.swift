@@ -1,0 +1,62 @@
+import AirlockFormats
+import AirlockVerify
+import Foundation
+
+/// Reads an in-toto link directory: its `*.link` files and, for sublayouts, its `<step>.<keyid8>`
+/// subdirectories, within `Limits` (file count, file size, nesting depth). Other files are not read.
+struct LinkDirectoryReader {
+    let limits: Limits
+
+    func read(_ path: String, depth: Int) throws -> InTotoLinkDirectory {
+        let fm = FileManager.default
+        let names: [String]
+        do {
+            names = try fm.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+            throw LayoutInputError(.unreadable, "not a readable directory", subject: path)
+        }
+        var files: [String: Data] = [:]
+        var subdirectories: [String: InTotoLinkDirectory] = [:]
+        for name in names {
+            let full = (path as NSString).appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                if depth < limits.maxInTotoSublayoutDepth, Self.isSublayoutDirectory(name) {
+                    subdirectories[name] = try read(full, depth: depth + 1)
+                }
+            } else if name.hasSuffix(".link") {
+                guard files.count < limits.maxInTotoLinkFiles else {
+                    throw LayoutInputError(.limitExceeded, "holds more than \(limits.maxInTotoLinkFiles) link files", subject: path)
+                }
+                files[name] = try Self.readFile(full, maxBytes: limits.maxJSONBytes)
+            }
+        }
+        return InTotoLinkDirectory(label: path, files: files, subdirectories: subdirectories)
+    }
+
+    /// `<step>.<8 characters>`: the directory a sublayout's links live in.
+    static func isSublayoutDirectory(_ name: String) -> Bool {
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return dot > name.startIndex && name[name.index(after: dot)...].count == 8
+    }
+
+    /// Reads a regular file (symbolic links followed) of at most `maxBytes`.
+    static func readFile(_ path: String, maxBytes: Int) throws -> Data {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+        guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw LayoutInputError(.unreadable, "not a readable regular file", subject: path)
+        }
+        if let size = attributes[.size] as? Int, size > maxBytes {
+            throw LayoutInputError(.limitExceeded, "is \(size) bytes; the limit is \(maxBytes)", subject: path)
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw LayoutInputError(.unreadable, "cannot be read", subject: path)
+        }
+        guard data.count <= maxBytes else {
+            throw LayoutInputError(.limitExceeded, "is \(data.count) bytes; the limit is \(maxBytes)", subject: path)
+        }
+        return data
+    }
+}

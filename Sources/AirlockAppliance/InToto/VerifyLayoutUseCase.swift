@@ -1,0 +1,36 @@
+public import AirlockVerify
+import AirlockFormats
+import Foundation
+
+/// Verifies an in-toto layout from files: reads the layout, keys and link directory (bounded by
+/// `Limits`), then hands everything to `InTotoLayoutVerifier`. Nothing is ever executed.
+public enum VerifyLayoutUseCase {
+    /// Runs the verification. Throws `FormatError` (with the file filled in) or `LayoutInputError` for
+    /// bad input; a failed verification is a result with `verified == false`.
+    public static func run(_ request: VerifyLayoutRequest) throws -> InTotoVerificationResult {
+        let limits = request.limits
+        let product = try request.product.map(VerifyLayoutRequest.parseProduct)
+        guard !request.layoutKeyPaths.isEmpty else {
+            throw LayoutInputError(.badOption, "at least one layout key is required", subject: "--layout-key")
+        }
+        let layout = try parse(request.layoutPath, limits: limits) { try InTotoEnvelope.parse($0, limits: limits) }
+        let keys = try request.layoutKeyPaths.map { path in
+            try parse(path, limits: limits) { try InTotoVerificationKey.parse(keyFile: $0, limits: limits) }
+        }
+        let links = try LinkDirectoryReader(limits: limits).read(request.linksDirectory, depth: 0)
+        let options = InTotoVerificationOptions(
+            verificationTime: request.verificationTime, skippedInspections: Set(request.skippedInspections),
+            parameters: request.parameters, product: product, limits: limits
+        )
+        return try InTotoLayoutVerifier.verify(layout: layout, layoutFile: request.layoutPath, keys: keys, links: links, options: options)
+    }
+
+    private static func parse<T>(_ path: String, limits: Limits, _ body: (Data) throws -> T) throws -> T {
+        let data = try LinkDirectoryReader.readFile(path, maxBytes: limits.maxJSONBytes)
+        do {
+            return try body(data)
+        } catch let error as FormatError {
+            throw error.inFile(path)
+        }
+    }
+}
