@@ -48,7 +48,8 @@ struct LayoutWalker {
         soleCosignImage = cosignImages.count == 1 ? cosignImages[0].digest.description : nil
         topLevelDigests = Set(index.manifests.map(\.digest.description))
         for descriptor in index.manifests {
-            try visit(descriptor, names: LayoutRole.names(of: descriptor), role: LayoutRole.of(descriptor), parent: nil, depth: 0)
+            let role = LayoutRole.of(descriptor)
+            try visit(descriptor, names: role == .plain ? LayoutRole.names(of: descriptor) : [], role: role, parent: nil, depth: 0)
         }
     }
 
