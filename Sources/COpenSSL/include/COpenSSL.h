@@ -46,8 +46,13 @@ static inline int airlock_sk_SCT_num(const STACK_OF(SCT) *sk) { return sk_SCT_nu
 static inline SCT *airlock_sk_SCT_value(const STACK_OF(SCT) *sk, int i) { return sk_SCT_value(sk, i); }
 static inline void airlock_SCT_LIST_free(STACK_OF(SCT) *sk) { SCT_LIST_free(sk); }
 
+
+// X509_NAME printing flags: RFC 2253 order and escaping, but UTF-8 left as is (macro expression).
+static inline unsigned long airlock_XN_FLAG_RFC2253_UTF8(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
+
 // Memory BIOs and frees that are macros.
 static inline long airlock_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
 static inline void airlock_OPENSSL_free(void *p) { OPENSSL_free(p); }
+static inline void *airlock_OPENSSL_malloc(size_t n) { return OPENSSL_malloc(n); }
 
 #endif

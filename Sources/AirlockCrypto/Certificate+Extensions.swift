@@ -1,0 +1,111 @@
+public import Foundation
+import COpenSSL
+
+extension Certificate {
+    /// Whether the basicConstraints extension marks this certificate as a CA.
+    public var isCA: Bool {
+        X509_get_extension_flags(backing.ref) & UInt32(EXFLAG_CA) != 0
+    }
+
+    /// Whether the certificate names itself as issuer and its signature verifies under its own key.
+    public var isSelfSigned: Bool {
+        OpenSSLErrorQueue.clear()
+        defer { OpenSSLErrorQueue.clear() }
+        return X509_self_signed(backing.ref, 1) == 1
+    }
+
+    /// The subjectAltName entries in certificate order (empty when the extension is absent).
+    public var subjectAlternativeNames: [SubjectAlternativeName] {
+        OpenSSLErrorQueue.clear()
+        defer { OpenSSLErrorQueue.clear() }
+        guard let raw = X509_get_ext_d2i(backing.ref, NID_subject_alt_name, nil, nil) else { return [] }
+        let names = OpaquePointer(raw)
+        defer { airlock_GENERAL_NAMES_free(names) }
+        return (0..<airlock_sk_GENERAL_NAME_num(names)).map { index in
+            Self.alternativeName(airlock_sk_GENERAL_NAME_value(names, index))
+        }
+    }
+
+    /// The extendedKeyUsage OIDs in dotted form, or nil when the extension is absent.
+    public var extendedKeyUsages: [String]? {
+        OpenSSLErrorQueue.clear()
+        defer { OpenSSLErrorQueue.clear() }
+        guard let raw = X509_get_ext_d2i(backing.ref, NID_ext_key_usage, nil, nil) else { return nil }
+        let usages = OpaquePointer(raw)
+        defer { airlock_EXTENDED_KEY_USAGE_free(usages) }
+        return (0..<airlock_sk_ASN1_OBJECT_num(usages)).map { OpenSSL.oidString(airlock_sk_ASN1_OBJECT_value(usages, $0)) }
+    }
+
+    /// Whether the extendedKeyUsage extension is present and marked critical.
+    public var isExtendedKeyUsageCritical: Bool {
+        let index = X509_get_ext_by_NID(backing.ref, NID_ext_key_usage, -1)
+        guard index >= 0 else { return false }
+        return X509_EXTENSION_get_critical(X509_get_ext(backing.ref, index)) == 1
+    }
+
+    /// The raw extnValue octets of the first extension with `oid` (dotted form), or nil when absent.
+    public func extensionValue(oid: String) -> Data? {
+        OpenSSLErrorQueue.clear()
+        defer { OpenSSLErrorQueue.clear() }
+        guard let object = try? OpenSSL.object(fromOID: oid) else { return nil }
+        defer { ASN1_OBJECT_free(object) }
+        let index = X509_get_ext_by_OBJ(backing.ref, object, -1)
+        guard index >= 0, let ext = X509_get_ext(backing.ref, index) else { return nil }
+        return OpenSSL.bytes(of: X509_EXTENSION_get_data(ext))
+    }
+
+    /// The DER TBSCertificate exactly as encoded in the certificate (the bytes the issuer signed).
+    public var tbsDER: Data {
+        var outer = DERReader(der)
+        guard let certificate = outer.read() else { return Data() }
+        var inner = DERReader(certificate.content)
+        return inner.read()?.encoded ?? Data()
+    }
+
+    /// The TBSCertificate with the embedded SCT-list extension (1.3.6.1.4.1.11129.2.4.2) removed and
+    /// re-encoded: what the CT log signed (RFC 6962 §3.2). Nothing else changes.
+    public func precertificateTBS() throws -> Data {
+        OpenSSLErrorQueue.clear()
+        guard let copy = X509_dup(backing.ref) else {
+            throw OpenSSLErrorQueue.error(.internalError, "X509_dup failed")
+        }
+        defer { X509_free(copy) }
+        let index = X509_get_ext_by_NID(copy, NID_ct_precert_scts, -1)
+        if index >= 0, let removed = X509_delete_ext(copy, index) {
+            X509_EXTENSION_free(removed)
+        }
+        return try OpenSSL.encode("precertificate TBSCertificate") { i2d_re_X509_tbs(copy, $0) }
+    }
+
+    /// Whether `issuer` issued this certificate: its subject is this certificate's issuer name and its
+    /// key verifies this certificate's signature. (Validity and CA status are the chain check's job.)
+    public func isIssued(by issuer: Certificate) -> Bool {
+        OpenSSLErrorQueue.clear()
+        defer { OpenSSLErrorQueue.clear() }
+        guard X509_NAME_cmp(X509_get_issuer_name(backing.ref), X509_get_subject_name(issuer.backing.ref)) == 0 else {
+            return false
+        }
+        return X509_verify(backing.ref, issuer.publicKey.backing.ref) == 1
+    }
+
+    private static func alternativeName(_ name: UnsafeMutablePointer<GENERAL_NAME>?) -> SubjectAlternativeName {
+        guard let name else { return .other }
+        func text(_ string: UnsafeMutablePointer<ASN1_STRING>?) -> String? {
+            String(validating: OpenSSL.bytes(of: string), as: UTF8.self)
+        }
+        switch name.pointee.type {
+        case GEN_URI: return text(name.pointee.d.uniformResourceIdentifier).map { .uri($0) } ?? .other
+        case GEN_EMAIL: return text(name.pointee.d.rfc822Name).map { .email($0) } ?? .other
+        case GEN_DNS: return text(name.pointee.d.dNSName).map { .dns($0) } ?? .other
+        case GEN_OTHERNAME:
+            guard let other = name.pointee.d.otherName else { return .other }
+            let oid = OpenSSL.oidString(other.pointee.type_id)
+            guard let value = other.pointee.value, value.pointee.type == V_ASN1_UTF8STRING else {
+                return .otherName(oid: oid, value: "")
+            }
+            return text(value.pointee.value.utf8string).map { .otherName(oid: oid, value: $0) } ?? .other
+        default:
+            return .other
+        }
+    }
+}
