@@ -28,7 +28,7 @@ final class RawSource {
     init(url: URL, hasher: any ContentHasher) throws(ImportError) {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw ImportError(.cannotOpen, "cannot open bundle: \(String(cString: strerror(errno)))", entry: url.path)
+            throw ImportError(.cannotOpen, "cannot open bundle: \(String(cString: strerror(errno)))")
         }
         self.fd = fd
         self.hasher = hasher
