@@ -83,9 +83,10 @@ public struct ImportService: Sendable {
             if let subject = record.subjectDigest { bySubject["\(record.bundleID) \(subject)", default: []].append(record) }
         }
         let childrenByParent = Dictionary(grouping: images.filter { $0.parentDigest != nil }) { "\($0.bundleID) \($0.parentDigest!)" }
-        return images.filter { $0.parentDigest == nil }.map { image in
+        let topLevel = images.filter { $0.parentDigest == nil }.sorted { ($0.bundleID, $0.digest) < ($1.bundleID, $1.digest) }
+        return topLevel.map { image in
             let key = "\(image.bundleID) \(image.digest)"
-            let children = childrenByParent[key] ?? []
+            let children = (childrenByParent[key] ?? []).sorted { $0.digest < $1.digest }
             let related = (bySubject[key] ?? []) + children.flatMap { bySubject["\($0.bundleID) \($0.digest)"] ?? [] }
             return ImageSummary(image, evidence: related.map(EvidenceSummary.init))
         }

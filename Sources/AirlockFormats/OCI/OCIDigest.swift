@@ -46,8 +46,8 @@ public struct OCIDigest: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Decodes from the string form, applying the same grammar as `init(parsing:)`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        let path = decoder.codingPath.map(\.stringValue).joined(separator: ".")
-        self = try OCIDigest(parsing: text, field: path.isEmpty ? "digest" : path)
+        let path = OCIJSON.path(decoder.codingPath)
+        self = try OCIDigest(parsing: text, field: path == "$" ? "digest" : path)
     }
 
     /// Encodes as the string form.

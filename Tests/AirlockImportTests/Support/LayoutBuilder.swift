@@ -1,5 +1,6 @@
 import Foundation
 import AirlockStore
+import AirlockAppliance
 
 /// TEST ONLY: builds small OCI image layouts into a `TarWriter` with correct digests, so tests can
 /// then break exactly one thing.
@@ -8,7 +9,7 @@ struct LayoutBuilder {
     var root: String = ""
     var indexEntries: [[String: Any]] = []
 
-    static func sha256(_ data: Data) -> String { ContentHashing.sha256Hex(of: data, using: TestOnlySHA256.factory) }
+    static func sha256(_ data: Data) -> String { ContentHashing.sha256Hex(of: data, using: SHA256ContentHasher.factory) }
 
     func path(_ relative: String) -> String { root.isEmpty ? relative : root + "/" + relative }
 

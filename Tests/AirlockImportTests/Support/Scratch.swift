@@ -2,6 +2,7 @@ import Foundation
 import AirlockFormats
 import AirlockImport
 import AirlockStore
+import AirlockAppliance
 
 /// TEST ONLY: a scratch directory with a state directory inside, removed at deinit.
 final class Scratch {
@@ -24,7 +25,7 @@ final class Scratch {
 
     /// An importer on this scratch state directory.
     func importer(limits: Limits = .default) throws -> BundleImporter {
-        BundleImporter(store: try Store(stateDirectory: state), limits: limits, hasherFactory: TestOnlySHA256.factory)
+        BundleImporter(store: try Store(stateDirectory: state), limits: limits, hasherFactory: SHA256ContentHasher.factory)
     }
 
     /// Everything observable about the store: catalogue row counts, blob names, staging leftovers.
