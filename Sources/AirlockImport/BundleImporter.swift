@@ -8,7 +8,7 @@ public import AirlockStore
 /// 2. If the archive's SHA-256 is already catalogued, stop: a no-op that says so.
 /// 3. `airlock-bundle.json`, when present, must match the files exactly.
 /// 4. Every OCI layout is walked (`LayoutWalker`), then loose evidence is discovered by name.
-/// 5. Staged files are renamed into `blobs/sha256/` and the directory is synced.
+/// 5. Staged files are flushed to disk (one `sync()`), renamed into `blobs/sha256/`, and the directory is synced.
 /// 6. One SQLite transaction records the bundle, its files, blobs, images and evidence.
 ///
 /// A failure at steps 1–4 deletes the staging area and leaves the store exactly as it was. A crash
@@ -89,6 +89,7 @@ public struct BundleImporter: Sendable {
 
     /// Moves each distinct staged file into the blob store and makes the renames durable.
     private func commitBlobs(_ streamed: StreamedBundle) throws(ImportError) {
+        store.blobs.makeStagedFilesDurable()
         var done = Set<String>()
         for file in streamed.files.values where done.insert(file.sha256).inserted {
             try storeCall { try store.blobs.commit(stagedFile: file.staged, sha256: file.sha256) }

@@ -8,7 +8,7 @@ import Darwin
 /// The content-addressed blob store: every file of every imported bundle, stored once at
 /// `<state>/blobs/sha256/<hex>` whatever path it had in its archive.
 ///
-/// Blobs arrive through a `StagingArea` under `<state>/tmp`: written, `fsync`ed, and renamed into place
+/// Blobs arrive through a `StagingArea` under `<state>/tmp`: written, flushed, and renamed into place
 /// only after the importer has validated the whole archive. A name from an archive never becomes a path.
 public struct BlobStore: Sendable {
     /// The state directory holding `blobs/` and `tmp/`.
@@ -67,6 +67,12 @@ public struct BlobStore: Sendable {
         guard rename(stagedFile.path, target.path) == 0 else {
             throw StoreError(.io, "rename into the store failed: \(String(cString: strerror(errno)))", path: target.path)
         }
+    }
+
+    /// Flushes every staged file to disk with one `sync()` instead of one `fsync` per file (thousands of
+    /// small blobs would otherwise cost a journal commit each). Called once, before the first rename.
+    public func makeStagedFilesDurable() {
+        sync()
     }
 
     /// Makes the renames into `blobs/sha256` durable.

@@ -48,7 +48,8 @@ public struct StagingArea: Sendable {
     }
 }
 
-/// One file being written into a staging area: append bytes, then `finish()` to fsync and close it.
+/// One file being written into a staging area: append bytes, then `finish()`. Durability is not paid
+/// per file: `BlobStore.makeStagedFilesDurable()` flushes everything once, before anything is committed.
 public struct StagedFile {
     /// Where the file is.
     public let url: URL
@@ -64,8 +65,6 @@ public struct StagedFile {
         try descriptor.writeAll(buffer)
     }
 
-    /// Flushes the file to disk (the descriptor closes when the last copy of this value goes away).
-    public func finish() throws(StoreError) {
-        try descriptor.sync()
-    }
+    /// Marks the end of writing (the descriptor closes when the last copy of this value goes away).
+    public func finish() throws(StoreError) {}
 }
