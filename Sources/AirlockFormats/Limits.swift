@@ -39,6 +39,9 @@ public struct Limits: Sendable, Equatable {
     public var compressionRatioGraceBytes: Int64 = 16 * 1024 * 1024
     /// Longest entry path accepted, in bytes.
     public var maxPathBytes: Int = 1024
+    /// Deepest nesting of OCI image indexes followed from a layout's `index.json` (guards against loops
+    /// and absurd chains of indexes).
+    public var maxIndexDepth: Int = 8
     /// Largest metadata document (manifest, index, config, evidence file) parsed from a bundle.
     public var maxMetadataBytes: Int = 16 * 1024 * 1024
 

@@ -1,0 +1,108 @@
+public import Foundation
+public import AirlockFormats
+public import AirlockImport
+import AirlockStore
+
+/// Progress of a running import (bytes read, entries, bytes stored), re-exported for the CLI.
+public typealias ImportProgress = AirlockImport.ImportProgress
+
+/// The import use case: bring a bundle into the state directory and list what the catalogue holds.
+///
+/// The state directory holds `blobs/sha256/`, `tmp/` and `airlock.sqlite`; it defaults to
+/// `$AIRLOCK_HOME`, else `~/.local/share/airlock`.
+public struct ImportService: Sendable {
+    /// The state directory.
+    public let stateDirectory: URL
+    /// Input limits.
+    public let limits: Limits
+
+    /// Makes the service; nothing is opened until a call needs it.
+    public init(stateDirectory: URL, limits: Limits = .default) {
+        self.stateDirectory = stateDirectory
+        self.limits = limits
+    }
+
+    /// `$AIRLOCK_HOME`, else `~/.local/share/airlock`.
+    public static func defaultStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let home = environment["AIRLOCK_HOME"], !home.isEmpty { return URL(fileURLWithPath: home, isDirectory: true) }
+        let userHome = environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? FileManager.default.homeDirectoryForCurrentUser
+        return userHome.appendingPathComponent(".local/share/airlock", isDirectory: true)
+    }
+
+    /// Imports the bundle at `url` (all or nothing; a re-import of the same archive is a no-op that says so).
+    public func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws(ImportFailure) -> ImportReport {
+        let store = try open()
+        let outcome: ImportOutcome
+        do {
+            outcome = try BundleImporter(store: store, limits: limits, hasherFactory: SHA256ContentHasher.factory)
+                .importBundle(at: url, progress: progress)
+        } catch {
+            throw ImportFailure(error, bundle: url.path)
+        }
+        let images = outcome.alreadyImported
+            ? try listImages(store: store, bundleID: outcome.bundle.id)
+            : Self.summaries(images: outcome.images, evidence: outcome.evidence)
+        let linked = Set(images.flatMap(\.evidence).map { "\($0.sha256)|\($0.source)" })
+        let evidence = outcome.alreadyImported ? try catalogueCall { try store.catalogue.evidence(bundleID: outcome.bundle.id) } : outcome.evidence
+        let unlinked = evidence.map(EvidenceSummary.init).filter { !linked.contains("\($0.sha256)|\($0.source)") }
+        return ImportReport(bundle: BundleSummary(outcome.bundle), alreadyImported: outcome.alreadyImported,
+                            images: images, unlinkedEvidence: unlinked, warnings: outcome.warnings)
+    }
+
+    /// Every catalogued bundle, oldest first.
+    public func bundles() throws(ImportFailure) -> [BundleSummary] {
+        let store = try open()
+        return try catalogueCall { try store.catalogue.bundles() }.map(BundleSummary.init)
+    }
+
+    /// Top-level images (of one bundle, given its id or an unambiguous prefix of its archive SHA-256),
+    /// each with the evidence about it or its platform children.
+    public func images(bundle: String? = nil) throws(ImportFailure) -> [ImageSummary] {
+        let store = try open()
+        var bundleID: String?
+        if let bundle {
+            guard let record = try catalogueCall({ try store.catalogue.bundle(matching: bundle) }) else {
+                throw ImportFailure(badInput: "no bundle matches \"\(bundle)\"", code: "unknown-bundle")
+            }
+            bundleID = record.id
+        }
+        return try listImages(store: store, bundleID: bundleID)
+    }
+
+    private func listImages(store: Store, bundleID: String?) throws(ImportFailure) -> [ImageSummary] {
+        let images = try catalogueCall { try store.catalogue.images(bundleID: bundleID) }
+        let evidence = try catalogueCall { try store.catalogue.evidence(bundleID: bundleID) }
+        return Self.summaries(images: images, evidence: evidence)
+    }
+
+    /// Top-level images with the evidence whose subject is the image or one of its children.
+    static func summaries(images: [ImageRecord], evidence: [EvidenceRecord]) -> [ImageSummary] {
+        var bySubject: [String: [EvidenceRecord]] = [:]
+        for record in evidence {
+            if let subject = record.subjectDigest { bySubject["\(record.bundleID) \(subject)", default: []].append(record) }
+        }
+        let childrenByParent = Dictionary(grouping: images.filter { $0.parentDigest != nil }) { "\($0.bundleID) \($0.parentDigest!)" }
+        let topLevel = images.filter { $0.parentDigest == nil }.sorted { ($0.bundleID, $0.digest) < ($1.bundleID, $1.digest) }
+        return topLevel.map { image in
+            let key = "\(image.bundleID) \(image.digest)"
+            let children = (childrenByParent[key] ?? []).sorted { $0.digest < $1.digest }
+            let related = (bySubject[key] ?? []) + children.flatMap { bySubject["\($0.bundleID) \($0.digest)"] ?? [] }
+            return ImageSummary(image, evidence: related.map(EvidenceSummary.init))
+        }
+    }
+
+    private func open() throws(ImportFailure) -> Store {
+        try catalogueCall { try Store(stateDirectory: stateDirectory) }
+    }
+
+    private func catalogueCall<T>(_ body: () throws -> T) throws(ImportFailure) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw ImportFailure(error)
+        } catch {
+            throw ImportFailure(StoreError(.database, "\(error)"))
+        }
+    }
+}

@@ -1,5 +1,0 @@
-/// Hardened streaming import of bundle tarballs.
-public enum AirlockImportModule {
-    /// The module name, for diagnostics.
-    public static let name = "AirlockImport"
-}

@@ -1,0 +1,99 @@
+public import Foundation
+public import AirlockFormats
+public import AirlockStore
+
+/// Imports a bundle archive into the state directory, all or nothing.
+///
+/// 1. One streaming pass (`BundleStreamer`): headers vetted, files hashed and staged under `<state>/tmp`.
+/// 2. If the archive's SHA-256 is already catalogued, stop: a no-op that says so.
+/// 3. `airlock-bundle.json`, when present, must match the files exactly.
+/// 4. Every OCI layout is walked (`LayoutWalker`), then loose evidence is discovered by name.
+/// 5. Staged files are flushed to disk (one `sync()`), renamed into `blobs/sha256/`, and the directory is synced.
+/// 6. One SQLite transaction records the bundle, its files, blobs, images and evidence.
+///
+/// A failure at steps 1–4 deletes the staging area and leaves the store exactly as it was. A crash
+/// between 5 and 6 can leave **orphan blobs** (content-addressed, unreferenced, harmless, reused by a later
+/// import) but never a catalogue row: nothing half-imported is ever visible.
+public struct BundleImporter: Sendable {
+    /// The state directory.
+    public let store: Store
+    /// Input limits.
+    public let limits: Limits
+    /// SHA-256 provider (the appliance passes one backed by AirlockCrypto).
+    public let hasherFactory: ContentHasherFactory
+
+    /// Makes an importer.
+    public init(store: Store, limits: Limits = .default, hasherFactory: @escaping ContentHasherFactory) {
+        self.store = store
+        self.limits = limits
+        self.hasherFactory = hasherFactory
+    }
+
+    /// Imports the archive at `url`; `progress` is called while it streams.
+    public func importBundle(at url: URL, progress: ImportProgressHandler? = nil) throws(ImportError) -> ImportOutcome {
+        store.blobs.removeAbandonedStagingAreas()
+        let staging = try storeCall { try store.blobs.makeStagingArea() }
+        defer { staging.remove() }
+
+        let streamed = try BundleStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
+        if let existing = try storeCall({ try store.catalogue.bundle(archiveSHA256: streamed.archiveSHA256) }) {
+            return ImportOutcome(bundle: existing, alreadyImported: true, images: [], evidence: [], warnings: [])
+        }
+        let view = BundleView(files: streamed.files, limits: limits, hasherFactory: hasherFactory)
+        var name = url.deletingPathExtension().lastPathComponent
+        for suffix in [".tar"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        if view.files[BundleManifest.fileName] != nil {
+            let data = try view.read(BundleManifest.fileName)
+            let manifest = try parsing(BundleManifest.fileName, code: .manifestMismatch) { () throws(FormatError) in
+                try BundleManifest.parse(data, limits: limits)
+            }
+            try manifest.check(against: streamed.files.mapValues(\.sha256))
+            name = manifest.name
+        }
+
+        let bundleID = String(streamed.archiveSHA256.prefix(12))
+        var findings = Findings(bundleID: bundleID)
+        let layoutRoots = streamed.files.keys.filter { $0 == "oci-layout" || $0.hasSuffix("/oci-layout") }
+            .map { String($0.dropLast("oci-layout".count).dropLast($0 == "oci-layout" ? 0 : 1)) }.sorted()
+        for root in layoutRoots {
+            var walker = LayoutWalker(view: view, root: root, findings: findings)
+            try walker.walk()
+            findings = walker.findings
+        }
+        LooseEvidence.discover(in: view, layoutRoots: layoutRoots, findings: &findings)
+
+        let batch = makeBatch(streamed: streamed, name: name, bundleID: bundleID, findings: findings)
+        try commitBlobs(streamed)
+        switch try storeCall({ try store.catalogue.record(batch) }) {
+        case .inserted:
+            return ImportOutcome(bundle: batch.bundle, alreadyImported: false, images: findings.images,
+                                 evidence: findings.evidence, warnings: findings.warnings)
+        case .alreadyPresent(let existing):
+            return ImportOutcome(bundle: existing, alreadyImported: true, images: [], evidence: [], warnings: [])
+        }
+    }
+
+    private func makeBatch(streamed: StreamedBundle, name: String, bundleID: String, findings: Findings) -> ImportBatch {
+        let bundle = BundleRecord(id: bundleID, archiveSHA256: streamed.archiveSHA256, name: name, importedAt: Date(),
+                                  entryCount: streamed.files.count, bytes: streamed.bytes, archiveBytes: streamed.archiveBytes)
+        let files = streamed.files.sorted { $0.key < $1.key }.map {
+            BundleFileRecord(bundleID: bundleID, path: $0.key, sha256: $0.value.sha256, size: $0.value.size)
+        }
+        var blobs: [String: BlobRecord] = [:]
+        for file in streamed.files.values {
+            blobs[file.sha256] = BlobRecord(sha256: file.sha256, size: file.size, mediaType: findings.mediaTypes[file.sha256])
+        }
+        return ImportBatch(bundle: bundle, files: files, blobs: blobs.values.sorted { $0.sha256 < $1.sha256 },
+                           images: findings.images, evidence: findings.evidence)
+    }
+
+    /// Moves each distinct staged file into the blob store and makes the renames durable.
+    private func commitBlobs(_ streamed: StreamedBundle) throws(ImportError) {
+        store.blobs.makeStagedFilesDurable()
+        var done = Set<String>()
+        for file in streamed.files.values where done.insert(file.sha256).inserted {
+            try storeCall { try store.blobs.commit(stagedFile: file.staged, sha256: file.sha256) }
+        }
+        try storeCall { try store.blobs.syncBlobsDirectory() }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import AirlockFormats
+import AirlockStore
+
+/// The single pass over a bundle archive: every header is vetted, every regular file is hashed while it
+/// is copied into the staging area through one fixed 1 MiB buffer, and every limit is enforced as bytes
+/// flow, so memory stays flat and a hostile archive is stopped at the first bad byte.
+struct BundleStreamer {
+    let limits: Limits
+    let hasherFactory: ContentHasherFactory
+    let staging: StagingArea
+
+    /// Streams `url` into the staging area.
+    func stream(_ url: URL, progress: ImportProgressHandler?) throws(ImportError) -> StreamedBundle {
+        let source = try RawSource(url: url, hasher: hasherFactory())
+        let total = source.fileSize
+        let state = State()
+        if let progress {
+            var lastReported: Int64 = -1
+            source.onRead = { read in
+                guard read - lastReported >= 4 << 20 || read == total else { return }
+                lastReported = read
+                progress(ImportProgress(archiveBytesRead: read, archiveBytesTotal: total, entries: state.entries, bytesStored: state.bytes))
+            }
+        }
+        let reader = try ArchiveReader(source: source)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: RawSource.bufferSize, alignment: 16)
+        defer { buffer.deallocate() }
+
+        while let entry = try reader.nextEntry() {
+            state.entries += 1
+            guard state.entries <= limits.maxArchiveEntries else {
+                throw ImportError(.limitExceeded, "more than \(limits.maxArchiveEntries) entries")
+            }
+            guard let raw = entry.rawPathname else { throw ImportError(.invalidName, "entry \(state.entries) has no readable name") }
+            let path = try EntryPath.normalise(raw, limits: limits)
+            guard !entry.isHardLink else { throw ImportError(.linkEntry, "hard links are not accepted", entry: path) }
+            switch entry.kind {
+            case .directory:
+                continue
+            case .symlink:
+                throw ImportError(.linkEntry, "symbolic links are not accepted", entry: path)
+            case .other(let type):
+                throw ImportError(.specialFile, "\(Self.describe(type)) entries are not accepted", entry: path)
+            case .regular:
+                guard !path.isEmpty else { throw ImportError(.invalidName, "regular file with an empty name") }
+                if let declared = entry.declaredSize, declared > limits.maxEntryBytes {
+                    throw ImportError(.limitExceeded, "entry of \(declared) bytes exceeds the \(limits.maxEntryBytes)-byte limit", entry: path)
+                }
+                let file = try copy(path: path, reader: reader, buffer: buffer, state: state)
+                if let earlier = state.files[path] {
+                    guard earlier.sha256 == file.sha256 else {
+                        throw ImportError(.duplicateEntry, "appears twice with different content", entry: path)
+                    }
+                    try? FileManager.default.removeItem(at: file.staged)
+                } else {
+                    state.files[path] = file
+                }
+            }
+        }
+        guard !state.files.isEmpty else { throw ImportError(.emptyBundle, "the archive holds no regular file") }
+        progress?(ImportProgress(archiveBytesRead: source.bytesRead, archiveBytesTotal: total, entries: state.entries, bytesStored: state.bytes))
+        return StreamedBundle(archiveSHA256: source.finalizeDigest().lowercaseHex, archiveBytes: source.bytesRead,
+                              files: state.files, entryCount: state.entries, bytes: state.bytes)
+    }
+
+    /// Mutable counters of the pass; a reference because the progress callback (run from inside
+    /// libarchive's read callback) reads them while the copy loop updates them.
+    private final class State {
+        var entries = 0
+        var bytes: Int64 = 0
+        var files: [String: StreamedFile] = [:]
+        var stagedCount = 0
+    }
+
+    /// Copies the current entry's data into a staged file, hashing it and enforcing the limits per chunk.
+    private func copy(path: String, reader: ArchiveReader, buffer: UnsafeMutableRawBufferPointer,
+                      state: State) throws(ImportError) -> StreamedFile {
+        state.stagedCount += 1
+        let staged = try storeCall { try staging.createFile(number: state.stagedCount) }
+        var hasher = hasherFactory()
+        var size: Int64 = 0
+        while true {
+            let count = try reader.readData(into: buffer)
+            if count == 0 { break }
+            size += Int64(count)
+            state.bytes += Int64(count)
+            guard size <= limits.maxEntryBytes else {
+                throw ImportError(.limitExceeded, "entry exceeds the \(limits.maxEntryBytes)-byte limit", entry: path)
+            }
+            guard state.bytes <= limits.maxArchiveBytes else {
+                throw ImportError(.limitExceeded, "archive content exceeds the \(limits.maxArchiveBytes)-byte limit", entry: path)
+            }
+            try checkRatio(produced: state.bytes, consumed: reader.compressedBytesConsumed, path: path)
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<count])
+            hasher.update(chunk)
+            try storeCall { try staged.write(chunk) }
+        }
+        try storeCall { try staged.finish() }
+        return StreamedFile(sha256: hasher.finalize().lowercaseHex, size: size, staged: staged.url)
+    }
+
+    /// The decompression-bomb guard: past the grace amount, output may not exceed ratio × input.
+    private func checkRatio(produced: Int64, consumed: Int64, path: String) throws(ImportError) {
+        guard produced > limits.compressionRatioGraceBytes else { return }
+        let (limit, overflow) = max(consumed, 1).multipliedReportingOverflow(by: limits.maxCompressionRatio)
+        guard overflow || produced <= limit else {
+            throw ImportError(.decompressionBomb,
+                              "\(produced) bytes from \(consumed) compressed bytes exceeds the \(limits.maxCompressionRatio):1 ratio limit",
+                              entry: path)
+        }
+    }
+
+    private static func describe(_ type: UInt32) -> String {
+        switch type {
+        case 0o020000: return "character device"
+        case 0o060000: return "block device"
+        case 0o010000: return "FIFO"
+        case 0o140000: return "socket"
+        default: return "file type 0o\(String(type, radix: 8))"
+        }
+    }
+}
+
+/// Runs a store operation, reporting its failure as an internal (`.store`) import error.
+func storeCall<T>(_ body: () throws -> T) throws(ImportError) -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        throw ImportError(.store, error.description)
+    } catch {
+        throw ImportError(.store, "\(error)")
+    }
+}

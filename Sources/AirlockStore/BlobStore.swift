@@ -1,0 +1,109 @@
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The content-addressed blob store: every file of every imported bundle, stored once at
+/// `<state>/blobs/sha256/<hex>` whatever path it had in its archive.
+///
+/// Blobs arrive through a `StagingArea` under `<state>/tmp`: written, flushed, and renamed into place
+/// only after the importer has validated the whole archive. A name from an archive never becomes a path.
+public struct BlobStore: Sendable {
+    /// The state directory holding `blobs/` and `tmp/`.
+    public let stateDirectory: URL
+
+    /// Opens (creating when needed) the store under `stateDirectory`.
+    public init(stateDirectory: URL) throws(StoreError) {
+        self.stateDirectory = stateDirectory
+        for directory in [blobsDirectory, tmpDirectory] {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.io, "cannot create directory: \(error.localizedDescription)", path: directory.path)
+            }
+        }
+    }
+
+    /// `<state>/blobs/sha256`.
+    public var blobsDirectory: URL { stateDirectory.appendingPathComponent("blobs/sha256", isDirectory: true) }
+    /// `<state>/tmp`, where imports stage their files.
+    public var tmpDirectory: URL { stateDirectory.appendingPathComponent("tmp", isDirectory: true) }
+
+    /// Where the blob with this SHA-256 lives (or would live). Throws if `hex` is not 64 lowercase hex characters,
+    /// so no caller can smuggle a path through a digest.
+    public func url(sha256 hex: String) throws(StoreError) -> URL {
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            throw StoreError(.corruptBlob, "not a lowercase sha256 hex digest: \(hex.prefix(80))")
+        }
+        return blobsDirectory.appendingPathComponent(hex, isDirectory: false)
+    }
+
+    /// Whether the blob is present.
+    public func contains(sha256 hex: String) -> Bool {
+        guard let url = try? url(sha256: hex) else { return false }
+        return FileManager.default.fileExists(atPath: url.path)
+    }
+
+    /// Reads a whole blob, refusing one larger than `maxBytes`.
+    public func read(sha256 hex: String, maxBytes: Int) throws(StoreError) -> Data {
+        try Self.readFile(at: url(sha256: hex), maxBytes: maxBytes)
+    }
+
+    /// Makes a fresh staging area for one import.
+    public func makeStagingArea() throws(StoreError) -> StagingArea {
+        try StagingArea(in: tmpDirectory)
+    }
+
+    /// Moves a staged, synced file into the store under its SHA-256. When the blob is already there
+    /// (same content, by construction) the staged copy is simply removed.
+    public func commit(stagedFile: URL, sha256 hex: String) throws(StoreError) {
+        let target = try url(sha256: hex)
+        if FileManager.default.fileExists(atPath: target.path) {
+            unlink(stagedFile.path)
+            return
+        }
+        guard rename(stagedFile.path, target.path) == 0 else {
+            throw StoreError(.io, "rename into the store failed: \(String(cString: strerror(errno)))", path: target.path)
+        }
+    }
+
+    /// Flushes every staged file to disk with one `sync()` instead of one `fsync` per file (thousands of
+    /// small blobs would otherwise cost a journal commit each). Called once, before the first rename.
+    public func makeStagedFilesDurable() {
+        sync()
+    }
+
+    /// Makes the renames into `blobs/sha256` durable.
+    public func syncBlobsDirectory() throws(StoreError) {
+        try FileDescriptor.openDirectory(at: blobsDirectory).sync()
+    }
+
+    /// Removes staging areas left behind by imports whose process no longer exists (killed or crashed).
+    public func removeAbandonedStagingAreas() {
+        StagingArea.removeAbandoned(in: tmpDirectory)
+    }
+
+    /// Reads a file no larger than `maxBytes`.
+    static func readFile(at url: URL, maxBytes: Int) throws(StoreError) -> Data {
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw StoreError(.missingBlob, "cannot open: \(error.localizedDescription)", path: url.path)
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+            guard data.count <= maxBytes else {
+                throw StoreError(.io, "larger than the \(maxBytes)-byte read limit", path: url.path)
+            }
+            return data
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "read failed: \(error.localizedDescription)", path: url.path)
+        }
+    }
+}

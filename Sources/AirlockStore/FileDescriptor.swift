@@ -1,0 +1,73 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Owns one open POSIX file descriptor; `deinit` closes it. Used for staged blob files, which must
+/// be written and `fsync`ed before they are renamed into the store.
+final class FileDescriptor {
+    private var fd: Int32
+    /// The path the descriptor was opened on, for error messages.
+    let path: String
+
+    /// Takes ownership of `fd`, which `deinit` will close.
+    init(takingOwnership fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    /// Creates a new file exclusively (fails if it exists), write-only, mode 0644.
+    static func createExclusive(at url: URL) throws(StoreError) -> FileDescriptor {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError(.io, "cannot create: \(String(cString: strerror(errno)))", path: url.path) }
+        return FileDescriptor(takingOwnership: fd, path: url.path)
+    }
+
+    /// Opens a directory for `fsync` (so a rename into it is durable).
+    static func openDirectory(at url: URL) throws(StoreError) -> FileDescriptor {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError(.io, "cannot open directory: \(String(cString: strerror(errno)))", path: url.path) }
+        return FileDescriptor(takingOwnership: fd, path: url.path)
+    }
+
+    /// Writes every byte of `buffer`, retrying short writes and `EINTR`.
+    func writeAll(_ buffer: UnsafeRawBufferPointer) throws(StoreError) {
+        guard var base = buffer.baseAddress else { return }
+        var remaining = buffer.count
+        while remaining > 0 {
+            let written = write(fd, base, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StoreError(.io, "write failed: \(String(cString: strerror(errno)))", path: path)
+            }
+            remaining -= written
+            base = base.advanced(by: written)
+        }
+    }
+
+    /// Flushes the file's data and metadata to disk.
+    func sync() throws(StoreError) {
+        guard fsync(fd) == 0 else { throw StoreError(.io, "fsync failed: \(String(cString: strerror(errno)))", path: path) }
+    }
+
+    /// Takes an exclusive advisory lock (`flock`), blocking until it is granted; released on close.
+    func lockExclusive() throws(StoreError) {
+        while flock(fd, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            throw StoreError(.io, "flock failed: \(String(cString: strerror(errno)))", path: path)
+        }
+    }
+
+    /// Opens (creating if needed) a lock file.
+    static func openLockFile(at url: URL) throws(StoreError) -> FileDescriptor {
+        let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError(.io, "cannot open lock: \(String(cString: strerror(errno)))", path: url.path) }
+        return FileDescriptor(takingOwnership: fd, path: url.path)
+    }
+
+    deinit {
+        close(fd)
+    }
+}

@@ -1,0 +1,30 @@
+/// Everything one import adds to the catalogue, written in a single transaction by `Catalogue.record(_:)`.
+public struct ImportBatch: Sendable {
+    /// The bundle row.
+    public var bundle: BundleRecord
+    /// One row per regular file.
+    public var files: [BundleFileRecord]
+    /// One row per distinct blob.
+    public var blobs: [BlobRecord]
+    /// Images found in OCI layouts.
+    public var images: [ImageRecord]
+    /// Evidence found anywhere in the bundle.
+    public var evidence: [EvidenceRecord]
+
+    /// Makes a batch.
+    public init(bundle: BundleRecord, files: [BundleFileRecord], blobs: [BlobRecord], images: [ImageRecord], evidence: [EvidenceRecord]) {
+        self.bundle = bundle
+        self.files = files
+        self.blobs = blobs
+        self.images = images
+        self.evidence = evidence
+    }
+}
+
+/// What `Catalogue.record(_:)` did.
+public enum RecordOutcome: Sendable, Equatable {
+    /// The bundle was new and is now catalogued.
+    case inserted
+    /// A bundle with the same archive SHA-256 was already catalogued; nothing changed.
+    case alreadyPresent(BundleRecord)
+}

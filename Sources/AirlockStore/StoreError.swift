@@ -1,0 +1,34 @@
+/// A failure of the state directory: the blob store or the catalogue could not be read or written.
+/// These are internal errors (disk, permissions, a corrupt database), never the bundle's fault.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of failure, stable for scripts.
+    public enum Code: String, Sendable, Codable {
+        /// A file-system operation failed.
+        case io = "io"
+        /// SQLite reported an error.
+        case database = "database"
+        /// A blob's content does not match its name, or a digest string is malformed.
+        case corruptBlob = "corrupt-blob"
+        /// A blob asked for is not in the store.
+        case missingBlob = "missing-blob"
+    }
+
+    /// The kind of failure.
+    public var code: Code
+    /// A one-line human explanation.
+    public var reason: String
+    /// The file or table involved, when known.
+    public var path: String?
+
+    /// Makes an error.
+    public init(_ code: Code, _ reason: String, path: String? = nil) {
+        self.code = code
+        self.reason = reason
+        self.path = path
+    }
+
+    /// `path: reason`.
+    public var description: String {
+        [path, reason].compactMap { $0 }.joined(separator: ": ")
+    }
+}
