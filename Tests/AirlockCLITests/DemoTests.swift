@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import AirlockCrypto
+import AirlockTestKit
+import AirlockAppliance
+
+/// The committed demo evidence (`bundles/`, made by `tools/make-demo-bundle`) gives the outcomes
+/// `bundles/README.md` promises, through the CLI and the pinned `demo` trust root, as `tools/demo` shows.
+@Suite("Demo evidence")
+struct DemoTests {
+    static let signer = [
+        "--trust-root", "demo",
+        "--certificate-identity", "https://github.com/example/demo-app/.github/workflows/release.yml@refs/tags/v1.0.0",
+        "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com",
+    ]
+
+    static func path(_ relative: String) -> String { Corpus.packageRoot.appendingPathComponent(relative).path }
+
+    static func sha256(_ relative: String) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path(relative)))
+        return Digest.sha256(data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test("the demo artifact verifies with the pinned demo root")
+    func artifactVerifies() throws {
+        let result = try CLI.run(["verify-bundle", "--bundle", Self.path("bundles/demo/release-notes.txt.sigstore.json")]
+            + Self.signer + [Self.path("bundles/demo/release-notes.txt")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("VERIFIED"))
+        #expect(result.stdout.contains("hashedrekord/0.0.1 inclusion-proof SET"))
+        #expect(result.stdout.contains("via tsa https://timestamp.mini.test"))
+    }
+
+    @Test("the demo artifact does not verify with the public-good root")
+    func artifactNeedsDemoRoot() throws {
+        var signer = Self.signer
+        signer[1] = "public-good"
+        let result = try CLI.run(["verify-bundle", "--bundle", Self.path("bundles/demo/release-notes.txt.sigstore.json")]
+            + signer + [Self.path("bundles/demo/release-notes.txt")])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("FAILED tlog.threshold:"), "\(result.stderr)")
+    }
+
+    @Test("the tampered twin fails on tlog.body: the logged digest is not the file's")
+    func tamperedArtifactFails() throws {
+        let result = try CLI.run(["verify-bundle", "--bundle", Self.path("bundles/demo/tampered/release-notes.txt.sigstore.json")]
+            + Self.signer + [Self.path("bundles/demo/tampered/release-notes.txt")])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("FAILED tlog.body:"), "\(result.stderr)")
+        #expect(result.stderr.contains("is not the artifact's digest"))
+    }
+
+    @Test("the provenance bundle verifies for the artifact's digest, and only for it")
+    func provenanceVerifiesForDigest() throws {
+        let bundle = Self.path("bundles/demo/provenance.sigstore.json")
+        let good = try CLI.run(["verify-bundle", "--bundle", bundle] + Self.signer + ["sha256:" + Self.sha256("bundles/demo/release-notes.txt")])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("dsse"))
+        let other = try CLI.run(["verify-bundle", "--bundle", bundle] + Self.signer + ["sha256:" + Self.sha256("bundles/demo/tampered/release-notes.txt")])
+        #expect(other.status == 1)
+        #expect(other.stderr.hasPrefix("FAILED signature.subject:"), "\(other.stderr)")
+    }
+
+    @Test("each demo release imports with two images, two referrer bundles each, verified per image",
+          arguments: [("bundles/demo-release.tar.gz", false), ("bundles/demo-release-tampered.tar.gz", true)])
+    func releaseImports(archive: String, tampered: Bool) throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let imported = try CLI.run(["import", Self.path(archive), "--state", state.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("\"demo-release-1.0.0\""))
+        let listed = try CLI.run(["images", "--state", state.path, "--output", "json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let images = try JSONDecoder().decode([ImageSummary].self, from: Data(listed.stdout.utf8))
+        #expect(images.map(\.names).sorted { $0.description < $1.description } == [["demo/app:1.0.0"], ["demo/worker:1.0.0"]])
+        for image in images {
+            #expect(image.complete)
+            #expect(image.platforms == ["linux/amd64"])
+            #expect(image.evidence.count == 2)
+            #expect(Set(image.evidence.compactMap(\.predicateType)) == ["https://sigstore.dev/cosign/sign/v1", "https://slsa.dev/provenance/v1"])
+            for evidence in image.evidence {
+                #expect(evidence.kind == "sigstore-bundle")
+                #expect(evidence.subject == image.digest)
+                let blob = state.appendingPathComponent("blobs/sha256/\(evidence.sha256)").path
+                let result = try CLI.run(["verify-bundle", "--bundle", blob] + Self.signer + [image.digest])
+                let alteredOne = tampered && image.names == ["demo/worker:1.0.0"] && evidence.predicateType == "https://slsa.dev/provenance/v1"
+                if alteredOne {
+                    #expect(result.status == 1)
+                    #expect(result.stderr.hasPrefix("FAILED signature.dsse:"), "\(result.stderr)")
+                } else {
+                    #expect(result.status == 0, "\(image.names) \(evidence.predicateType ?? ""): \(result.stderr)")
+                }
+            }
+        }
+    }
+}
