@@ -48,6 +48,6 @@ func micro(corpus: URL) throws {
     let tsa = trust.timestampAuthorities.last!
     guard case .dsseEnvelope(let env) = v2.content else { return }
     measure("TimestampResponse.verify") {
-        _ = response.verify(signedData: env.signatures[0].sig, anchors: [tsa.chain.last!], intermediates: tsa.intermediates, expectedSigner: tsa.timestampLeaf)
+        _ = response.verify(signedData: env.signatures[0].sig, anchors: tsa.chain, intermediates: [], expectedSigner: tsa.timestampLeaf)
     }
 }
