@@ -93,4 +93,38 @@ struct DemoTests {
             }
         }
     }
+
+    @Test("the release archives are reproducible ustar (sorted names, owner 0:0, mtime 0) and bundles/ stays small")
+    func archivesAreReproducible() throws {
+        for archive in ["bundles/demo-release.tar.gz", "bundles/demo-release-tampered.tar.gz"] {
+            let listing = try Self.tarListing(Self.path(archive))
+            let names = listing.compactMap { $0.split(separator: " ").last.map(String.init) }
+            #expect(names.count == 19)
+            #expect(names == names.sorted())
+            #expect(names.contains("airlock-bundle.json") && names.contains("oci-layout") && names.contains("index.json"))
+            for line in listing {
+                #expect(line.hasPrefix("-rw-r--r-- 0/0 "), "\(line)")
+                #expect(line.contains(" 1970-01-01 00:00 "), "\(line)")
+            }
+        }
+        let bundles = Corpus.packageRoot.appendingPathComponent("bundles")
+        let files = FileManager.default.enumerator(at: bundles, includingPropertiesForKeys: [.fileSizeKey])?.compactMap { $0 as? URL } ?? []
+        let total = try files.reduce(0) { $0 + (try $1.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) }
+        #expect(total > 0 && total < 300_000, "bundles/ is \(total) bytes")
+    }
+
+    /// `tar -tvzf` lines (GNU tar, numeric owners, UTC).
+    static func tarListing(_ path: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tar", "--numeric-owner", "-tvzf", path]
+        process.environment = ["TZ": "UTC", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.replacingOccurrences(of: #" +"#, with: " ", options: .regularExpression) }
+    }
 }
