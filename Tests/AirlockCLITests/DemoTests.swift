@@ -113,11 +113,27 @@ struct DemoTests {
         #expect(total > 0 && total < 300_000, "bundles/ is \(total) bytes")
     }
 
-    /// `tar -tvzf` lines (GNU tar, numeric owners, UTC).
-    static func tarListing(_ path: String) throws -> [String] {
+    @Test("the ustar writer splits long paths into prefix and name, and refuses paths that cannot fit")
+    func ustarLongPaths() throws {
+        let long = String(repeating: "d", count: 90) + "/" + String(repeating: "f", count: 60) + ".json"
+        var writer = UstarWriter()
+        try writer.addFile(long, contents: Data("{}".utf8))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ustar-\(UUID().uuidString).tar")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try writer.finish().write(to: url)
+        let listing = try Self.tarListing(url.path, gzip: false)
+        #expect(listing.count == 1)
+        #expect(listing.first?.hasSuffix(" " + long) == true, "\(listing)")
+        var refused = UstarWriter()
+        let error = #expect(throws: UstarWriter.PathError.self) { try refused.addFile(String(repeating: "x", count: 101), contents: Data()) }
+        #expect(error?.reason.contains("too long") == true)
+    }
+
+    /// `tar -tvf` lines (GNU tar, numeric owners, UTC), spaces collapsed.
+    static func tarListing(_ path: String, gzip: Bool = true) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "--numeric-owner", "-tvzf", path]
+        process.arguments = ["tar", "--numeric-owner", gzip ? "-tvzf" : "-tvf", path]
         process.environment = ["TZ": "UTC", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         let out = Pipe()
         process.standardOutput = out
