@@ -86,6 +86,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "AirlockPolicyTests",
+            dependencies: ["AirlockAppliance", "AirlockVerify", "AirlockStore", "AirlockFormats", "AirlockCrypto", "AirlockTestKit"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "AirlockCLITests",
             dependencies: ["AirlockAppliance", "AirlockTestKit"],
             swiftSettings: strict

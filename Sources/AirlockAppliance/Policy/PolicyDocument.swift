@@ -4,10 +4,13 @@ import AirlockVerify
 import Yams
 
 /// Turns policy file bytes (YAML, or JSON — which is YAML too) into a `JSONValue` for the strict
-/// policy reader. Anchors and aliases are refused (no expansion bombs), as are duplicate keys and
-/// non-string keys; YAML timestamps and other exotic scalars stay strings.
-enum PolicyDocument {
-    static func parse(_ bytes: Data) throws(SitePolicyError) -> JSONValue {
+/// policy reader. Duplicate keys and non-string keys are refused, and the expanded document may hold
+/// at most `Limits.maxPolicyNodes` values (so an alias bomb fails); YAML timestamps and other exotic
+/// scalars stay strings.
+struct PolicyDocument {
+    private var budget: Int
+
+    static func parse(_ bytes: Data, limits: Limits = .default) throws(SitePolicyError) -> JSONValue {
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw SitePolicyError(.malformed, "policy is not UTF-8 text")
         }
@@ -25,10 +28,15 @@ enum PolicyDocument {
             throw SitePolicyError(.malformed, "policy is not valid YAML: \(error)")
         }
         guard let node else { throw SitePolicyError(.malformed, "policy is empty") }
-        return try convert(node, path: "")
+        var document = PolicyDocument(budget: limits.maxPolicyNodes)
+        return try document.convert(node, path: "")
     }
 
-    private static func convert(_ node: Node, path: String) throws(SitePolicyError) -> JSONValue {
+    private mutating func convert(_ node: Node, path: String) throws(SitePolicyError) -> JSONValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw SitePolicyError(.malformed, "policy expands to more than the limit of values (YAML aliases?)", path: path)
+        }
         switch node {
         case .alias:
             throw SitePolicyError(.malformed, "YAML aliases are not allowed in a policy", path: path)
@@ -49,7 +57,7 @@ enum PolicyDocument {
             }
             return .object(object)
         case .scalar(let scalar):
-            return try self.scalar(scalar, tag: Tag.Name(rawValue: node.tag.rawValue), path: path)
+            return try Self.scalar(scalar, tag: Tag.Name(rawValue: node.tag.rawValue), path: path)
         }
     }
 
