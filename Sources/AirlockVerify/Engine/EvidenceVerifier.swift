@@ -51,17 +51,22 @@ struct EvidenceVerifier {
                 return nil
             }
             guard !keys.isEmpty else {
-                checks.append(.skip("\(prefix)signer", "signed with a key the rule does not list; not counted", evidence: [reference]))
+                checks.append(.skip("signer", "signed with a key and the rule lists no keys; not counted", evidence: [reference]))
                 return Outcome(checks: checks.map { prefixed($0, prefix, reference) }, verified: nil)
             }
-            var attempt: BundleVerificationResult?
+            var verifiedWith: BundleVerificationResult?
             for key in keys {
                 let policy = VerificationPolicy(signer: .key(ManagedKey(publicKey: key)), thresholds: proofs.thresholds)
                 let r = verifier.verify(decoded.bundle, artifact: decoded.artifact, policy: policy, at: time)
-                attempt = r
-                if r.verified { keySPKI = Hex.encode(Digest.sha256(key.spkiDER)); break }
+                if r.verified { verifiedWith = r; keySPKI = Hex.encode(Digest.sha256(key.spkiDER)); break }
             }
-            result = attempt!
+            // Without the signer's key a bad signature and another signer's signature look the same:
+            // such evidence is reported and not counted.
+            guard let verifiedWith else {
+                checks.append(.skip("signer", "verifies with none of the \(keys.count) key(s) the rule lists; not counted", evidence: [reference]))
+                return Outcome(checks: checks.map { prefixed($0, prefix, reference) }, verified: nil)
+            }
+            result = verifiedWith
         default:
             // Any identity verifies here; the rule's signer lists decide below whether it counts.
             let policy = VerificationPolicy(signer: .certificate([Self.anyIdentity]), thresholds: proofs.thresholds)
