@@ -65,16 +65,45 @@ extension Certificate {
     /// The TBSCertificate with the embedded SCT-list extension (1.3.6.1.4.1.11129.2.4.2) removed and
     /// re-encoded: what the CT log signed (RFC 6962 §3.2). Nothing else changes.
     public func precertificateTBS() throws -> Data {
-        OpenSSLErrorQueue.clear()
-        guard let copy = X509_dup(backing.ref) else {
-            throw OpenSSLErrorQueue.error(.internalError, "X509_dup failed")
+        guard let rebuilt = Self.removingSCTList(fromTBS: tbsDER) else {
+            throw CryptoError(.malformedCertificate, "the TBSCertificate does not parse as DER")
         }
-        defer { X509_free(copy) }
-        let index = X509_get_ext_by_NID(copy, NID_ct_precert_scts, -1)
-        if index >= 0, let removed = X509_delete_ext(copy, index) {
-            X509_EXTENSION_free(removed)
+        return rebuilt
+    }
+
+    /// DER of OID 1.3.6.1.4.1.11129.2.4.2 (embedded SCT list).
+    private static let sctListOID = Data([0x06, 0x0A, 0x2B, 0x06, 0x01, 0x04, 0x01, 0xD6, 0x79, 0x02, 0x04, 0x02])
+
+    /// Removes the SCT-list extension from a DER TBSCertificate and fixes the three enclosing lengths
+    /// (extensions SEQUENCE, `[3]` wrapper, TBS SEQUENCE). DER is canonical, so this equals OpenSSL's
+    /// `X509_delete_ext` + `i2d_re_X509_tbs`, without decoding the whole certificate again.
+    static func removingSCTList(fromTBS tbs: Data) -> Data? {
+        guard let body = DERReader.content(of: tbs, tag: 0x30) else { return nil }
+        var fields = DERReader(body)
+        var rebuilt = Data()
+        var removed = false
+        while !fields.isAtEnd {
+            guard let field = fields.read() else { return nil }
+            guard field.tag == 0xA3 else {
+                rebuilt.append(field.encoded)
+                continue
+            }
+            guard let list = DERReader.content(of: field.content, tag: 0x30) else { return nil }
+            var extensions = DERReader(list)
+            var kept = Data()
+            while !extensions.isAtEnd {
+                guard let ext = extensions.read(), ext.tag == 0x30 else { return nil }
+                var parts = DERReader(ext.content)
+                guard let oid = parts.read() else { return nil }
+                if oid.encoded == sctListOID {
+                    removed = true
+                } else {
+                    kept.append(ext.encoded)
+                }
+            }
+            rebuilt.append(DERReader.encode(tag: 0xA3, DERReader.encode(tag: 0x30, kept)))
         }
-        return try OpenSSL.encode("precertificate TBSCertificate") { i2d_re_X509_tbs(copy, $0) }
+        return removed ? DERReader.encode(tag: 0x30, rebuilt) : tbs
     }
 
     /// Whether `issuer` issued this certificate: its subject is this certificate's issuer name and its

@@ -37,6 +37,10 @@ func load(_ corpus: URL) throws -> [BenchCase] {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 3, arguments[1] == "micro" {
+    try micro(corpus: URL(fileURLWithPath: arguments[2]))
+    exit(0)
+}
 guard arguments.count >= 3, arguments[1] == "verify" else {
     FileHandle.standardError.write(Data("usage: airlock-bench verify CORPUS_DIR [SECONDS]\n".utf8))
     exit(2)

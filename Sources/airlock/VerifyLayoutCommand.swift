@@ -1,6 +1,4 @@
 import AirlockAppliance
-import AirlockFormats
-import AirlockVerify
 import ArgumentParser
 import Foundation
 
@@ -46,12 +44,12 @@ struct VerifyLayout: ParsableCommand {
     }
 
     func run() throws {
-        let result: InTotoVerificationResult
+        let result: LayoutVerificationResult
         do {
             result = try VerifyLayoutUseCase.run(request())
-        } catch let error as FormatError {
+        } catch let error as ApplianceError {
             Self.printError("error: \(error)")
-            throw ExitCode(2)
+            throw ExitStatus.code(for: error)
         } catch let error as LayoutInputError {
             Self.printError("error: \(error)")
             throw ExitCode(2)
@@ -94,7 +92,7 @@ struct VerifyLayout: ParsableCommand {
         return date
     }
 
-    private static func renderText(_ result: InTotoVerificationResult) {
+    private static func renderText(_ result: LayoutVerificationResult) {
         for check in result.checks {
             let tag = ["passed": "ok  ", "failed": "FAIL", "warning": "warn", "skipped": "skip"][check.status.rawValue] ?? "?"
             print("[\(tag)] \(check.id): \(check.message)")

@@ -2,12 +2,23 @@ public import AirlockVerify
 import AirlockFormats
 import Foundation
 
+/// The result of a layout verification, named here so the CLI needs only AirlockAppliance.
+public typealias LayoutVerificationResult = InTotoVerificationResult
+
 /// Verifies an in-toto layout from files: reads the layout, keys and link directory (bounded by
 /// `Limits`), then hands everything to `InTotoLayoutVerifier`. Nothing is ever executed.
 public enum VerifyLayoutUseCase {
-    /// Runs the verification. Throws `FormatError` (with the file filled in) or `LayoutInputError` for
-    /// bad input; a failed verification is a result with `verified == false`.
+    /// Runs the verification. Throws `ApplianceError` (bad input: the file, field and reason) or
+    /// `LayoutInputError` for bad input; a failed verification is a result with `verified == false`.
     public static func run(_ request: VerifyLayoutRequest) throws -> InTotoVerificationResult {
+        do {
+            return try verify(request)
+        } catch let error as FormatError {
+            throw ApplianceError.from(error, file: error.file ?? request.layoutPath)
+        }
+    }
+
+    private static func verify(_ request: VerifyLayoutRequest) throws -> InTotoVerificationResult {
         let limits = request.limits
         let product = try request.product.map(VerifyLayoutRequest.parseProduct)
         guard !request.layoutKeyPaths.isEmpty else {

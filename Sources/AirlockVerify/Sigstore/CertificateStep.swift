@@ -24,7 +24,16 @@ enum CertificateStep {
                     continue
                 }
                 switch authority.pool.validate(leaf, at: time.time, usage: .codeSigning) {
-                case .success(let found): path = found
+                case .success(let found):
+                    // The path ends at the chain certificate that issued the leaf; the rest of the
+                    // chain above it must hold at this time too.
+                    let issuerIndex = found.last.flatMap { authority.chain.firstIndex(of: $0) } ?? 0
+                    let above = authority.chain[(issuerIndex + 1)...]
+                    if let problem = chainProblem(above, at: time.time) {
+                        reasons.append(problem)
+                    } else {
+                        path = found + above
+                    }
                 case .failure(let error): reasons.append(error.reason)
                 }
                 if path != nil { break }
@@ -38,6 +47,22 @@ enum CertificateStep {
             }
         }
         return (checks, checks.allHeld ? firstPath : nil)
+    }
+
+    static let codeSigning = "1.3.6.1.5.5.7.3.3"
+    static let anyExtendedKeyUsage = "2.5.29.37.0"
+
+    /// The certificates above the issuing one must be valid at `time` and must not forbid code signing.
+    static func chainProblem(_ certificates: ArraySlice<Certificate>, at time: Date) -> String? {
+        for certificate in certificates {
+            guard certificate.isValid(at: time) else {
+                return "CA certificate \(certificate.subject) is not valid at \(time)"
+            }
+            if let usages = certificate.extendedKeyUsages, !usages.contains(codeSigning), !usages.contains(anyExtendedKeyUsage) {
+                return "CA certificate \(certificate.subject) does not allow code signing"
+            }
+        }
+        return nil
     }
 
     static func sct(leaf: Certificate, path: [Certificate]?, trust: TrustMaterial, threshold: Int) -> CheckResult {

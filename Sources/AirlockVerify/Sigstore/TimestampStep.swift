@@ -32,14 +32,18 @@ enum TimestampStep {
             var reasons: [String] = []
             var verified: (Date, TrustedAuthority)?
             for authority in trust.timestampAuthorities {
+                // The chain's own links were verified when the trust material was built, so every chain
+                // certificate anchors; each must still be valid at genTime.
                 switch response.verify(
-                    signedData: context.signature, anchors: [authority.chain.last!],
-                    intermediates: authority.intermediates, expectedSigner: authority.timestampLeaf) {
+                    signedData: context.signature, anchors: authority.chain,
+                    intermediates: [], expectedSigner: authority.timestampLeaf) {
                 case .success(let time):
-                    if authority.authority.validFor.contains(time) {
-                        verified = (time, authority)
-                    } else {
+                    if !authority.authority.validFor.contains(time) {
                         reasons.append("\(authority.authority.uri): genTime \(time) outside the authority's validity")
+                    } else if let expired = authority.chain.first(where: { !$0.isValid(at: time) }) {
+                        reasons.append("\(authority.authority.uri): \(expired.subject) not valid at genTime \(time)")
+                    } else {
+                        verified = (time, authority)
                     }
                 case .failure(let error):
                     reasons.append("\(authority.authority.uri): \(error.reason)")

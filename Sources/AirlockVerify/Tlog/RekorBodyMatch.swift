@@ -41,16 +41,22 @@ enum RekorBodyMatch {
         }
     }
 
+    /// Compares the logged key or certificate with the bundle's by their DER bytes (both canonical
+    /// DER), without parsing them again.
     private static func keyMismatch(_ pem: Data, _ context: SigningContext) -> String? {
-        let text = String(decoding: pem, as: UTF8.self)
-        if text.contains("CERTIFICATE") {
-            guard let leaf = context.leaf else { return "log entry holds a certificate but the bundle is key-signed" }
-            guard let cert = try? Certificate.parsePEM(text).first else { return "log entry certificate does not parse" }
-            return cert.der == leaf.der ? nil : "log entry certificate differs from the bundle certificate"
+        guard let block = PEM.decode(String(decoding: pem, as: UTF8.self)).first else {
+            return "log entry key is not PEM"
         }
-        guard let key = try? PublicKey(pemData: pem) else { return "log entry public key does not parse" }
-        if context.leaf != nil { return "log entry holds a public key but the bundle carries a certificate" }
-        return key.spkiDER == context.key.spkiDER ? nil : "log entry public key differs from the verifying key"
+        switch block.label {
+        case "CERTIFICATE":
+            guard let leaf = context.leaf else { return "log entry holds a certificate but the bundle is key-signed" }
+            return block.der == leaf.der ? nil : "log entry certificate differs from the bundle certificate"
+        case "PUBLIC KEY":
+            if context.leaf != nil { return "log entry holds a public key but the bundle carries a certificate" }
+            return block.der == context.key.spkiDER ? nil : "log entry public key differs from the verifying key"
+        default:
+            return "log entry key has an unexpected PEM label \(block.label)"
+        }
     }
 
     private static func digestMismatch(algorithm name: String, hex: String, _ context: SigningContext) -> String? {

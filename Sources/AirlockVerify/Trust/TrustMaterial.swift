@@ -18,7 +18,8 @@ public struct TrustedAuthority: Sendable {
     public var authority: CertificateAuthority
     /// The chain in trust-root order (leaf or intermediates first, anchor last).
     public var chain: [Certificate]
-    /// Anchor (last certificate) plus intermediates, ready for path building.
+    /// Path building: every chain certificate is an anchor, because the links up to the root were
+    /// verified once when the trust material was built.
     public var pool: CertificatePool
     /// For a TSA: the signing leaf named by the trust root (the first certificate when it is not a CA).
     public var timestampLeaf: Certificate?
@@ -107,10 +108,15 @@ public struct TrustMaterial: Sendable {
             leaf = first
             rest.removeFirst()
         }
+        // The links inside a chain never change: check them once here, then every chain certificate may
+        // anchor path building (a leaf may be issued by any of them), so each verification pays for the leaf's signature only. The
+        // validity of every chain certificate is still checked at each verified time (CertificateStep).
+        for (index, pair) in zip(chain, chain.dropFirst()).enumerated() where !pair.0.isIssued(by: pair.1) {
+            throw FormatError(.invalidField, "certificate \(index) is not issued by certificate \(index + 1)", field: "\(field).certChain")
+        }
+        _ = anchor
         return TrustedAuthority(
-            authority: authority, chain: chain,
-            pool: CertificatePool(anchors: [anchor], intermediates: rest),
-            timestampLeaf: leaf, intermediates: rest
-        )
+            authority: authority, chain: chain, pool: CertificatePool(anchors: chain),
+            timestampLeaf: leaf, intermediates: rest)
     }
 }
