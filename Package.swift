@@ -64,7 +64,7 @@ let package = Package(
         // Benchmark driver for tools/bench (not part of the appliance).
         .executableTarget(
             name: "airlock-bench",
-            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify"],
+            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify", "AirlockAppliance", "AirlockTestKit"],
             swiftSettings: strict
         ),
         // Test support: a miniature Sigstore and the corpus locator.

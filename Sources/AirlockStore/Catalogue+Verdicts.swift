@@ -1,12 +1,25 @@
-public import Foundation
+import Foundation
 import GRDB
 
 extension Catalogue {
     /// Records one verdict with its checks and referenced blobs in one transaction; returns its sequence number.
     @discardableResult
     public func record(_ batch: VerdictBatch) throws(StoreError) -> Int64 {
-        try Self.database("record verdict \(batch.verdict.id)") {
-            try pool.write { db -> Int64 in
+        try record([batch])[0]
+    }
+
+    /// Records several verdicts in one transaction (one commit for a whole `verify --all`); returns
+    /// their sequence numbers in order.
+    @discardableResult
+    public func record(_ batches: [VerdictBatch]) throws(StoreError) -> [Int64] {
+        try Self.database("record \(batches.count) verdict(s)") {
+            try pool.write { db -> [Int64] in
+                try batches.map { batch in try Self.insert(batch, db) }
+            }
+        }
+    }
+
+    private static func insert(_ batch: VerdictBatch, _ db: Database) throws -> Int64 {
                 for blob in batch.blobs {
                     try db.execute(sql: "INSERT INTO blobs (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
                                    arguments: [blob.sha256, blob.size, blob.mediaType])
@@ -19,8 +32,6 @@ extension Catalogue {
                                            message: check.message, evidence: check.evidence).insert(db)
                 }
                 return seq
-            }
-        }
     }
 
     /// Every verdict, in recording order.

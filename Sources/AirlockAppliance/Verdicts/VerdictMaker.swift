@@ -24,15 +24,15 @@ struct VerdictMaker {
                        trustRoots: trustReferences, inputs: inputs, verificationTime: time, toolVersion: PolicyService.toolVersion)
     }
 
-    /// Records a verdict (and the policy and trust-root blob rows it refers to).
-    static func record(_ verdict: Verdict, store: Store, blobs: [BlobRecord]) throws(StoreError) {
+    /// The store batch for a verdict (with the policy, trust-root and annotation blob rows it refers to).
+    static func batch(_ verdict: Verdict, blobs: [BlobRecord]) -> VerdictBatch {
         let document = verdict.canonicalJSON()
         let row = VerdictRecord(id: Hex.encode(Digest.sha256(document)), subjectDigest: verdict.subject.digest, result: verdict.result,
                                 rule: verdict.rule, policySHA256: verdict.policy.sha256,
                                 verificationTime: Verdict.formatTime(verdict.verificationTime), toolVersion: verdict.toolVersion,
                                 recordedAt: Date(), document: document)
         let checks = verdict.checks.map { (id: $0.id, status: $0.status.rawValue, message: $0.message, evidence: $0.evidence) }
-        try store.catalogue.record(VerdictBatch(verdict: row, checks: checks, blobs: blobs))
+        return VerdictBatch(verdict: row, checks: checks, blobs: blobs)
     }
 
     /// Canonical JSON of an annotation map (its blob content).

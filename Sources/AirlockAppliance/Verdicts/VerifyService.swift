@@ -2,7 +2,7 @@ public import Foundation
 import AirlockCrypto
 public import AirlockFormats
 import AirlockStore
-public import AirlockVerify
+import AirlockVerify
 
 /// The verify use case: decide images under a site policy from the evidence in the store, and record
 /// one verdict per image (append-only). The policy and trust roots are stored by digest first, so any
@@ -46,12 +46,15 @@ public struct VerifyService: Sendable {
         }
         let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
         var summaries: [VerdictSummary] = []
+        var batches: [VerdictBatch] = []
         for subject in try subjects(target, store: store) {
             let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store)
             let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
-            try storeCall { try VerdictMaker.record(verdict, store: store, blobs: blobs + annotationBlobs) }
+            batches.append(VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs))
             summaries.append(VerdictSummary(verdict))
         }
+        // One transaction for the whole run: every verdict is recorded, or none.
+        try storeCall { try store.catalogue.record(batches) }
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
     }
 
@@ -70,8 +73,9 @@ public struct VerifyService: Sendable {
                 throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", field: "image")
             }
         }
+        let digests = Set(selected.map(\.digest))
         var names: [String: [String]] = [:]
-        for image in images where selected.contains(where: { $0.digest == image.digest }) {
+        for image in images where digests.contains(image.digest) {
             names[image.digest, default: []] += image.names
         }
         return names.keys.sorted().map { ImageSubject(digest: $0, names: names[$0]!) }

@@ -1,6 +1,6 @@
-public import Foundation
+import Foundation
 public import AirlockCrypto
-public import AirlockFormats
+import AirlockFormats
 
 /// A site policy (version 1): what must be true before an image may run. Rules are tried in file
 /// order and the first rule whose selectors match an image decides it; an image no rule selects fails.
