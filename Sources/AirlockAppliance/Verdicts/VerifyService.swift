@@ -50,11 +50,12 @@ public struct VerifyService: Sendable {
         for subject in try subjects(target, store: store) {
             let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store)
             let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
-            batches.append(VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs))
-            summaries.append(VerdictSummary(verdict))
+            let batch = VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs)
+            batches.append(batch)
+            summaries.append(VerdictSummary(verdict, id: batch.verdict.id))
         }
         // One transaction for the whole run: every verdict is recorded, or none.
-        try storeCall { try store.catalogue.record(batches) }
+        _ = try storeCall { try store.catalogue.record(batches) }
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
     }
 
