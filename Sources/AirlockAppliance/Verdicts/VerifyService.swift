@@ -1,0 +1,141 @@
+public import Foundation
+import AirlockCrypto
+public import AirlockFormats
+import AirlockStore
+import AirlockVerify
+
+/// The verify use case: decide images under a site policy from the evidence in the store, and record
+/// one verdict per image (append-only). The policy and trust roots are stored by digest first, so any
+/// verdict can later be replayed from the state directory alone.
+public struct VerifyService: Sendable {
+    /// The state directory.
+    public let stateDirectory: URL
+    /// Input limits.
+    public let limits: Limits
+
+    /// Makes the service.
+    public init(stateDirectory: URL, limits: Limits = .default) {
+        self.stateDirectory = stateDirectory
+        self.limits = limits
+    }
+
+    /// Decides `target` under the policy at `policyPath` as of `at` (truncated to whole seconds, default now).
+    public func verify(_ target: ImageTarget, policyPath: String, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
+        try verify(target, policy: LoadedPolicy.load(path: policyPath, limits: limits), at: at)
+    }
+
+    /// Decides `target` under an already loaded policy.
+    public func verify(_ target: ImageTarget, policy: LoadedPolicy, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
+        try verify(target, policy: policy, trustRoots: policy.trustRootBytes(limits: limits), at: at)
+    }
+
+    /// Decides `target` under the policy and trust roots of the most recently recorded verdict, read
+    /// from the state directory by digest: re-verification after new imports without the policy file.
+    public func verifyWithRecordedPolicy(_ target: ImageTarget, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
+        let store = try storeCall { try Store(stateDirectory: stateDirectory) }
+        guard let latest = try storeCall({ try store.catalogue.verdicts() }).last else {
+            throw ApplianceError(.badInput, "no policy given and no verdict recorded yet: pass --policy FILE", field: "policy")
+        }
+        do {
+            let recorded = try Verdict.parse(latest.document, limits: limits)
+            let policy = try LoadedPolicy(bytes: store.blobs.read(sha256: recorded.policy.sha256, maxBytes: limits.maxJSONBytes), directory: nil)
+            let roots = try recorded.trustRoots.map { ($0.name, try store.blobs.read(sha256: $0.sha256, maxBytes: limits.maxJSONBytes)) }
+            return try verify(target, policy: policy, trustRoots: roots, at: at)
+        } catch let error as ApplianceError {
+            throw error
+        } catch {
+            throw ApplianceError(.internalError, "the recorded policy of verdict \(latest.id) cannot be loaded: \(error)")
+        }
+    }
+
+    private func verify(_ target: ImageTarget, policy: LoadedPolicy, trustRoots: [(name: String, bytes: Data)],
+                        at: Date?) throws(ApplianceError) -> VerifyReport {
+        let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
+        let store = try storeCall { try Store(stateDirectory: stateDirectory) }
+        var blobs = [BlobRecord(sha256: policy.sha256, size: Int64(policy.bytes.count), mediaType: "application/vnd.airlock.policy")]
+        try storeCall { try store.blobs.put(policy.bytes, sha256: policy.sha256) }
+        var trust: [String: TrustMaterial] = [:]
+        var references: [TrustRootReference] = []
+        for (name, bytes) in trustRoots {
+            let material: TrustMaterial
+            do {
+                material = try TrustMaterial(json: bytes, limits: limits)
+            } catch {
+                throw ApplianceError(.badInput, "trust root \(name) does not parse: \(error)")
+            }
+            trust[name] = material
+            references.append(TrustRootReference(name: name, sha256: material.digest))
+            blobs.append(BlobRecord(sha256: material.digest, size: Int64(bytes.count), mediaType: "application/vnd.dev.sigstore.trustedroot+json"))
+            try storeCall { try store.blobs.put(bytes, sha256: material.digest) }
+        }
+        let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
+        var summaries: [VerdictSummary] = []
+        var batches: [VerdictBatch] = []
+        for subject in try subjects(target, store: store) {
+            let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store)
+            let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
+            let batch = VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs)
+            batches.append(batch)
+            summaries.append(VerdictSummary(verdict, id: batch.verdict.id))
+        }
+        // One transaction for the whole run: every verdict is recorded, or none.
+        _ = try storeCall { try store.catalogue.record(batches) }
+        return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
+    }
+
+    /// The images a target names, with every name they were imported under.
+    private func subjects(_ target: ImageTarget, store: Store) throws(ApplianceError) -> [ImageSubject] {
+        let images = try storeCall { try store.catalogue.images() }
+        var selected: [ImageRecord]
+        switch target {
+        case .all:
+            selected = images.filter { $0.parentDigest == nil }
+        case .bundle(let id):
+            selected = images.filter { $0.parentDigest == nil && $0.bundleID == id }
+        case .image(let reference):
+            selected = images.filter { $0.digest == reference || $0.names.contains(reference) }
+            guard !selected.isEmpty else {
+                throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", field: "image")
+            }
+        }
+        let digests = Set(selected.map(\.digest))
+        var names: [String: [String]] = [:]
+        for image in images where digests.contains(image.digest) {
+            names[image.digest, default: []] += image.names
+        }
+        return names.keys.sorted().map { ImageSubject(digest: $0, names: names[$0]!) }
+    }
+
+    /// The evidence linked to an image, de-duplicated by blob and annotations, with annotation blobs stored.
+    private func gather(_ digest: String, store: Store) throws(ApplianceError)
+        -> ([EvidenceInput], [String], [BlobRecord]) {
+        let records = try storeCall { try store.catalogue.evidence(subjectDigest: digest) }
+        var seen = Set<String>()
+        var inputs: [EvidenceInput] = []
+        var digests: [String] = []
+        var blobs: [BlobRecord] = []
+        for record in records {
+            let document = VerdictMaker.annotationsDocument(record.annotations)
+            let annotationsSHA = Hex.encode(Digest.sha256(document))
+            guard seen.insert("\(record.sha256) \(annotationsSHA) \(record.kind.rawValue)").inserted else { continue }
+            let content = try storeCall { try store.blobs.read(sha256: record.sha256, maxBytes: limits.maxJSONBytes) }
+            try storeCall { try store.blobs.put(document, sha256: annotationsSHA) }
+            blobs.append(BlobRecord(sha256: annotationsSHA, size: Int64(document.count), mediaType: "application/vnd.airlock.annotations+json"))
+            inputs.append(EvidenceInput(sha256: record.sha256, kind: record.kind.rawValue, mediaType: record.mediaType,
+                                        annotations: record.annotations, content: content))
+            digests.append(annotationsSHA)
+        }
+        return (inputs, digests, blobs)
+    }
+}
+
+/// Runs a store call, turning its error into an internal appliance error.
+func storeCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        throw ApplianceError(.internalError, error.description)
+    } catch {
+        throw ApplianceError(.internalError, "\(error)")
+    }
+}
