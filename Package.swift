@@ -90,6 +90,11 @@ let package = Package(
             dependencies: ["AirlockAppliance", "AirlockTestKit"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "AirlockApproveTests",
+            dependencies: ["AirlockAppliance", "AirlockStore", "AirlockFormats", "AirlockCrypto", "AirlockTestKit"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
