@@ -64,7 +64,7 @@ let package = Package(
         // Benchmark driver for tools/bench (not part of the appliance).
         .executableTarget(
             name: "airlock-bench",
-            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify"],
+            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify", "AirlockAppliance", "AirlockTestKit"],
             swiftSettings: strict
         ),
         // Test support: a miniature Sigstore and the corpus locator.
@@ -83,6 +83,12 @@ let package = Package(
         .testTarget(
             name: "AirlockImportTests",
             dependencies: ["AirlockImport", "AirlockStore", "AirlockAppliance", "AirlockTestKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AirlockPolicyTests",
+            dependencies: ["AirlockAppliance", "AirlockVerify", "AirlockStore", "AirlockFormats", "AirlockCrypto", "AirlockTestKit"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

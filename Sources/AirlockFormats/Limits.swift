@@ -50,6 +50,10 @@ public struct Limits: Sendable, Equatable {
     /// Deepest nesting of in-toto sublayouts followed (a layout whose step is itself a layout).
     public var maxInTotoSublayoutDepth: Int = 8
 
+    /// Most values (scalars, lists, maps) in a site policy after YAML aliases are expanded, so an
+    /// alias bomb is refused instead of exhausting memory.
+    public var maxPolicyNodes: Int = 100_000
+
     /// The defaults.
     public init() {}
 

@@ -107,3 +107,26 @@ public struct BlobStore: Sendable {
         }
     }
 }
+
+extension BlobStore {
+    /// Stores bytes whose SHA-256 the caller computed (policy files, trust roots, annotation documents),
+    /// through a staged file that is synced and renamed into place. A blob already present is left alone.
+    public func put(_ data: Data, sha256 hex: String) throws(StoreError) {
+        let target = try url(sha256: hex)
+        if FileManager.default.fileExists(atPath: target.path) { return }
+        let staging = try makeStagingArea()
+        defer { staging.remove() }
+        let url = staging.directory.appendingPathComponent("blob", isDirectory: false)
+        let descriptor = try FileDescriptor.createExclusive(at: url)
+        do {
+            try data.withUnsafeBytes { buffer in try descriptor.writeAll(buffer) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "write failed: \(error)", path: url.path)
+        }
+        try descriptor.sync()
+        try commit(stagedFile: url, sha256: hex)
+        try syncBlobsDirectory()
+    }
+}

@@ -7,7 +7,7 @@ import GRDB
 /// timeout, so two imports at once serialise their write transactions instead of failing. Migrations
 /// run under an exclusive file lock so concurrent first opens do not race.
 public struct Catalogue: Sendable {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// How long a writer waits for another writer before failing.
     static let busyTimeout: TimeInterval = 30
@@ -120,12 +120,12 @@ public struct Catalogue: Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         try Self.database("read") { try pool.read(body) }
     }
 
     /// Runs `body`, turning any database error into a `StoreError`.
-    private static func database<T>(_ context: String, _ body: () throws -> T) throws(StoreError) -> T {
+    static func database<T>(_ context: String, _ body: () throws -> T) throws(StoreError) -> T {
         do {
             return try body()
         } catch let error as StoreError {

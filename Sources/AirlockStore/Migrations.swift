@@ -54,6 +54,7 @@ enum Migrations {
             try db.create(index: "evidence_subject", on: "evidence", columns: ["subject_digest"])
             try db.create(index: "evidence_bundle", on: "evidence", columns: ["bundle_id", "sha256"])
         }
+        registerVerdicts(&migrator)
         return migrator
     }
 }

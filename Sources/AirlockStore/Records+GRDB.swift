@@ -32,3 +32,18 @@ extension EvidenceRecord: FetchableRecord, MutablePersistableRecord {
         id = inserted.rowID
     }
 }
+
+extension VerdictRecord: FetchableRecord, MutablePersistableRecord {
+    /// Table `verdicts`.
+    public static let databaseTableName = "verdicts"
+
+    /// Keeps the sequence number SQLite assigned.
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        seq = inserted.rowID
+    }
+}
+
+extension VerdictCheckRecord: FetchableRecord, PersistableRecord {
+    /// Table `verdict_checks`.
+    public static let databaseTableName = "verdict_checks"
+}

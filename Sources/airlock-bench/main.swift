@@ -37,6 +37,10 @@ func load(_ corpus: URL) throws -> [BenchCase] {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 2, arguments[1] == "verdicts" {
+    try verdictsBenchmark(images: arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000)
+    exit(0)
+}
 if arguments.count >= 3, arguments[1] == "micro" {
     try micro(corpus: URL(fileURLWithPath: arguments[2]))
     exit(0)

@@ -7,6 +7,7 @@ struct Airlock: AsyncParsableCommand {
         commandName: "airlock",
         abstract: "A sealed, offline verification appliance for software supply-chain evidence.",
         version: "0.1.0",
-        subcommands: [VerifyBundle.self, VerifyLayout.self, ImportBundle.self, Bundles.self, Images.self]
+        subcommands: [VerifyBundle.self, VerifyLayout.self, ImportBundle.self, Bundles.self, Images.self,
+                      VerifyImages.self, Replay.self, PolicyGroup.self]
     )
 }

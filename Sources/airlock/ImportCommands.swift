@@ -10,10 +10,13 @@ struct StateOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
-    /// The import service on the chosen state directory.
-    var service: ImportService {
-        ImportService(stateDirectory: state.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ImportService.defaultStateDirectory())
+    /// The chosen state directory.
+    var stateDirectory: URL {
+        state.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ImportService.defaultStateDirectory()
     }
+
+    /// The import service on the chosen state directory.
+    var service: ImportService { ImportService(stateDirectory: stateDirectory) }
 
     /// Prints any encodable value as JSON.
     func printJSON<T: Encodable>(_ value: T) throws {
@@ -35,13 +38,16 @@ struct ImportBundle: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a bundle tarball (.tar, .tar.gz, .tar.zst, .tar.xz) into the store.",
-        discussion: "Unsafe or malformed bundles are refused with one line naming the entry. Exit codes: 0 imported (or already imported), 2 bad bundle, 3 internal error."
+        discussion: "Unsafe or malformed bundles are refused with one line naming the entry. With --policy, the bundle's images are verified right after. Exit codes: 0 imported (and, with --policy, all passed), 1 some image failed the policy, 2 bad bundle or policy, 3 internal error."
     )
 
     @OptionGroup var options: StateOptions
 
     @Argument(help: "The bundle archive.")
     var bundle: String
+
+    @Option(name: .long, help: "Verify the bundle's images under this site policy right after importing.")
+    var policy: String?
 
     func run() throws {
         let progress = ProgressLine(to: FileHandle.standardError)
@@ -53,11 +59,33 @@ struct ImportBundle: ParsableCommand {
             try fail(error, options: options)
         }
         progress.finish()
-        switch options.output {
-        case .json: try options.printJSON(report)
-        case .text: ImportText.render(report)
+        guard let policy else {
+            switch options.output {
+            case .json: try options.printJSON(report)
+            case .text: ImportText.render(report)
+            }
+            return
         }
+        let verdicts: VerifyReport
+        do {
+            verdicts = try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policyPath: policy)
+        } catch {
+            try failVerdictCommand(error, output: options.output)
+        }
+        switch options.output {
+        case .json: try options.printJSON(ImportAndVerify(imported: report, verified: verdicts))
+        case .text:
+            ImportText.render(report)
+            VerdictText.render(verdicts)
+        }
+        if !verdicts.allPassed { throw ExitStatus.verificationFailed }
     }
+}
+
+/// `import --policy --output json`: the import report and the verdicts.
+struct ImportAndVerify: Encodable {
+    let imported: ImportReport
+    let verified: VerifyReport
 }
 
 /// `airlock bundles`: list imported bundles.

@@ -35,6 +35,12 @@ enum ImportText {
             if !image.platforms.isEmpty { print("    platforms: \(image.platforms.joined(separator: ", "))") }
             let kinds = Dictionary(grouping: image.evidence, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted()
             print("    evidence:  \(kinds.isEmpty ? "none" : kinds.joined(separator: ", "))")
+            if let verdict = image.verdict {
+                print("    verdict:   \(verdict.result) at \(verdict.verificationTime) (\(verdict.id.prefix(16))…)")
+                if let failure = verdict.firstFailure { print("    failed:    \(failure)") }
+            } else {
+                print("    verdict:   not verified")
+            }
         }
     }
 

@@ -71,6 +71,8 @@ public struct ImageSummary: Sendable, Codable, Equatable {
     public var parentDigest: String?
     /// Evidence about it or about its platform children.
     public var evidence: [EvidenceSummary]
+    /// The most recent verdict about it, if it was ever verified.
+    public var verdict: LatestVerdict?
 
     init(_ record: ImageRecord, evidence: [EvidenceSummary]) {
         bundleID = record.bundleID
@@ -82,6 +84,26 @@ public struct ImageSummary: Sendable, Codable, Equatable {
         missingBlobs = record.missingBlobs
         parentDigest = record.parentDigest
         self.evidence = evidence
+    }
+}
+
+/// The most recent verdict about an image, as `airlock images` shows it.
+public struct LatestVerdict: Sendable, Codable, Equatable {
+    /// The verdict id.
+    public var id: String
+    /// `PASS` or `FAIL`.
+    public var result: String
+    /// The verification instant (RFC 3339).
+    public var verificationTime: String
+    /// `check-id: message` of the first failed check, on failure.
+    public var firstFailure: String?
+
+    /// Makes a value.
+    public init(id: String, result: String, verificationTime: String, firstFailure: String?) {
+        self.id = id
+        self.result = result
+        self.verificationTime = verificationTime
+        self.firstFailure = firstFailure
     }
 }
 

@@ -73,7 +73,15 @@ public struct ImportService: Sendable {
     private func listImages(store: Store, bundleID: String?) throws(ImportFailure) -> [ImageSummary] {
         let images = try catalogueCall { try store.catalogue.images(bundleID: bundleID) }
         let evidence = try catalogueCall { try store.catalogue.evidence(bundleID: bundleID) }
-        return Self.summaries(images: images, evidence: evidence)
+        let latest = try catalogueCall { try store.catalogue.latestVerdicts() }
+        var summaries = Self.summaries(images: images, evidence: evidence)
+        for i in summaries.indices {
+            guard let row = latest[summaries[i].digest], let seq = row.seq else { continue }
+            let failure = try catalogueCall { try store.catalogue.checks(verdictSeq: seq) }.first { $0.status == "failed" }
+            summaries[i].verdict = LatestVerdict(id: row.id, result: row.result, verificationTime: row.verificationTime,
+                                                 firstFailure: failure.map { "\($0.checkID): \($0.message)" })
+        }
+        return summaries
     }
 
     /// Top-level images with the evidence whose subject is the image or one of its children.

@@ -1,0 +1,77 @@
+public import Foundation
+import AirlockCrypto
+public import AirlockFormats
+public import AirlockVerify
+
+/// A policy file as read: its bytes, their SHA-256 (the policy's identity) and the validated policy.
+public struct LoadedPolicy: Sendable {
+    /// The file bytes, stored by digest with every verdict.
+    public let bytes: Data
+    /// Lowercase hex SHA-256 of `bytes`.
+    public let sha256: String
+    /// The validated policy.
+    public let policy: SitePolicy
+    /// The directory relative trust-root paths are resolved against (nil on replay: never read).
+    public let directory: URL?
+
+    /// Parses and validates policy bytes (YAML or JSON).
+    public init(bytes: Data, directory: URL?) throws(SitePolicyError) {
+        self.bytes = bytes
+        self.sha256 = Hex.encode(Digest.sha256(bytes))
+        self.policy = try SitePolicy.parse(PolicyDocument.parse(bytes), pinnedTrustRoots: Set(TrustRootSource.pinnedNames))
+        self.directory = directory
+    }
+
+    /// Reads and validates the policy file at `path`.
+    public static func load(path: String, limits: Limits = .default) throws(ApplianceError) -> LoadedPolicy {
+        let bytes = try readLimitedFile(path, limit: limits.maxJSONBytes)
+        do {
+            return try LoadedPolicy(bytes: bytes, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
+        } catch {
+            throw ApplianceError(.badInput, error.description, file: path, field: error.path.isEmpty ? nil : error.path)
+        }
+    }
+
+    /// The bytes of every trust root the rules name: pinned ones from the binary, declared ones from
+    /// their files (relative to the policy's directory).
+    func trustRootBytes(limits: Limits) throws(ApplianceError) -> [(name: String, bytes: Data)] {
+        var out: [(String, Data)] = []
+        for name in policy.usedTrustRoots {
+            if let declared = policy.trustRoots.first(where: { $0.name == name }) {
+                let path = declared.path.hasPrefix("/") || directory == nil
+                    ? declared.path : (directory!.appendingPathComponent(declared.path).path)
+                out.append((name, try TrustRootSource.file(path).bytes(limits: limits)))
+            } else {
+                out.append((name, try TrustRootSource.pinned(name).bytes(limits: limits)))
+            }
+        }
+        return out
+    }
+}
+
+/// What `airlock policy check` reports.
+public struct PolicyCheckReport: Sendable, Codable, Equatable {
+    /// The policy file.
+    public var file: String
+    /// SHA-256 of its bytes: the policy's identity.
+    public var sha256: String
+    /// The policy's name.
+    public var name: String
+    /// How many rules it has.
+    public var rules: Int
+    /// The trust roots its rules name.
+    public var trustRoots: [String]
+}
+
+/// The policy lint use case.
+public enum PolicyService {
+    /// The version recorded in every verdict.
+    public static let toolVersion = "0.1.0"
+
+    /// Validates a policy file; throws a bad-input error naming the first problem and its path.
+    public static func check(path: String, limits: Limits = .default) throws(ApplianceError) -> PolicyCheckReport {
+        let loaded = try LoadedPolicy.load(path: path, limits: limits)
+        return PolicyCheckReport(file: path, sha256: loaded.sha256, name: loaded.policy.name, rules: loaded.policy.rules.count,
+                                 trustRoots: loaded.policy.usedTrustRoots)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import AirlockCrypto
+import AirlockFormats
+import AirlockStore
+import AirlockVerify
+
+/// The shared core of verify and replay: gather the evidence blobs of an image, run the engine, and
+/// build the verdict that names every input by digest.
+struct VerdictMaker {
+    let policy: LoadedPolicy
+    let trust: [String: TrustMaterial]
+    let trustReferences: [TrustRootReference]
+    let limits: Limits
+
+    /// Decides an image from the given evidence (content plus its recorded metadata).
+    func decide(_ subject: ImageSubject, evidence: [EvidenceInput], annotationDigests: [String], at time: Date) -> Verdict {
+        let engine = PolicyEngine(policy: policy.policy, trust: trust, limits: limits)
+        let evaluation = engine.evaluate(subject, evidence: evidence, at: time)
+        let inputs = zip(evidence, annotationDigests).map { input, annotations in
+            EvidenceReference(sha256: input.sha256, kind: input.kind, mediaType: input.mediaType, annotationsSHA256: annotations)
+        }.sorted { ($0.sha256, $0.annotationsSHA256, $0.kind) < ($1.sha256, $1.annotationsSHA256, $1.kind) }
+        return Verdict(subject: subject, passed: evaluation.passed, rule: evaluation.rule, checks: evaluation.checks,
+                       policy: PolicyReference(sha256: policy.sha256, name: policy.policy.name),
+                       trustRoots: trustReferences, inputs: inputs, verificationTime: time, toolVersion: PolicyService.toolVersion)
+    }
+
+    /// The store batch for a verdict (with the policy, trust-root and annotation blob rows it refers to).
+    static func batch(_ verdict: Verdict, blobs: [BlobRecord]) -> VerdictBatch {
+        let document = verdict.canonicalJSON()
+        let row = VerdictRecord(id: Hex.encode(Digest.sha256(document)), subjectDigest: verdict.subject.digest, result: verdict.result,
+                                rule: verdict.rule, policySHA256: verdict.policy.sha256,
+                                verificationTime: Verdict.formatTime(verdict.verificationTime), toolVersion: verdict.toolVersion,
+                                recordedAt: Date(), document: document)
+        let checks = verdict.checks.map { (id: $0.id, status: $0.status.rawValue, message: $0.message, evidence: $0.evidence) }
+        return VerdictBatch(verdict: row, checks: checks, blobs: blobs)
+    }
+
+    /// Canonical JSON of an annotation map (its blob content).
+    static func annotationsDocument(_ annotations: [String: String]) -> Data {
+        var object = JSONObject()
+        for key in annotations.keys.sorted() { object[key] = .string(annotations[key]!) }
+        return (try? CanonicalJSON.rfc8785(.object(object))) ?? Data()
+    }
+
+    /// Reads an annotation blob back.
+    static func annotations(from data: Data) throws -> [String: String] {
+        guard let object = try JSONValue.parse(data).objectValue else { throw FormatError(.invalidField, "annotations are not an object") }
+        var out: [String: String] = [:]
+        for member in object {
+            guard let value = member.value.stringValue else { throw FormatError(.invalidField, "annotation \(member.key) is not a string") }
+            out[member.key] = value
+        }
+        return out
+    }
+}

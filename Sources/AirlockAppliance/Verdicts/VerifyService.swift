@@ -1,0 +1,116 @@
+public import Foundation
+import AirlockCrypto
+public import AirlockFormats
+import AirlockStore
+import AirlockVerify
+
+/// The verify use case: decide images under a site policy from the evidence in the store, and record
+/// one verdict per image (append-only). The policy and trust roots are stored by digest first, so any
+/// verdict can later be replayed from the state directory alone.
+public struct VerifyService: Sendable {
+    /// The state directory.
+    public let stateDirectory: URL
+    /// Input limits.
+    public let limits: Limits
+
+    /// Makes the service.
+    public init(stateDirectory: URL, limits: Limits = .default) {
+        self.stateDirectory = stateDirectory
+        self.limits = limits
+    }
+
+    /// Decides `target` under the policy at `policyPath` as of `at` (truncated to whole seconds, default now).
+    public func verify(_ target: ImageTarget, policyPath: String, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
+        try verify(target, policy: LoadedPolicy.load(path: policyPath, limits: limits), at: at)
+    }
+
+    /// Decides `target` under an already loaded policy.
+    public func verify(_ target: ImageTarget, policy: LoadedPolicy, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
+        let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
+        let store = try storeCall { try Store(stateDirectory: stateDirectory) }
+        var blobs = [BlobRecord(sha256: policy.sha256, size: Int64(policy.bytes.count), mediaType: "application/vnd.airlock.policy")]
+        try storeCall { try store.blobs.put(policy.bytes, sha256: policy.sha256) }
+        var trust: [String: TrustMaterial] = [:]
+        var references: [TrustRootReference] = []
+        for (name, bytes) in try policy.trustRootBytes(limits: limits) {
+            let material: TrustMaterial
+            do {
+                material = try TrustMaterial(json: bytes, limits: limits)
+            } catch {
+                throw ApplianceError(.badInput, "trust root \(name) does not parse: \(error)")
+            }
+            trust[name] = material
+            references.append(TrustRootReference(name: name, sha256: material.digest))
+            blobs.append(BlobRecord(sha256: material.digest, size: Int64(bytes.count), mediaType: "application/vnd.dev.sigstore.trustedroot+json"))
+            try storeCall { try store.blobs.put(bytes, sha256: material.digest) }
+        }
+        let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
+        var summaries: [VerdictSummary] = []
+        var batches: [VerdictBatch] = []
+        for subject in try subjects(target, store: store) {
+            let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store)
+            let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
+            batches.append(VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs))
+            summaries.append(VerdictSummary(verdict))
+        }
+        // One transaction for the whole run: every verdict is recorded, or none.
+        try storeCall { try store.catalogue.record(batches) }
+        return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
+    }
+
+    /// The images a target names, with every name they were imported under.
+    private func subjects(_ target: ImageTarget, store: Store) throws(ApplianceError) -> [ImageSubject] {
+        let images = try storeCall { try store.catalogue.images() }
+        var selected: [ImageRecord]
+        switch target {
+        case .all:
+            selected = images.filter { $0.parentDigest == nil }
+        case .bundle(let id):
+            selected = images.filter { $0.parentDigest == nil && $0.bundleID == id }
+        case .image(let reference):
+            selected = images.filter { $0.digest == reference || $0.names.contains(reference) }
+            guard !selected.isEmpty else {
+                throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", field: "image")
+            }
+        }
+        let digests = Set(selected.map(\.digest))
+        var names: [String: [String]] = [:]
+        for image in images where digests.contains(image.digest) {
+            names[image.digest, default: []] += image.names
+        }
+        return names.keys.sorted().map { ImageSubject(digest: $0, names: names[$0]!) }
+    }
+
+    /// The evidence linked to an image, de-duplicated by blob and annotations, with annotation blobs stored.
+    private func gather(_ digest: String, store: Store) throws(ApplianceError)
+        -> ([EvidenceInput], [String], [BlobRecord]) {
+        let records = try storeCall { try store.catalogue.evidence(subjectDigest: digest) }
+        var seen = Set<String>()
+        var inputs: [EvidenceInput] = []
+        var digests: [String] = []
+        var blobs: [BlobRecord] = []
+        for record in records {
+            let document = VerdictMaker.annotationsDocument(record.annotations)
+            let annotationsSHA = Hex.encode(Digest.sha256(document))
+            guard seen.insert("\(record.sha256) \(annotationsSHA) \(record.kind.rawValue)").inserted else { continue }
+            let content = try storeCall { try store.blobs.read(sha256: record.sha256, maxBytes: limits.maxJSONBytes) }
+            try storeCall { try store.blobs.put(document, sha256: annotationsSHA) }
+            blobs.append(BlobRecord(sha256: annotationsSHA, size: Int64(document.count), mediaType: "application/vnd.airlock.annotations+json"))
+            inputs.append(EvidenceInput(sha256: record.sha256, kind: record.kind.rawValue, mediaType: record.mediaType,
+                                        annotations: record.annotations, content: content))
+            digests.append(annotationsSHA)
+        }
+        return (inputs, digests, blobs)
+    }
+}
+
+/// Runs a store call, turning its error into an internal appliance error.
+func storeCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        throw ApplianceError(.internalError, error.description)
+    } catch {
+        throw ApplianceError(.internalError, "\(error)")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+extension Catalogue {
+    /// Records one verdict with its checks and referenced blobs in one transaction; returns its sequence number.
+    @discardableResult
+    public func record(_ batch: VerdictBatch) throws(StoreError) -> Int64 {
+        try record([batch])[0]
+    }
+
+    /// Records several verdicts in one transaction (one commit for a whole `verify --all`); returns
+    /// their sequence numbers in order.
+    @discardableResult
+    public func record(_ batches: [VerdictBatch]) throws(StoreError) -> [Int64] {
+        try Self.database("record \(batches.count) verdict(s)") {
+            try pool.write { db -> [Int64] in
+                try batches.map { batch in try Self.insert(batch, db) }
+            }
+        }
+    }
+
+    private static func insert(_ batch: VerdictBatch, _ db: Database) throws -> Int64 {
+                for blob in batch.blobs {
+                    try db.execute(sql: "INSERT INTO blobs (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+                                   arguments: [blob.sha256, blob.size, blob.mediaType])
+                }
+                var verdict = batch.verdict
+                try verdict.insert(db)
+                guard let seq = verdict.seq else { throw StoreError(.database, "verdict row has no sequence number") }
+                for (position, check) in batch.checks.enumerated() {
+                    try VerdictCheckRecord(verdictSeq: seq, position: position, checkID: check.id, status: check.status,
+                                           message: check.message, evidence: check.evidence).insert(db)
+                }
+                return seq
+    }
+
+    /// Every verdict, in recording order.
+    public func verdicts() throws(StoreError) -> [VerdictRecord] {
+        try read { db in try VerdictRecord.order(Column("seq")).fetchAll(db) }
+    }
+
+    /// The most recent verdict of each image, by subject digest.
+    public func latestVerdicts() throws(StoreError) -> [String: VerdictRecord] {
+        try read { db in
+            let rows = try VerdictRecord.fetchAll(db, sql: """
+                SELECT * FROM verdicts WHERE seq IN (SELECT MAX(seq) FROM verdicts GROUP BY subject_digest)
+                """)
+            return Dictionary(rows.map { ($0.subjectDigest, $0) }, uniquingKeysWith: { a, b in (a.seq ?? 0) > (b.seq ?? 0) ? a : b })
+        }
+    }
+
+    /// The latest verdict recorded with this id, or whose id starts with `prefix` (when unambiguous).
+    public func verdict(matching prefix: String) throws(StoreError) -> VerdictRecord? {
+        try read { db in
+            let ids = try String.fetchAll(db, sql: "SELECT DISTINCT id FROM verdicts WHERE id LIKE ? LIMIT 2", arguments: ["\(prefix)%"])
+            guard ids.count == 1 else { return nil }
+            return try VerdictRecord.filter(Column("id") == ids[0]).order(Column("seq").desc).fetchOne(db)
+        }
+    }
+
+    /// The check rows of one verdict, in order.
+    public func checks(verdictSeq: Int64) throws(StoreError) -> [VerdictCheckRecord] {
+        try read { db in try VerdictCheckRecord.filter(Column("verdict_seq") == verdictSeq).order(Column("position")).fetchAll(db) }
+    }
+
+    /// Every image record with this digest (from any bundle).
+    public func images(digest: String) throws(StoreError) -> [ImageRecord] {
+        try read { db in try ImageRecord.filter(Column("digest") == digest).order(Column("bundle_id")).fetchAll(db) }
+    }
+}

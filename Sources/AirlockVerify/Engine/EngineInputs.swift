@@ -1,0 +1,49 @@
+public import Foundation
+
+/// The image a verdict is about: its manifest (or index) digest and its names.
+public struct ImageSubject: Sendable, Equatable {
+    /// `sha256:<hex>`.
+    public var digest: String
+    /// Names (tags) the image was imported under, sorted and unique.
+    public var names: [String]
+
+    /// Makes a subject; names are sorted and de-duplicated so verdicts do not depend on discovery order.
+    public init(digest: String, names: [String]) {
+        self.digest = digest
+        self.names = Array(Set(names)).sorted()
+    }
+}
+
+/// One piece of stored evidence handed to the engine: its bytes and what import recorded about it.
+public struct EvidenceInput: Sendable, Equatable {
+    /// SHA-256 (hex) of `content`, as stored.
+    public var sha256: String
+    /// What import found it to be (`cosign-signature`, `cosign-attestation`, `sigstore-bundle`, `dsse`, …).
+    public var kind: String
+    /// The layer media type, when a descriptor named one.
+    public var mediaType: String?
+    /// The annotations of the layer or manifest that carried it (cosign certificate, SET, timestamp…).
+    public var annotations: [String: String]
+    /// The evidence bytes.
+    public var content: Data
+
+    /// Makes an input.
+    public init(sha256: String, kind: String, mediaType: String?, annotations: [String: String], content: Data) {
+        self.sha256 = sha256
+        self.kind = kind
+        self.mediaType = mediaType
+        self.annotations = annotations
+        self.content = content
+    }
+}
+
+/// What the engine decided for one image: the rule that applied (if any) and every check.
+public struct ImageEvaluation: Sendable, Equatable {
+    /// The rule's name, nil when no rule selected the image.
+    public var rule: String?
+    /// Every check, in evaluation order.
+    public var checks: [CheckResult]
+
+    /// PASS when a rule applied and no check failed.
+    public var passed: Bool { rule != nil && checks.allHeld && checks.contains { $0.status == .passed } }
+}

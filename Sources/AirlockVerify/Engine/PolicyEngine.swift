@@ -1,0 +1,59 @@
+public import Foundation
+import AirlockCrypto
+public import AirlockFormats
+
+/// Decides one image under a site policy: select the rule, verify every piece of evidence about the
+/// image cryptographically (`SigstoreVerifier`, with cosign layers adapted to bundles), then evaluate
+/// the rule's signature threshold and attestation requirements on the verified results only.
+///
+/// Pure and deterministic: the same policy, trust material, evidence and instant give the same checks,
+/// which is what makes verdicts replayable. Evidence that fails verification fails the image (a
+/// tampered or broken proof in a release is never ignored); evidence by signers the policy does not
+/// list verifies but does not count.
+public struct PolicyEngine: Sendable {
+    /// The policy.
+    public let policy: SitePolicy
+    /// Trust material by trust-root name (every name the policy's rules use).
+    public let trust: [String: TrustMaterial]
+    /// Input limits.
+    public let limits: Limits
+
+    /// Makes an engine.
+    public init(policy: SitePolicy, trust: [String: TrustMaterial], limits: Limits = .default) {
+        self.policy = policy
+        self.trust = trust
+        self.limits = limits
+    }
+
+    /// Evaluates `subject` with the evidence linked to it, as of `time`.
+    public func evaluate(_ subject: ImageSubject, evidence: [EvidenceInput], at time: Date) -> ImageEvaluation {
+        guard let (index, rule) = policy.rule(for: subject.digest, names: subject.names) else {
+            return ImageEvaluation(rule: nil, checks: [.fail("rule", "no rule of policy \"\(policy.name)\" selects \(subject.digest) (names: \(subject.names.isEmpty ? "none" : subject.names.joined(separator: ", ")))")])
+        }
+        var checks: [CheckResult] = [.pass("rule", "rule \(index) \"\(rule.name)\" selects the image")]
+        guard let material = trust[rule.trustRoot] else {
+            checks.append(.fail("trustRoot", "trust root \"\(rule.trustRoot)\" is not available"))
+            return ImageEvaluation(rule: rule.name, checks: checks)
+        }
+        checks.append(.pass("trustRoot", "verifying against trust root \"\(rule.trustRoot)\"", evidence: ["sha256:\(material.digest)"]))
+        guard let hex = subject.digest.hasPrefix("sha256:") ? Hex.decode(String(subject.digest.dropFirst(7))) : nil, hex.count == 32 else {
+            checks.append(.fail("subject", "image digest \(subject.digest) is not sha256"))
+            return ImageEvaluation(rule: rule.name, checks: checks)
+        }
+        let verifier = EvidenceVerifier(rule: rule, verifier: SigstoreVerifier(trust: material, limits: limits), limits: limits,
+                                        imageDigest: subject.digest, artifact: .digest(.sha256, hex), time: time)
+        var verified: [VerifiedEvidence] = []
+        for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) {
+            let outcome = verifier.verify(input)
+            checks += outcome.checks
+            if let good = outcome.verified { verified.append(good) }
+        }
+        if let requirement = rule.signatures {
+            checks.append(RequirementEvaluator.signatures(requirement, verified))
+        }
+        for (j, requirement) in rule.attestations.enumerated() {
+            checks += RequirementEvaluator.attestation(requirement, index: j, verified)
+        }
+        return ImageEvaluation(rule: rule.name, checks: checks)
+    }
+}

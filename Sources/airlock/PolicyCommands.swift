@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import AirlockAppliance
+
+/// `airlock policy`: site policy tools.
+struct PolicyGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Site policy tools.", subcommands: [PolicyCheck.self])
+}
+
+/// `airlock policy check FILE`: validate a policy and print its identity (sha256).
+struct PolicyCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a site policy (YAML or JSON) and print its sha256, the policy's identity.",
+        discussion: "Unknown keys, bad regular expressions, empty requirement lists and unknown conditions are errors. Exit codes: 0 valid, 2 invalid, 3 internal error.")
+
+    @Argument(help: "The policy file.")
+    var file: String
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    func run() throws {
+        let report: PolicyCheckReport
+        do {
+            report = try PolicyService.check(path: file)
+        } catch {
+            try failVerdictCommand(error, output: output)
+        }
+        switch output {
+        case .json: print(String(decoding: try ImportJSON.encode(report), as: UTF8.self))
+        case .text:
+            print("policy \"\(report.name)\" is valid: \(report.rules) rule(s), trust roots \(report.trustRoots.joined(separator: ", "))")
+            print("sha256:\(report.sha256)")
+        }
+    }
+}
+
+/// Prints an appliance error (one line; JSON too when asked) and exits 2 or 3.
+func failVerdictCommand(_ error: ApplianceError, output: OutputFormat) throws -> Never {
+    if output == .json, let data = try? ImportJSON.encode(["error": ["code": error.code.rawValue, "reason": error.description]]) {
+        print(String(decoding: data, as: UTF8.self))
+    }
+    printError("error: \(error)")
+    throw ExitStatus.code(for: error)
+}

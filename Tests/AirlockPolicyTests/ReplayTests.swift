@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import AirlockAppliance
+import AirlockStore
+import AirlockVerify
+import AirlockTestKit
+
+/// Verdicts are deterministic and replayable from the state directory alone; any change to the
+/// stored evidence or policy shows up as a difference, check by check.
+struct ReplayTests {
+    static let instant = CorpusVerdictTests.instant
+
+    @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
+    func sameEvidenceAndInstantGiveByteIdenticalVerdicts() throws {
+        let workspace = try CorpusVerdictTests.workspace()
+        let path = try workspace.write(CorpusVerdictTests.policy(), as: "policy.yaml")
+        let first = try workspace.verifier.verify(.all, policyPath: path, at: Self.instant)
+        let second = try workspace.verifier.verify(.all, policyPath: path, at: Self.instant.addingTimeInterval(0.7))
+        #expect(first.verdicts.count == 2)
+        #expect(first.verdicts.map(\.id) == second.verdicts.map(\.id))
+        let store = try Store(stateDirectory: workspace.state)
+        let rows = try store.catalogue.verdicts()
+        #expect(rows.count == 4)
+        #expect(rows[0].document == rows[2].document)
+        #expect(rows[1].document == rows[3].document)
+        let later = try workspace.verifier.verify(.all, policyPath: path, at: Self.instant.addingTimeInterval(60))
+        #expect(Set(later.verdicts.map(\.id)).isDisjoint(with: first.verdicts.map(\.id)))
+        // One row per check, in order, as recorded in the document.
+        let checks = try store.catalogue.checks(verdictSeq: try #require(rows[0].seq))
+        let verdict = try Verdict.parse(rows[0].document)
+        #expect(checks.map(\.checkID) == verdict.checks.map(\.id))
+        #expect(verdict.id == rows[0].id)
+        #expect(verdict.canonicalJSON() == rows[0].document)
+    }
+
+    @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
+    func replayAllOfEveryVerdictIsIdentical() throws {
+        let workspace = try CorpusVerdictTests.workspace()
+        for policy in [CorpusVerdictTests.policy(), CorpusVerdictTests.policy(ref: "branch: master"),
+                       CorpusVerdictTests.policy(builder: "https://example.com/untrusted")] {
+            let path = try workspace.write(policy, as: "policy-\(UUID().uuidString).yaml")
+            _ = try workspace.verifier.verify(.all, policyPath: path, at: Self.instant)
+        }
+        let report = try workspace.replayer.replay(nil)
+        #expect(report.results.count == 6)
+        #expect(report.allIdentical, "\(report.results.flatMap(\.differences))")
+        #expect(report.results.allSatisfy { $0.replayedID == $0.verdictID })
+        let one = try workspace.replayer.replay(String(report.results[0].verdictID.prefix(12)))
+        #expect(one.results.count == 1 && one.allIdentical)
+    }
+
+    @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
+    func aChangedEvidenceBlobIsReportedCheckByCheck() throws {
+        let workspace = try CorpusVerdictTests.workspace()
+        let path = try workspace.write(CorpusVerdictTests.policy(), as: "policy.yaml")
+        let report = try workspace.verifier.verify(.image(CorpusVerdictTests.layouts[0].1), policyPath: path, at: Self.instant)
+        let verdict = try #require(report.verdicts.first)
+        #expect(verdict.result == "PASS")
+        let evidence = try Verdict.parse(try #require(Store(stateDirectory: workspace.state).catalogue.verdicts().first).document).inputs[0]
+        try tamper(workspace, sha256: evidence.sha256) { data in
+            // Re-sign nothing: swap the envelope's signature for another base64 string of the same length.
+            var text = String(decoding: data, as: UTF8.self)
+            let range = try #require(text.range(of: "\"sig\":\""))
+            let index = text.index(range.upperBound, offsetBy: 10)
+            text.replaceSubrange(index...index, with: text[index] == "A" ? "B" : "A")
+            return Data(text.utf8)
+        }
+        let replay = try workspace.replayer.replay(verdict.id)
+        let result = try #require(replay.results.first)
+        #expect(!result.identical)
+        #expect(result.differences.contains { $0.hasPrefix("result: recorded PASS, replayed FAIL") })
+        #expect(result.differences.contains { $0.hasPrefix("inputs: recorded \(evidence.sha256)") })
+        #expect(result.differences.contains { $0.hasPrefix("check ") && $0.contains("signature.dsse failed") })
+    }
+
+    @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
+    func aChangedPolicyIsReported() throws {
+        let workspace = try CorpusVerdictTests.workspace()
+        let text = CorpusVerdictTests.policy()
+        let path = try workspace.write(text, as: "policy.yaml")
+        let verdict = try #require(try workspace.verifier.verify(.image(CorpusVerdictTests.layouts[1].1), policyPath: path, at: Self.instant).verdicts.first)
+        try tamper(workspace, sha256: verdict.policySHA256) { _ in Data(text.replacingOccurrences(of: "branch: main", with: "branch: master").utf8) }
+        let result = try #require(try workspace.replayer.replay(verdict.id).results.first)
+        #expect(!result.identical)
+        #expect(result.differences.contains { $0.hasPrefix("policy.sha256: recorded \(verdict.policySHA256), replayed ") })
+        #expect(result.differences.contains { $0.contains("slsa.ref passed: source branch is main; replayed") && $0.contains("slsa.ref failed") })
+    }
+
+    @Test func replayOfAnUnknownVerdictIsBadInput() throws {
+        let workspace = try Workspace()
+        #expect(throws: ApplianceError.self) { try workspace.replayer.replay("00000000") }
+        #expect(try workspace.replayer.replay(nil).results.isEmpty)
+    }
+
+    /// Rewrites a stored blob in place (as an attacker or a disk fault would).
+    private func tamper(_ workspace: Workspace, sha256: String, _ change: (Data) throws -> Data) throws {
+        let url = workspace.state.appendingPathComponent("blobs/sha256/\(sha256)")
+        let changed = try change(Data(contentsOf: url))
+        try FileManager.default.removeItem(at: url)
+        try changed.write(to: url)
+    }
+}

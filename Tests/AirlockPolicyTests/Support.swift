@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import AirlockAppliance
+import AirlockStore
+import AirlockVerify
+import AirlockTestKit
+
+/// TEST ONLY: a scratch directory with a state directory, plus helpers to import layouts and verify.
+final class Workspace {
+    let root: URL
+    var state: URL { root.appendingPathComponent("state") }
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-policy-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// Writes a file in the scratch directory and returns its path.
+    @discardableResult
+    func write(_ text: String, as name: String) throws -> String {
+        let url = root.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    /// Writes bytes in the scratch directory and returns the path.
+    @discardableResult
+    func write(_ data: Data, as name: String) throws -> String {
+        let url = root.appendingPathComponent(name)
+        try data.write(to: url)
+        return url.path
+    }
+
+    /// Packs a directory's contents into a tar (GNU tar) and imports it; returns the bundle id.
+    @discardableResult
+    func importDirectory(_ directory: URL, as name: String) throws -> String {
+        let tar = root.appendingPathComponent(name)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+        process.arguments = ["-C", directory.path, "-cf", tar.path, "--owner=0", "--group=0", "."]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return try ImportService(stateDirectory: state).importBundle(at: tar).bundle.id
+    }
+
+    /// Writes a test-kit layout to a directory and imports it.
+    @discardableResult
+    func importLayout(_ layout: OCILayoutWriter, as name: String) throws -> String {
+        let directory = root.appendingPathComponent("layout-\(name)")
+        try layout.write(to: directory)
+        return try importDirectory(directory, as: "\(name).tar")
+    }
+
+    var verifier: VerifyService { VerifyService(stateDirectory: state) }
+    var replayer: ReplayService { ReplayService(stateDirectory: state) }
+
+    /// Verifies one image (by digest) under a policy text, at `at`.
+    func verify(_ digest: String, policy: String, at: Date) throws -> VerdictSummary {
+        let path = try write(policy, as: "policy-\(UUID().uuidString).yaml")
+        let report = try verifier.verify(.image(digest), policyPath: path, at: at)
+        return try #require(report.verdicts.first)
+    }
+}
+
+extension VerdictSummary {
+    /// The first failed check's id without its evidence or candidate prefix: `slsa.builder`, `signatures`,
+    /// `tlog.promise`, `attestation`.
+    var failedCheck: String? {
+        guard let id = firstFailure?.id else { return nil }
+        return Self.bareID(id)
+    }
+
+    static func bareID(_ id: String) -> String {
+        let parts = id.split(separator: ".")
+        if parts[0].hasPrefix("evidence[") { return parts.dropFirst().joined(separator: ".") }
+        if parts[0].hasPrefix("attestation[") { return parts.count > 2 ? parts.dropFirst(2).joined(separator: ".") : "attestation" }
+        return id
+    }
+
+    /// Whether some check has this id suffix and status.
+    func has(_ suffix: String, _ status: CheckStatus) -> Bool {
+        checks.contains { $0.id.hasSuffix(suffix) && $0.status == status }
+    }
+}
