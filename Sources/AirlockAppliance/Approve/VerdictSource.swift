@@ -1,10 +1,10 @@
-/// Where `approve` reads verdicts and image names from. The store-backed source reads the catalogue;
-/// tests use an in-memory one. Every method answers from recorded data only and never decides anything.
+/// Where `approve` reads verdicts and image names from. `StoreVerdictSource` reads the catalogue;
+/// tests use `InMemoryVerdictSource`. Every method answers from recorded data only and decides nothing.
 public protocol VerdictSource: Sendable {
-    /// The latest verdict of the image with this digest, whatever its policy; nil if it was never verified.
-    func latestCandidate(digest: String) throws(ApplianceError) -> ApprovalCandidate?
-    /// The latest verdict of every verified image, one per digest.
-    func latestCandidates() throws(ApplianceError) -> [ApprovalCandidate]
+    /// Every verdict recorded for the image with this digest, oldest first, under any policy.
+    func verdicts(digest: String) throws(ApplianceError) -> [ApprovalCandidate]
+    /// The digests of every image with at least one verdict, sorted.
+    func verifiedDigests() throws(ApplianceError) -> [String]
     /// Digests of top-level images imported under `name`; empty if none.
     func digests(named name: String) throws(ApplianceError) -> [String]
     /// Digests of the top-level images of a bundle (id or unambiguous id prefix); nil if no bundle matches.
@@ -13,7 +13,7 @@ public protocol VerdictSource: Sendable {
 
 /// A `VerdictSource` over fixed data, for tests and for callers that already hold the candidates.
 public struct InMemoryVerdictSource: VerdictSource {
-    /// Candidates, in recording order (a later one for the same digest supersedes earlier ones).
+    /// Candidates in recording order.
     public var candidates: [ApprovalCandidate]
     /// Bundle id → image digests.
     public var bundles: [String: [String]]
@@ -24,14 +24,14 @@ public struct InMemoryVerdictSource: VerdictSource {
         self.bundles = bundles
     }
 
-    /// The last candidate recorded for `digest`.
-    public func latestCandidate(digest: String) -> ApprovalCandidate? {
-        candidates.last { $0.imageDigest == digest }
+    /// The candidates recorded for `digest`, in order.
+    public func verdicts(digest: String) -> [ApprovalCandidate] {
+        candidates.filter { $0.imageDigest == digest }
     }
 
-    /// The last candidate of each digest, in digest order.
-    public func latestCandidates() -> [ApprovalCandidate] {
-        Set(candidates.map(\.imageDigest)).sorted().compactMap { latestCandidate(digest: $0) }
+    /// Every digest with a candidate.
+    public func verifiedDigests() -> [String] {
+        Set(candidates.map(\.imageDigest)).sorted()
     }
 
     /// Digests whose candidates carry this name.
