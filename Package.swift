@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AirlockApproveTests",
-            dependencies: ["AirlockAppliance", "AirlockStore", "AirlockFormats", "AirlockCrypto", "AirlockTestKit"],
+            dependencies: ["AirlockAppliance", "AirlockStore", "AirlockFormats", "AirlockCrypto", "AirlockVerify", "AirlockTestKit"],
             swiftSettings: strict
         ),
     ],
