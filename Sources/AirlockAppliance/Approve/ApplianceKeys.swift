@@ -71,7 +71,7 @@ public struct ApplianceKeys: Sendable {
         let ring = try load()
         guard let info = ring.current else { throw ApplianceError(.badInput, "the key ring has no current key", file: ringURL.path) }
         let url = privateKeyURL(info.id)
-        let pem = try readLimitedFile(url.path, limit: 64 * 1024)
+        let pem = try readLimitedFile(url.path, limit: Limits.default.maxMetadataBytes)
         let key: PrivateKey
         do {
             key = try PrivateKey(pem: String(decoding: pem, as: UTF8.self))

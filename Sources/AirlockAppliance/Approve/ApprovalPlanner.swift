@@ -46,6 +46,9 @@ public struct ApprovalPlanner: Sendable {
     /// Oldest verdict accepted.
     public var maxVerdictAge: TimeInterval
 
+    /// How far in the future a verdict may be dated (clock skew between verifier runs) before it is refused.
+    public static let allowedClockSkew: TimeInterval = 300
+
     /// Makes a planner.
     public init(policy: CurrentPolicy, now: Date, maxVerdictAge: TimeInterval) {
         self.policy = policy
@@ -112,7 +115,7 @@ public struct ApprovalPlanner: Sendable {
         guard age <= maxVerdictAge else {
             return refuse("stale-verdict", "its latest verdict \(latest.verdictID.prefix(12)) is from \(RFC3339.format(latest.verifiedAt)), older than the \(Int(maxVerdictAge / 3600))h maximum; run airlock verify")
         }
-        guard age >= -300 else {
+        guard age >= -Self.allowedClockSkew else {
             return refuse("stale-verdict", "its latest verdict \(latest.verdictID.prefix(12)) is dated in the future (\(RFC3339.format(latest.verifiedAt)))")
         }
         return .approve(latest)
