@@ -17,8 +17,8 @@ struct VerifyImages: ParsableCommand {
     @Flag(name: .long, help: "Verify every imported image.")
     var all = false
 
-    @Option(name: .long, help: "The site policy (YAML or JSON).")
-    var policy: String
+    @Option(name: .long, help: "The site policy (YAML or JSON); default: the policy and trust roots of the most recent verdict.")
+    var policy: String?
 
     @Option(name: .long, help: "Verification instant, RFC 3339 (default: now).")
     var at: String?
@@ -32,8 +32,13 @@ struct VerifyImages: ParsableCommand {
         do {
             var instant: Date?
             if let at { instant = try parseInstant(at) }
-            report = try VerifyService(stateDirectory: options.stateDirectory)
-                .verify(all ? .all : .image(image!), policyPath: policy, at: instant)
+            let service = VerifyService(stateDirectory: options.stateDirectory)
+            let target: ImageTarget = all ? .all : .image(image!)
+            if let policy {
+                report = try service.verify(target, policyPath: policy, at: instant)
+            } else {
+                report = try service.verifyWithRecordedPolicy(target, at: instant)
+            }
         } catch {
             try failVerdictCommand(error, output: options.output)
         }

@@ -86,6 +86,19 @@ struct ReplayTests {
         #expect(result.differences.contains { $0.contains("slsa.ref passed: source branch is main; replayed") && $0.contains("slsa.ref failed") })
     }
 
+    @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
+    func verifyWithoutAPolicyReusesTheRecordedOne() throws {
+        let workspace = try CorpusVerdictTests.workspace()
+        #expect(throws: ApplianceError.self) { try workspace.verifier.verifyWithRecordedPolicy(.all, at: Self.instant) }
+        let path = try workspace.write(CorpusVerdictTests.policy(ref: "branch: master"), as: "policy.yaml")
+        let first = try workspace.verifier.verify(.all, policyPath: path, at: Self.instant)
+        try FileManager.default.removeItem(atPath: path)
+        let again = try workspace.verifier.verifyWithRecordedPolicy(.all, at: Self.instant)
+        #expect(again.policySHA256 == first.policySHA256)
+        #expect(again.verdicts.map(\.id) == first.verdicts.map(\.id))
+        #expect(again.verdicts.allSatisfy { $0.result == "FAIL" })
+    }
+
     @Test func replayOfAnUnknownVerdictIsBadInput() throws {
         let workspace = try Workspace()
         #expect(throws: ApplianceError.self) { try workspace.replayer.replay("00000000") }

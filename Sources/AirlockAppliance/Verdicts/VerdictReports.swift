@@ -32,8 +32,9 @@ public struct VerdictSummary: Sendable, Codable, Equatable {
     /// Every check.
     public var checks: [CheckResult]
 
-    init(_ verdict: Verdict) {
-        id = verdict.id
+    /// Summarises a verdict; `id` saves re-encoding when the caller already has it.
+    init(_ verdict: Verdict, id: String? = nil) {
+        self.id = id ?? verdict.id
         subject = verdict.subject.digest
         names = verdict.subject.names
         result = verdict.result

@@ -26,13 +26,37 @@ public struct VerifyService: Sendable {
 
     /// Decides `target` under an already loaded policy.
     public func verify(_ target: ImageTarget, policy: LoadedPolicy, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
+        try verify(target, policy: policy, trustRoots: policy.trustRootBytes(limits: limits), at: at)
+    }
+
+    /// Decides `target` under the policy and trust roots of the most recently recorded verdict, read
+    /// from the state directory by digest: re-verification after new imports without the policy file.
+    public func verifyWithRecordedPolicy(_ target: ImageTarget, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
+        let store = try storeCall { try Store(stateDirectory: stateDirectory) }
+        guard let latest = try storeCall({ try store.catalogue.verdicts() }).last else {
+            throw ApplianceError(.badInput, "no policy given and no verdict recorded yet: pass --policy FILE", field: "policy")
+        }
+        do {
+            let recorded = try Verdict.parse(latest.document, limits: limits)
+            let policy = try LoadedPolicy(bytes: store.blobs.read(sha256: recorded.policy.sha256, maxBytes: limits.maxJSONBytes), directory: nil)
+            let roots = try recorded.trustRoots.map { ($0.name, try store.blobs.read(sha256: $0.sha256, maxBytes: limits.maxJSONBytes)) }
+            return try verify(target, policy: policy, trustRoots: roots, at: at)
+        } catch let error as ApplianceError {
+            throw error
+        } catch {
+            throw ApplianceError(.internalError, "the recorded policy of verdict \(latest.id) cannot be loaded: \(error)")
+        }
+    }
+
+    private func verify(_ target: ImageTarget, policy: LoadedPolicy, trustRoots: [(name: String, bytes: Data)],
+                        at: Date?) throws(ApplianceError) -> VerifyReport {
         let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
         let store = try storeCall { try Store(stateDirectory: stateDirectory) }
         var blobs = [BlobRecord(sha256: policy.sha256, size: Int64(policy.bytes.count), mediaType: "application/vnd.airlock.policy")]
         try storeCall { try store.blobs.put(policy.bytes, sha256: policy.sha256) }
         var trust: [String: TrustMaterial] = [:]
         var references: [TrustRootReference] = []
-        for (name, bytes) in try policy.trustRootBytes(limits: limits) {
+        for (name, bytes) in trustRoots {
             let material: TrustMaterial
             do {
                 material = try TrustMaterial(json: bytes, limits: limits)
@@ -50,11 +74,12 @@ public struct VerifyService: Sendable {
         for subject in try subjects(target, store: store) {
             let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store)
             let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
-            batches.append(VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs))
-            summaries.append(VerdictSummary(verdict))
+            let batch = VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs)
+            batches.append(batch)
+            summaries.append(VerdictSummary(verdict, id: batch.verdict.id))
         }
         // One transaction for the whole run: every verdict is recorded, or none.
-        try storeCall { try store.catalogue.record(batches) }
+        _ = try storeCall { try store.catalogue.record(batches) }
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
     }
 
