@@ -13,7 +13,28 @@ import AirlockTestKit
         return Corpus.packageRoot.appendingPathComponent(".build/debug/airlock")
     }()
 
-    static let policy = Corpus.packageRoot.appendingPathComponent("Tests/AirlockPolicyTests/Fixtures/demo-policy.yaml")
+    /// A minimal valid site policy (one rule, a vendor key) written next to the state directory.
+    static func writePolicy(in dir: TempDir) throws -> URL {
+        let pem = try PrivateKey.generate(.ecdsaP256).publicKey.pem
+        let indented = pem.split(separator: "\n").map { "            " + $0 }.joined(separator: "\n")
+        let text = """
+            version: 1
+            name: approve-test
+            rules:
+              - name: vendor
+                match:
+                  names: ["registry.example/*"]
+                trustRoot: public-good
+                signatures:
+                  signers:
+                    - publicKey: |
+            \(indented)
+
+            """
+        let url = dir.path("policy.yaml")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
 
     private func airlock(_ arguments: [String], state: URL) throws -> ToolRun {
         try runTool(Self.binary.path, arguments + ["--state", state.path])
@@ -39,20 +60,20 @@ import AirlockTestKit
         #expect(ring.keys.count == 1 && ring.current?.algorithm == .ed25519)
     }
 
-    @Test("approve refuses an unverified image (exit 1, nothing written), approves a passing one, verify and revoke work",
-          .enabled(if: FileManager.default.fileExists(atPath: policy.path), "policy fixture absent"))
+    @Test("approve refuses an unverified image (exit 1, nothing written), approves a passing one, verify and revoke work")
     func approveFlow() throws {
         let fixture = try StoreFixture()
         defer { fixture.dir.cleanup() }
-        let policySHA = Hex.encode(Digest.sha256(try Data(contentsOf: Self.policy)))
+        let policy = try Self.writePolicy(in: fixture.dir)
+        let policySHA = Hex.encode(Digest.sha256(try Data(contentsOf: policy)))
         let image = fixture.images[0]
-        let refused = try airlock(["approve", image.digest, "--policy", Self.policy.path, "--out", fixture.dir.path("out").path], state: fixture.state)
+        let refused = try airlock(["approve", image.digest, "--policy", policy.path, "--out", fixture.dir.path("out").path], state: fixture.state)
         #expect(refused.status == 1, "\(refused.output)")
         #expect(refused.output.contains("refused") && refused.output.contains("\(image.digest): not-verified"), "\(refused.output)")
         #expect(!FileManager.default.fileExists(atPath: fixture.dir.path("out").path))
 
         _ = try fixture.recordVerdict(digest: image.digest, names: [image.name], passed: true, policySHA256: policySHA, at: Date())
-        let approved = try airlock(["approve", image.digest, "--policy", Self.policy.path, "--out", fixture.dir.path("out").path,
+        let approved = try airlock(["approve", image.digest, "--policy", policy.path, "--out", fixture.dir.path("out").path,
                                     "--expires", "30d", "--output", "json"], state: fixture.state)
         #expect(approved.status == 0, "\(approved.output)")
         let report = try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(approved.output.utf8))

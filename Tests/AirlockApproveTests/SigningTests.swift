@@ -122,12 +122,4 @@ import AirlockTestKit
         #expect(bundle.verificationMaterial.content == .publicKey(hint: keyID))
         #expect(bundle.content == .dsseEnvelope(signed.envelope))
     }
-
-    @Test("RFC 3339 formatting is UTC whole seconds", arguments: [
-        (0.0, "1970-01-01T00:00:00Z"), (951_782_400.9, "2000-02-29T00:00:00Z"), (1_767_225_599.0, "2025-12-31T23:59:59Z"),
-    ])
-    func rfc3339(_ seconds: Double, _ text: String) {
-        #expect(RFC3339.format(Date(timeIntervalSince1970: seconds)) == text)
-        #expect(RFC3339.parse(text) == Date(timeIntervalSince1970: seconds.rounded(.down)))
-    }
 }

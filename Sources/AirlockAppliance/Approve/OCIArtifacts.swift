@@ -67,7 +67,7 @@ enum OCIArtifacts {
         manifest["annotations"] = stringMap([
             "dev.sigstore.bundle.content": "dsse-envelope",
             OCIAnnotation.sigstorePredicateType: VerificationSummaryV1.predicateType,
-            "org.opencontainers.image.created": RFC3339.format(created),
+            "org.opencontainers.image.created": InTotoTimestamp.format(created),
         ])
         return (LayoutBlob(bytes: CanonicalJSON.compact(.object(manifest)), mediaType: OCIMediaType.imageManifest), layer)
     }
