@@ -29,24 +29,34 @@ enum ApprovalReadme {
             | `oci/` | an OCI image layout with the images and each VSA attached as a cosign `.att` tag and as an OCI 1.1 referrer |
             | `approval.json` | this approval's record (unsigned; the signed facts are in the manifest) |
 
-            ## Check the signatures (anywhere, offline)
+            ## Check the signatures
+
+            On the appliance: `airlock approvals verify approval.sigstore.json` (or any `vsa/` file).
+            Anywhere, with only the public key (OpenSSL; the signature covers the DSSE pre-authentication
+            encoding `DSSEv1 <len(type)> <type> <len(payload)> <payload>`):
 
             ```
-            cosign verify-blob-attestation --key appliance.pub.pem --bundle vsa/sha256-<hex>.sigstore.json \\
-                --type https://slsa.dev/verification_summary/v1 --insecure-ignore-tlog --digest <hex> --digestAlg sha256
-            airlock approvals verify approval.intoto.json     # on the appliance
+            jq -r .payload approval.intoto.json | base64 -d > payload.json
+            printf 'DSSEv1 28 application/vnd.in-toto+json %d ' "$(stat -c %s payload.json)" | cat - payload.json > pae.bin
+            jq -r '.signatures[0].sig' approval.intoto.json | base64 -d > sig.der
+            openssl dgst -sha256 -verify appliance.pub.pem -signature sig.der pae.bin     # ECDSA P-256 keys
             ```
+
+            For an Ed25519 key: `openssl pkeyutl -verify -pubin -inkey appliance.pub.pem -rawin -in pae.bin -sigfile sig.der`.
+            After copying into the registry, cosign checks the attached VSA with the same key:
+            `cosign verify-attestation --key appliance.pub.pem --insecure-ignore-tlog --type https://slsa.dev/verification_summary/v1 <registry>/<repo>@<digest>`.
 
             ## Copy the images and attestations into the internal registry
 
-            ```
-            oras cp -r --from-oci-layout oci:<name> <registry>/<repo>:<tag>   # -r also copies the referrers
-            skopeo copy --all oci:oci:<name> docker://<registry>/<repo>:<tag>
-            skopeo copy oci:oci:<repo>:sha256-<hex>.att docker://<registry>/<repo>:sha256-<hex>.att
-            ```
+            `oci/index.json` names each image with the reference it was approved under, and its cosign attestation
+            manifest `<repo>:sha256-<hex>.att`; the OCI 1.1 referrer (Sigstore bundle) has no name and points at the
+            image through its `subject`.
 
-            Each image is tagged in `oci/index.json` with the name it was approved under; its attestation tag is
-            `<repo>:sha256-<hex>.att`. Referrers carry no tag: copy them with `oras cp -r` or `oras attach`.
+            ```
+            oras cp -r --from-oci-layout oci@<digest> <registry>/<repo>:<tag>        # -r: referrers too
+            skopeo copy --all 'oci:oci:<name>' docker://<registry>/<repo>:<tag>
+            skopeo copy 'oci:oci:<repo>:sha256-<hex>.att' docker://<registry>/<repo>:sha256-<hex>.att
+            ```
 
             ## Apply one admission policy
 
