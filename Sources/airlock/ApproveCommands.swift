@@ -7,7 +7,7 @@ struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sign an approval (SLSA VSA) for verified images and export policies and an OCI layout for the cluster.",
         discussion: """
-            IMAGE is a sha256: digest or an imported name. Any image whose latest verdict under --policy is not a \
+            IMAGE is a sha256: digest or an imported name. Any image whose latest verdict under the current policy is not a \
             fresh PASS is refused, named with the reason, and nothing is written (--all-passing skips such images \
             instead). Exit codes: 0 approved, 1 refused, 2 bad input, 3 internal error.
             """)
@@ -26,8 +26,8 @@ struct Approve: ParsableCommand {
     @Option(name: .long, help: "Output directory (must not exist or be empty).")
     var out: String
 
-    @Option(name: .long, help: "The current site policy: verdicts under any other policy are stale.")
-    var policy: String
+    @Option(name: .long, help: "The current site policy: verdicts under any other policy are stale (default: the policy of the latest verdict).")
+    var policy: String?
 
     @Option(name: .long, help: "How long the approval stays valid (e.g. 30d, 12h); default: no expiry.")
     var expires: String?

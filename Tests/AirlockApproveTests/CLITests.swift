@@ -91,12 +91,25 @@ import AirlockTestKit
         let bad = try airlock(["approvals", "verify", fixture.dir.path("tampered.json").path], state: fixture.state)
         #expect(bad.status == 1 && (bad.output.contains("bad-signature") || bad.output.contains("malformed")), "\(bad.output)")
 
+        // Without --policy, the policy of the latest verdict is the current one.
+        let second = try airlock(["approve", image.digest, "--out", fixture.dir.path("out2").path, "--output", "json"], state: fixture.state)
+        #expect(second.status == 0, "\(second.output)")
+        #expect(try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(second.output.utf8)).policy.sha256 == policySHA)
+
         let revoked = try airlock(["revoke", String(report.id.prefix(8)), "--reason", "superseded"], state: fixture.state)
-        #expect(revoked.status == 0 && revoked.output.contains("admits 0 digest(s)"), "\(revoked.output)")
+        #expect(revoked.status == 0 && revoked.output.contains("admits 1 digest(s)"), "\(revoked.output)")
         let listed = try airlock(["approvals"], state: fixture.state)
         #expect(listed.output.contains("\(report.id)  revoked") && listed.output.contains("superseded"), "\(listed.output)")
         let twice = try airlock(["revoke", report.id, "--reason", "again"], state: fixture.state)
         #expect(twice.status == 2 && twice.output.contains("already revoked"), "\(twice.output)")
+    }
+
+    @Test("approve without --policy and without any verdict is bad input (exit 2) naming --policy")
+    func noPolicy() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.dir.cleanup() }
+        let run = try airlock(["approve", "--all-passing", "--out", fixture.dir.path("out").path], state: fixture.state)
+        #expect(run.status == 2 && run.output.contains("--policy"), "\(run.output)")
     }
 
     @Test("approve needs exactly one way of choosing images")

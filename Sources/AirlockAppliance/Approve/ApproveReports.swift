@@ -6,8 +6,9 @@ public struct ApproveRequest: Sendable {
     public var selection: ApprovalSelection
     /// The output directory (must not exist, or be empty).
     public var outputDirectory: URL
-    /// The current site policy file: verdicts under any other policy are stale.
-    public var policyPath: String
+    /// The current site policy file (verdicts under any other policy are stale); nil means the policy of
+    /// the most recently recorded verdict, as `airlock verify` without `--policy` does.
+    public var policyPath: String?
     /// How long the approval admits images; nil for no expiry.
     public var expires: TimeInterval?
     /// Oldest verdict accepted.
@@ -21,7 +22,7 @@ public struct ApproveRequest: Sendable {
     public static let defaultMaxVerdictAge: TimeInterval = 7 * 86400
 
     /// Makes a request.
-    public init(selection: ApprovalSelection, outputDirectory: URL, policyPath: String, expires: TimeInterval? = nil,
+    public init(selection: ApprovalSelection, outputDirectory: URL, policyPath: String?, expires: TimeInterval? = nil,
                 maxVerdictAge: TimeInterval = defaultMaxVerdictAge, approver: String = currentUser(), now: Date = Date()) {
         self.selection = selection
         self.outputDirectory = outputDirectory

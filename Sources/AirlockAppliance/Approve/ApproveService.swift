@@ -18,11 +18,21 @@ public struct ApproveService: Sendable {
         self.limits = limits
     }
 
-    /// Approves from the verdicts recorded in the state directory, under the policy file of the request.
+    /// Approves from the verdicts recorded in the state directory, under the policy file of the request
+    /// (or, without one, the policy of the most recently recorded verdict).
     public func approve(_ request: ApproveRequest) throws(ApplianceError) -> ApproveOutcome {
-        let loaded = try LoadedPolicy.load(path: request.policyPath, limits: limits)
-        let policy = CurrentPolicy(uri: "urn:airlock:policy:\(loaded.policy.name)", sha256: loaded.sha256)
-        return try approve(request, policy: policy, source: StoreVerdictSource(stateDirectory: stateDirectory, limits: limits))
+        let source = try StoreVerdictSource(stateDirectory: stateDirectory, limits: limits)
+        let policy: CurrentPolicy
+        if let path = request.policyPath {
+            let loaded = try LoadedPolicy.load(path: path, limits: limits)
+            policy = CurrentPolicy(uri: StoreVerdictSource.policyURI(name: loaded.policy.name), sha256: loaded.sha256)
+        } else {
+            guard let recorded = try source.latestPolicy() else {
+                throw ApplianceError(.badInput, "no policy given and no verdict recorded yet: run airlock verify, or pass --policy FILE", field: "policy")
+            }
+            policy = recorded
+        }
+        return try approve(request, policy: policy, source: source)
     }
 
     /// Approves from any verdict source (the store-backed one, or an in-memory one in tests).

@@ -54,6 +54,20 @@ public struct StoreVerdictSource: VerdictSource {
         return Set(images.filter { $0.parentDigest == nil }.map(\.digest)).sorted()
     }
 
+    /// The policy of the most recently recorded verdict (any image), or nil when nothing was verified.
+    public func latestPolicy() throws(ApplianceError) -> CurrentPolicy? {
+        guard let latest = try approvalStoreCall({ try store.catalogue.verdicts() }).last else { return nil }
+        do {
+            let verdict = try Verdict.parse(latest.document, limits: limits)
+            return CurrentPolicy(uri: Self.policyURI(name: verdict.policy.name), sha256: verdict.policy.sha256)
+        } catch {
+            throw ApplianceError(.internalError, "stored verdict \(latest.id) does not parse: \(error)")
+        }
+    }
+
+    /// The URI written as VSA `policy.uri` for a site policy name.
+    public static func policyURI(name: String) -> String { "urn:airlock:policy:\(name)" }
+
     /// The approval view of a verdict. Airlock policies do not grade SLSA levels, so the build track is
     /// reported unevaluated and the rule that passed is named as a verified property.
     static func candidate(_ verdict: Verdict, id: String) -> ApprovalCandidate {
@@ -61,7 +75,7 @@ public struct StoreVerdictSource: VerdictSource {
         if let rule = verdict.rule, verdict.passed { levels.append("AIRLOCK_RULE_\(rule)") }
         return ApprovalCandidate(
             imageName: verdict.subject.names.sorted().first ?? verdict.subject.digest, imageDigest: verdict.subject.digest,
-            verdictID: id, verdictPassed: verdict.passed, policyURI: "urn:airlock:policy:\(verdict.policy.name)",
+            verdictID: id, verdictPassed: verdict.passed, policyURI: policyURI(name: verdict.policy.name),
             policyDigest: verdict.policy.sha256, verifiedAt: verdict.verificationTime,
             evidence: verdict.inputs.map { EvidenceDigest(uri: "urn:airlock:evidence:\($0.kind)", sha256: $0.sha256) },
             verifiedLevels: levels,
