@@ -112,9 +112,13 @@ import AirlockCrypto
         let fixture = try StoreFixture()
         defer { fixture.dir.cleanup() }
         _ = try approved(ApproveService(stateDirectory: fixture.state).approve(fixture.request(.allPassing), policy: samplePolicy, source: fixture.source()))
-        let result = try runTool("sqlite3", [fixture.state.appendingPathComponent("airlock.sqlite").path, "DELETE FROM approvals;"])
-        if result.output.contains("No such file") || result.output.contains("not found") { return }  // no sqlite3 CLI here
-        #expect(result.status != 0 && result.output.contains("approvals are append-only"), "\(result.output)")
+        let database = fixture.state.appendingPathComponent("airlock.sqlite").path
+        for statement in ["DELETE FROM approvals", "UPDATE approvals SET approver = 'mallory'", "DELETE FROM approval_images"] {
+            let script = "import sqlite3, sys\ntry:\n    c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit(); print('CHANGED')\nexcept Exception as e:\n    print('REFUSED', e)"
+            let result = try runTool("python3", ["-c", script, database, statement])
+            #expect(result.output.contains("REFUSED") && result.output.contains("append-only"), "\(statement): \(result.output)")
+        }
+        #expect(try ApprovalsService(stateDirectory: fixture.state).list().first?.approver == "alice")
     }
 
     @Test("the store-backed source reads recorded verdict documents: latest under the current policy decides")

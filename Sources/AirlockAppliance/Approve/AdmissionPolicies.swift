@@ -45,7 +45,7 @@ public enum AdmissionPolicies {
             AdmissionPolicyFile(fileName: "kyverno-imagevalidatingpolicy.yaml", yaml: try YAMLNodes.render(kyvernoImageValidatingPolicy(inputs))),
             AdmissionPolicyFile(fileName: "policy-controller-clusterimagepolicy.yaml", yaml: try YAMLNodes.render(clusterImagePolicy(inputs))),
             allowListFile(inputs.allowedDigests),
-        ].compactMap { $0 }
+        ]
     }
 
     /// The digest allow-list alone (regenerated on revoke).
