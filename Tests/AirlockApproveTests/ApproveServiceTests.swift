@@ -147,3 +147,19 @@ import AirlockCrypto
         #expect(report.images.map(\.name) == [image.name])
     }
 }
+
+/// Two approvals of the same images in the same second are distinct records.
+@Suite struct ApprovalIDTests {
+    @Test("same images, same instant: two approvals, two ids")
+    func sameSecond() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.dir.cleanup() }
+        let service = ApproveService(stateDirectory: fixture.state)
+        for out in ["a", "b"] {
+            let outcome = try service.approve(fixture.request(.allPassing, out: out), policy: samplePolicy, source: fixture.source())
+            guard case .approved = outcome else { Issue.record("refused: \(outcome)"); return }
+        }
+        let ids = try ApprovalsService(stateDirectory: fixture.state).list().map(\.id)
+        #expect(ids.count == 2 && Set(ids).count == 2)
+    }
+}

@@ -89,10 +89,11 @@ public struct ApproveService: Sendable {
         return .approved(report)
     }
 
-    /// 16 hex digits of SHA-256 over the instant and each image's digest and verdict: distinct approvals
-    /// get distinct ids, and the id can be recomputed from the record.
+    /// 16 hex digits of SHA-256 over the instant, each image's digest and verdict, and a random nonce, so
+    /// two approvals of the same images in the same second still get distinct ids.
     static func approvalID(_ candidates: [ApprovalCandidate], at instant: Date) -> String {
-        let text = ([InTotoTimestamp.format(instant)] + candidates.map { "\($0.imageDigest) \($0.verdictID)" }).joined(separator: "\n")
+        let text = ([InTotoTimestamp.format(instant), UUID().uuidString] + candidates.map { "\($0.imageDigest) \($0.verdictID)" })
+            .joined(separator: "\n")
         return String(Hex.encode(Digest.sha256(Data(text.utf8))).prefix(16))
     }
 }
