@@ -67,6 +67,12 @@ let package = Package(
             dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify", "AirlockAppliance", "AirlockTestKit"],
             swiftSettings: strict
         ),
+        // Generator of the demo evidence and trust root for tools/make-demo-bundle (not part of the appliance).
+        .executableTarget(
+            name: "make-demo-bundle",
+            dependencies: ["AirlockTestKit", "AirlockCrypto", "AirlockFormats"],
+            swiftSettings: strict
+        ),
         // Test support: a miniature Sigstore and the corpus locator.
         .target(
             name: "AirlockTestKit",

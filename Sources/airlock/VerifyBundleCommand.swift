@@ -128,7 +128,7 @@ struct VerifyBundle: ParsableCommand {
             print("  tlog:       \(entry.logURL) #\(entry.logIndex) \(entry.kindVersion)\(entry.inclusionProven ? " inclusion-proof" : "")\(entry.promiseVerified ? " SET" : "")")
         }
         for time in report.result.times {
-            print("  time:       \(ISO8601DateFormatter().string(from: time.time)) via \(time.source.rawValue) \(time.authority)")
+            print("  time:       \(formatInstant(time.time)) via \(time.source.rawValue) \(time.authority)")
         }
         let t = report.result.thresholds
         print("  thresholds: tlog \(t.transparencyLogs), sct \(t.certificateTransparency), timestamps \(t.timestamps), times \(t.observerTimes)")

@@ -68,10 +68,13 @@ func readLimitedFile(_ path: String, limit: Int) throws(ApplianceError) -> Data 
 
 /// Parses an RFC 3339 instant (`2024-05-01T12:00:00Z`, fractions and offsets allowed).
 public func parseInstant(_ text: String) throws(ApplianceError) -> Date {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    if let date = formatter.date(from: text) { return date }
-    formatter.formatOptions = [.withInternetDateTime]
-    if let date = formatter.date(from: text) { return date }
-    throw ApplianceError(.badInput, "\"\(text)\" is not an RFC 3339 instant (e.g. 2024-05-01T12:00:00Z)", field: "--at")
+    guard let date = RFC3339.parse(text) else {
+        throw ApplianceError(.badInput, "\"\(text)\" is not an RFC 3339 instant (e.g. 2024-05-01T12:00:00Z)", field: "--at")
+    }
+    return date
+}
+
+/// Formats an instant as RFC 3339 in UTC, with fractional seconds only when present.
+public func formatInstant(_ date: Date) -> String {
+    date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: date.timeIntervalSince1970.rounded(.down) != date.timeIntervalSince1970))
 }

@@ -1,0 +1,131 @@
+import Foundation
+import AirlockCrypto
+import AirlockFormats
+import AirlockTestKit
+
+/// The demo release as an operator carries it across the air gap: an OCI image layout with two
+/// images, each with two OCI 1.1 referrers (a cosign v3 signature bundle and a SLSA provenance
+/// bundle), the trust root, and `airlock-bundle.json` listing every file.
+struct DemoRelease {
+    /// One image: repository, tag and what its layer holds.
+    struct Image {
+        let repository: String
+        let tag: String
+        let file: String
+        let text: String
+
+        var refName: String { "\(repository):\(tag)" }
+    }
+
+    static let images = [
+        Image(repository: "demo/app", tag: "1.0.0", file: "app/VERSION", text: "demo-app 1.0.0\n"),
+        Image(repository: "demo/worker", tag: "1.0.0", file: "worker/VERSION", text: "demo-worker 1.0.0\n"),
+    ]
+
+    /// The release name written into `airlock-bundle.json`.
+    static let name = "demo-release-1.0.0"
+
+    /// Each image's manifest descriptor, with the layout holding the image blobs only.
+    let manifests: [Descriptor]
+    /// The layout with the images (no evidence yet).
+    let imageLayout: OCILayoutWriter
+    /// Per image: the signature bundle and the provenance bundle.
+    var evidence: [(signature: MadeBundle, provenance: MadeBundle)]
+
+    /// Builds the images (deterministic bytes) and signs each one twice with `sigstore`.
+    init(sigstore: inout MiniSigstore) throws {
+        var layout = OCILayoutWriter()
+        var manifests: [Descriptor] = []
+        for image in Self.images {
+            var tar = UstarWriter()
+            try tar.addFile(image.file, contents: Data(image.text.utf8))
+            let layer = layout.add(tar.finish(), mediaType: OCILayoutWriter.layerType)
+            let created = DemoProject.rfc3339(sigstore.baseTime)
+            let config = layout.add(json: obj([
+                "created": str(created), "architecture": str("amd64"), "os": str("linux"),
+                "config": obj(["Entrypoint": .array([str("/bin/cat"), str("/" + image.file)])]),
+                "rootfs": obj(["type": str("layers"), "diff_ids": .array([str(layer.digest)])]),
+            ]), mediaType: OCILayoutWriter.configType)
+            var manifest = layout.add(json: obj([
+                "schemaVersion": num(2), "mediaType": str(OCILayoutWriter.manifestType),
+                "config": config.json, "layers": .array([layer.json]),
+                "annotations": obj([
+                    "org.opencontainers.image.created": str(created),
+                    "org.opencontainers.image.revision": str(DemoProject.commit),
+                    "org.opencontainers.image.source": str(DemoProject.repository),
+                    "org.opencontainers.image.version": str(image.tag),
+                ]),
+            ]), mediaType: OCILayoutWriter.manifestType)
+            manifest.platform = (os: "linux", architecture: "amd64")
+            manifests.append(manifest)
+        }
+        self.manifests = manifests
+        imageLayout = layout
+        let options = BundleOptions(timestampCount: 1)
+        let signing = sigstore.defaultSigningTime
+        evidence = try zip(Self.images, manifests).map { image, manifest in
+            let subject = [(name: image.repository, sha256Hex: manifest.hex)]
+            let signature = try sigstore.dsseBundle(
+                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: DemoProject.cosignSignType),
+                identity: DemoProject.identity, options: options)
+            let predicate = DemoProject.provenancePredicate(startedOn: signing.addingTimeInterval(-300), finishedOn: signing.addingTimeInterval(-60))
+            let provenance = try sigstore.dsseBundle(
+                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: DemoProject.provenanceType, predicate: predicate),
+                identity: DemoProject.identity, options: options)
+            return (signature, provenance)
+        }
+    }
+
+    /// The statement the tampered copy puts in the worker's provenance: built from an unreviewed
+    /// branch at another commit, while the DSSE signature still covers the original statement.
+    static func alteredWorkerStatement(sigstore: MiniSigstore, subject manifest: Descriptor) -> Data {
+        let signing = sigstore.defaultSigningTime
+        let predicate = DemoProject.provenancePredicate(
+            startedOn: signing.addingTimeInterval(-300), finishedOn: signing.addingTimeInterval(-60),
+            ref: "refs/heads/unreviewed", commit: "0badc0de0badc0de0badc0de0badc0de0badc0de")
+        return MiniSigstore.inTotoStatement(subjects: [(name: images[1].repository, sha256Hex: manifest.hex)],
+                                            predicateType: DemoProject.provenanceType, predicate: predicate)
+    }
+
+    /// Every file of the release archive, by path: the layout with the images listed by tag and each
+    /// evidence bundle in a referrer manifest, the trust root, and `airlock-bundle.json`.
+    func files(trustedRoot: Data, created: Date) -> [String: Data] {
+        var layout = imageLayout
+        for (image, manifest) in zip(Self.images, manifests) {
+            var tagged = manifest
+            tagged.annotations[OCILayoutWriter.refName] = image.refName
+            layout.list(tagged)
+        }
+        for (manifest, bundles) in zip(manifests, evidence) {
+            for (made, predicateType) in [(bundles.signature, DemoProject.cosignSignType), (bundles.provenance, DemoProject.provenanceType)] {
+                layout.list(Self.referrer(made.json, predicateType: predicateType, subject: manifest, created: created, layout: &layout))
+            }
+        }
+        var files = layout.files()
+        files["trusted_root.json"] = trustedRoot
+        let listed = files.keys.sorted().map { obj(["path": str($0), "sha256": str(Hex.encode(Digest.sha256(files[$0]!)))]) }
+        files["airlock-bundle.json"] = CanonicalJSON.compact(obj(["name": str(Self.name), "files": .array(listed)]))
+        return files
+    }
+
+    /// A cosign v3-style referrer (formats.md §9.3): the bundle as the only layer, the empty config,
+    /// `subject` the image manifest; returns its descriptor for `index.json`.
+    static func referrer(_ bundle: Data, predicateType: String, subject: Descriptor, created: Date, layout: inout OCILayoutWriter) -> Descriptor {
+        let layer = layout.add(bundle, mediaType: OCILayoutWriter.bundleType)
+        let config = layout.emptyConfig()
+        var subjectDescriptor = subject
+        subjectDescriptor.platform = nil
+        var referrer = layout.add(json: obj([
+            "schemaVersion": num(2), "mediaType": str(OCILayoutWriter.manifestType),
+            "artifactType": str(OCILayoutWriter.bundleType),
+            "config": config.json, "layers": .array([layer.json]), "subject": subjectDescriptor.json,
+            "annotations": obj([
+                "dev.sigstore.bundle.content": str("dsse-envelope"),
+                "dev.sigstore.bundle.predicateType": str(predicateType),
+                "org.opencontainers.image.created": str(DemoProject.rfc3339(created)),
+            ]),
+        ]), mediaType: OCILayoutWriter.manifestType)
+        referrer.artifactType = OCILayoutWriter.bundleType
+        return referrer
+    }
+}
