@@ -102,6 +102,11 @@ let package = Package(
             dependencies: ["AirlockAppliance", "AirlockTestKit"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "AirlockApproveTests",
+            dependencies: ["AirlockAppliance", "AirlockStore", "AirlockFormats", "AirlockCrypto", "AirlockVerify", "AirlockTestKit"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

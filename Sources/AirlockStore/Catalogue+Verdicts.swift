@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import AirlockFormats
 
 extension Catalogue {
     /// Records one verdict with its checks and referenced blobs in one transaction; returns its sequence number.
@@ -19,19 +20,23 @@ extension Catalogue {
         }
     }
 
+    /// Inserts one verdict; check rows go through one cached prepared statement (tens of rows per verdict).
     private static func insert(_ batch: VerdictBatch, _ db: Database) throws -> Int64 {
-                for blob in batch.blobs {
-                    try db.execute(sql: "INSERT INTO blobs (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
-                                   arguments: [blob.sha256, blob.size, blob.mediaType])
-                }
-                var verdict = batch.verdict
-                try verdict.insert(db)
-                guard let seq = verdict.seq else { throw StoreError(.database, "verdict row has no sequence number") }
-                for (position, check) in batch.checks.enumerated() {
-                    try VerdictCheckRecord(verdictSeq: seq, position: position, checkID: check.id, status: check.status,
-                                           message: check.message, evidence: check.evidence).insert(db)
-                }
-                return seq
+        let blobStatement = try db.cachedStatement(sql: "INSERT INTO blobs (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING")
+        for blob in batch.blobs {
+            try blobStatement.execute(arguments: [blob.sha256, blob.size, blob.mediaType])
+        }
+        var verdict = batch.verdict
+        try verdict.insert(db)
+        guard let seq = verdict.seq else { throw StoreError(.database, "verdict row has no sequence number") }
+        let checkStatement = try db.cachedStatement(sql: """
+            INSERT INTO verdict_checks (verdict_seq, position, check_id, status, message, evidence) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for (position, check) in batch.checks.enumerated() {
+            let evidence = String(decoding: CanonicalJSON.compact(.array(check.evidence.map(JSONValue.string))), as: UTF8.self)
+            try checkStatement.execute(arguments: [seq, position, check.id, check.status, check.message, evidence])
+        }
+        return seq
     }
 
     /// Every verdict, in recording order.

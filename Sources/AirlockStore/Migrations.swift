@@ -55,6 +55,7 @@ enum Migrations {
             try db.create(index: "evidence_bundle", on: "evidence", columns: ["bundle_id", "sha256"])
         }
         registerVerdicts(&migrator)
+        registerApprovals(&migrator)
         return migrator
     }
 }

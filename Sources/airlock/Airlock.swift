@@ -8,6 +8,7 @@ struct Airlock: AsyncParsableCommand {
         abstract: "A sealed, offline verification appliance for software supply-chain evidence.",
         version: "0.1.0",
         subcommands: [VerifyBundle.self, VerifyLayout.self, ImportBundle.self, Bundles.self, Images.self,
-                      VerifyImages.self, Replay.self, PolicyGroup.self]
+                      VerifyImages.self, Replay.self, PolicyGroup.self,
+                      KeysGroup.self, Approve.self, ApprovalsGroup.self, Revoke.self]
     )
 }

@@ -29,6 +29,8 @@ struct ReplayTests {
         let checks = try store.catalogue.checks(verdictSeq: try #require(rows[0].seq))
         let verdict = try Verdict.parse(rows[0].document)
         #expect(checks.map(\.checkID) == verdict.checks.map(\.id))
+        #expect(checks.map(\.evidence) == verdict.checks.map(\.evidence))
+        #expect(checks.map(\.message) == verdict.checks.map(\.message))
         #expect(verdict.id == rows[0].id)
         #expect(verdict.canonicalJSON() == rows[0].document)
     }

@@ -48,19 +48,23 @@ final class Workspace {
 
     /// Writes a test-kit layout to a directory and imports it.
     @discardableResult
-    func importLayout(_ layout: OCILayoutWriter, as name: String) throws -> String {
+    func importLayout(_ layout: OCILayoutWriter, as name: String, extraFiles: [String: Data] = [:]) throws -> String {
         let directory = root.appendingPathComponent("layout-\(name)")
         try layout.write(to: directory)
+        for (path, data) in extraFiles { try data.write(to: directory.appendingPathComponent(path)) }
         return try importDirectory(directory, as: "\(name).tar")
     }
 
     var verifier: VerifyService { VerifyService(stateDirectory: state) }
     var replayer: ReplayService { ReplayService(stateDirectory: state) }
 
-    /// Verifies one image (by digest) under a policy text, at `at`.
+    /// Verifies one image (by digest) under a policy text, at `at`, and checks that replaying every
+    /// verdict recorded so far in this state directory gives byte-identical verdicts.
     func verify(_ digest: String, policy: String, at: Date) throws -> VerdictSummary {
         let path = try write(policy, as: "policy-\(UUID().uuidString).yaml")
         let report = try verifier.verify(.image(digest), policyPath: path, at: at)
+        let replay = try replayer.replay(nil)
+        #expect(replay.allIdentical, "replay differs: \(replay.results.flatMap(\.differences))")
         return try #require(report.verdicts.first)
     }
 }

@@ -65,6 +65,17 @@ struct TestKitAttestationTests {
         #expect(verdict.firstFailure?.message == "provided artifact digest does not match any subject digest in the DSSE statement")
     }
 
+    @Test func looseBundleFileAboutTheImageCounts() throws {
+        let kit = try Kit()
+        let image = kit.layout.addImage(seed: "l", name: "registry.test/app:1")
+        let statement = MiniSigstore.inTotoStatement(subjects: [(name: "image", sha256Hex: image.hex)], predicateType: Self.vulnType, predicate: Self.scan("NONE"))
+        let bundle = try kit.sigstore.dsseBundle(statement: statement, identity: .email).json
+        try kit.workspace.importLayout(kit.layout, as: "loose", extraFiles: ["scan.sigstore.json": bundle])
+        let verdict = try kit.workspace.verify(image.digest, policy: vulnPolicy(kit, condition: "{path: scanner.result.summary.maxSeverity, in: [NONE]}"), at: kit.at)
+        #expect(verdict.result == "PASS", "\(verdict.firstFailure?.message ?? "")")
+        #expect(verdict.has(".signature.dsse", .passed))
+    }
+
     static func provenance(repository: String = "https://github.com/mini-org/mini-repo", ref: String = "refs/heads/main",
                            commit: String = commit) -> JSONValue {
         Kit.json("""

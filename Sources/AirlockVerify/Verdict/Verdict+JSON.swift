@@ -8,7 +8,7 @@ extension Verdict {
         o["type"] = .string(Self.type)
         o["subject"] = .object(JSONObject(["digest": .string(subject.digest), "names": .array(subject.names.map(JSONValue.string))]))
         o["result"] = .string(result)
-        o["rule"] = rule.map(JSONValue.string) ?? .null
+        o["rule"] = .some(rule.map(JSONValue.string) ?? JSONValue.null)
         o["checks"] = .array(checks.map { check in
             .object(JSONObject(["id": .string(check.id), "status": .string(check.status.rawValue), "message": .string(check.message),
                                 "evidence": .array(check.evidence.map(JSONValue.string))]))
@@ -34,7 +34,8 @@ extension Verdict {
         let subject = try o.object("subject")
         let result = try o.string("result")
         guard result == "PASS" || result == "FAIL" else { throw FormatError(.invalidField, "result must be PASS or FAIL", field: "result") }
-        let ruleValue = try o.value("rule")
+        guard o.object.contains("rule") else { throw FormatError(.missingField, "rule is required (null when no rule applied)", field: "rule") }
+        let ruleValue = try o.optionalValue("rule")
         let checks = try o.array("checks").map { r -> CheckResult in
             let c = try r.object()
             guard let status = CheckStatus(rawValue: try c.string("status")) else {
@@ -48,7 +49,7 @@ extension Verdict {
         return Verdict(
             subject: ImageSubject(digest: try subject.string("digest"), names: try subject.array("names").map { try $0.string() }),
             passed: result == "PASS",
-            rule: ruleValue.value == .null ? nil : try ruleValue.string(),
+            rule: try ruleValue?.string(),
             checks: checks,
             policy: PolicyReference(sha256: try policy.string("sha256"), name: try policy.string("name")),
             trustRoots: try o.array("trustRoots").map { r in
@@ -57,9 +58,8 @@ extension Verdict {
             },
             inputs: try o.array("inputs").map { r in
                 let e = try r.object()
-                let media = try e.value("mediaType")
                 return EvidenceReference(sha256: try e.string("sha256"), kind: try e.string("kind"),
-                                         mediaType: media.value == .null ? nil : try media.string(),
+                                         mediaType: try e.optionalValue("mediaType")?.string(),
                                          annotationsSHA256: try e.string("annotationsSHA256"))
             },
             verificationTime: time,

@@ -1,0 +1,147 @@
+public import Foundation
+import AirlockFormats
+import Yams
+
+/// What the admission policies are generated from: the appliance's identity and keys, and the digests
+/// approved (still valid, not revoked) for the digest allow-list.
+public struct AdmissionInputs: Sendable, Equatable {
+    /// The VSA `verifier.id` the policies require.
+    public var applianceID: String
+    /// Every public key of the appliance (PEM), current first; a VSA signed by any of them is accepted.
+    public var publicKeysPEM: [String]
+    /// `sha256:<hex>` digests admitted by the allow-list, sorted.
+    public var allowedDigests: [String]
+
+    /// Makes inputs.
+    public init(applianceID: String, publicKeysPEM: [String], allowedDigests: [String]) {
+        self.applianceID = applianceID
+        self.publicKeysPEM = publicKeysPEM
+        self.allowedDigests = allowedDigests.sorted()
+    }
+}
+
+/// One generated policy file.
+public struct AdmissionPolicyFile: Sendable, Equatable {
+    /// The file name inside the output directory.
+    public var fileName: String
+    /// The YAML text.
+    public var yaml: String
+}
+
+/// Generates the admission policies the disconnected cluster enforces. Every policy matches all images
+/// (fail closed: an image without a valid Airlock VSA is refused), trusts only the appliance's keys and
+/// needs no transparency log, CT log or network access.
+public enum AdmissionPolicies {
+    /// The name every generated policy object carries (`metadata.name`).
+    static let policyName = "airlock-require-vsa"
+    /// The allow-list policy's name.
+    static let allowListName = "airlock-digest-allowlist"
+
+    /// All four files: Kyverno ClusterPolicy, Kyverno ImageValidatingPolicy, sigstore policy-controller
+    /// ClusterImagePolicy, and the Kyverno digest allow-list.
+    public static func files(_ inputs: AdmissionInputs) throws(ApplianceError) -> [AdmissionPolicyFile] {
+        [
+            AdmissionPolicyFile(fileName: "kyverno-clusterpolicy.yaml", yaml: try YAMLNodes.render(kyvernoClusterPolicy(inputs))),
+            AdmissionPolicyFile(fileName: "kyverno-imagevalidatingpolicy.yaml", yaml: try YAMLNodes.render(kyvernoImageValidatingPolicy(inputs))),
+            AdmissionPolicyFile(fileName: "policy-controller-clusterimagepolicy.yaml", yaml: try YAMLNodes.render(clusterImagePolicy(inputs))),
+            allowListFile(inputs.allowedDigests),
+        ]
+    }
+
+    /// The digest allow-list alone (regenerated on revoke).
+    public static func allowListFile(_ digests: [String]) -> AdmissionPolicyFile {
+        // Rendering a tree of plain strings cannot fail; an empty string would be caught by the schema tests.
+        AdmissionPolicyFile(fileName: "kyverno-digest-allowlist.yaml",
+                            yaml: (try? YAMLNodes.render(digestAllowList(digests.sorted()))) ?? "")
+    }
+
+    /// `kyverno.io/v1 ClusterPolicy` with `verifyImages`: every Pod image must carry a VSA attestation
+    /// signed by an appliance key, with `verificationResult` PASSED and `verifier.id` the appliance.
+    static func kyvernoClusterPolicy(_ inputs: AdmissionInputs) -> Node {
+        typealias Y = YAMLNodes
+        let entries = inputs.publicKeysPEM.map { pem in
+            Y.map([("keys", Y.map([
+                ("publicKeys", Y.block(pem)),
+                ("rekor", Y.map([("ignoreTlog", Y.bool(true))])),
+                ("ctlog", Y.map([("ignoreSCT", Y.bool(true))])),
+            ]))])
+        }
+        let conditions = Y.map([("all", Y.seq([
+            condition("{{ verificationResult }}", "PASSED", "the Airlock verification result is not PASSED"),
+            condition("{{ verifier.id }}", inputs.applianceID, "the VSA was not issued by this Airlock appliance"),
+        ]))])
+        let attestation = Y.map([
+            ("type", Y.str(VerificationSummaryV1.predicateType)),
+            ("attestors", Y.seq([Y.map([("count", Y.int(1)), ("entries", Y.seq(entries))])])),
+            ("conditions", Y.seq([conditions])),
+        ])
+        let verify = Y.map([
+            ("imageReferences", Y.seq([Y.str("*")])),
+            ("failureAction", Y.str("Enforce")),
+            ("mutateDigest", Y.bool(true)),
+            ("verifyDigest", Y.bool(true)),
+            ("required", Y.bool(true)),
+            ("attestations", Y.seq([attestation])),
+        ])
+        let rule = Y.map([
+            ("name", Y.str("require-airlock-vsa")),
+            ("match", podMatch()),
+            ("verifyImages", Y.seq([verify])),
+        ])
+        return Y.map([
+            ("apiVersion", Y.str("kyverno.io/v1")),
+            ("kind", Y.str("ClusterPolicy")),
+            ("metadata", metadata(policyName)),
+            ("spec", Y.map([
+                ("background", Y.bool(false)),
+                ("webhookTimeoutSeconds", Y.int(30)),
+                ("rules", Y.seq([rule])),
+            ])),
+        ])
+    }
+
+    /// `kyverno.io/v1 ClusterPolicy` that admits a Pod only when every container image is pinned to an
+    /// approved digest (`repo@sha256:…`). An empty list admits nothing.
+    static func digestAllowList(_ digests: [String]) -> Node {
+        typealias Y = YAMLNodes
+        let deny = Y.map([("conditions", Y.map([("all", Y.seq([Y.map([
+            ("key", Y.str("{{ element.image }}")),
+            ("operator", Y.str("AnyNotIn")),
+            ("value", Y.seq(digests.map { Y.str("*@\($0)") })),
+        ])]))]))])
+        let rule = Y.map([
+            ("name", Y.str("approved-digests-only")),
+            ("match", podMatch()),
+            ("validate", Y.map([
+                ("failureAction", Y.str("Enforce")),
+                ("message", Y.str("image {{ element.image }} is not pinned to a digest approved by Airlock")),
+                ("foreach", Y.seq([Y.map([
+                    ("list", Y.str("request.object.spec.[ephemeralContainers, initContainers, containers][]")),
+                    ("deny", deny),
+                ])])),
+            ])),
+        ])
+        return Y.map([
+            ("apiVersion", Y.str("kyverno.io/v1")),
+            ("kind", Y.str("ClusterPolicy")),
+            ("metadata", metadata(allowListName)),
+            ("spec", Y.map([("background", Y.bool(true)), ("rules", Y.seq([rule]))])),
+        ])
+    }
+
+    static func metadata(_ name: String) -> Node {
+        YAMLNodes.map([
+            ("name", YAMLNodes.str(name)),
+            ("annotations", YAMLNodes.map([("airlock.dev/generated-by", YAMLNodes.str("airlock approve"))])),
+        ])
+    }
+
+    private static func podMatch() -> Node {
+        YAMLNodes.map([("any", YAMLNodes.seq([YAMLNodes.map([("resources", YAMLNodes.map([("kinds", YAMLNodes.seq([YAMLNodes.str("Pod")]))]))])]))])
+    }
+
+    private static func condition(_ key: String, _ value: String, _ message: String) -> Node {
+        YAMLNodes.map([("key", YAMLNodes.str(key)), ("operator", YAMLNodes.str("Equals")), ("value", YAMLNodes.str(value)),
+                       ("message", YAMLNodes.str(message))])
+    }
+}

@@ -1,0 +1,79 @@
+/// The README written into an approval's output directory: what each file is and how to apply it.
+enum ApprovalReadme {
+    static func text(_ report: ApprovalReport) -> String {
+        let images = report.images.map { "- `\($0.name)` — `\($0.digest)` (verdict `\($0.verdictID.prefix(16))`)" }.joined(separator: "\n")
+        let missing = report.missingBlobs.isEmpty ? "" : """
+
+            **Note:** the appliance's store did not hold \(report.missingBlobs.count) blob(s) these images reference
+            (listed in `approval.json` under `missingBlobs`); push those from another source before copying.
+
+            """
+        return """
+            # Airlock approval \(report.id)
+
+            Approved \(report.createdAt) by \(report.approver)\(report.expiresAt.map { ", valid until \($0)" } ?? ""), signed by
+            appliance `\(report.applianceID)` with key `\(report.keyID)` under policy `\(report.policy.uri)`
+            (sha256 `\(report.policy.sha256)`).
+
+            \(images)
+            \(missing)
+            ## Files
+
+            | file | what it is |
+            |---|---|
+            | `approval.intoto.json` | the signed approval manifest: a DSSE envelope holding an in-toto Statement v1 over every image above, with a SLSA Verification Summary v1 predicate |
+            | `approval.sigstore.json` | the same envelope as a Sigstore bundle v0.3 (`publicKey.hint` = the key id) |
+            | `vsa/sha256-<hex>.intoto.json`, `.sigstore.json` | one VSA per image, for per-image admission checks |
+            | `appliance.pub.pem` | the appliance's public key: the only thing the cluster needs to check all of the above |
+            | `policies/*.yaml` | admission policies (below) |
+            | `oci/` | an OCI image layout with the images and each VSA attached as a cosign `.att` tag and as an OCI 1.1 referrer |
+            | `approval.json` | this approval's record (unsigned; the signed facts are in the manifest) |
+
+            ## Check the signatures
+
+            On the appliance: `airlock approvals verify approval.sigstore.json` (or any `vsa/` file).
+            Anywhere, with only the public key (OpenSSL; the signature covers the DSSE pre-authentication
+            encoding `DSSEv1 <len(type)> <type> <len(payload)> <payload>`):
+
+            ```
+            jq -r .payload approval.intoto.json | base64 -d > payload.json
+            printf 'DSSEv1 28 application/vnd.in-toto+json %d ' "$(stat -c %s payload.json)" | cat - payload.json > pae.bin
+            jq -r '.signatures[0].sig' approval.intoto.json | base64 -d > sig.der
+            openssl dgst -sha256 -verify appliance.pub.pem -signature sig.der pae.bin     # ECDSA P-256 keys
+            ```
+
+            For an Ed25519 key: `openssl pkeyutl -verify -pubin -inkey appliance.pub.pem -rawin -in pae.bin -sigfile sig.der`.
+            After copying into the registry, cosign checks the attached VSA with the same key:
+            `cosign verify-attestation --key appliance.pub.pem --insecure-ignore-tlog --type https://slsa.dev/verification_summary/v1 <registry>/<repo>@<digest>`.
+
+            ## Copy the images and attestations into the internal registry
+
+            `oci/index.json` names each image with the reference it was approved under, and its cosign attestation
+            manifest `<repo>:sha256-<hex>.att`; the OCI 1.1 referrer (Sigstore bundle) has no name and points at the
+            image through its `subject`.
+
+            ```
+            oras cp -r --from-oci-layout oci@<digest> <registry>/<repo>:<tag>        # -r: referrers too
+            skopeo copy --all 'oci:oci:<name>' docker://<registry>/<repo>:<tag>
+            skopeo copy 'oci:oci:<repo>:sha256-<hex>.att' docker://<registry>/<repo>:sha256-<hex>.att
+            ```
+
+            ## Apply one admission policy
+
+            Every policy matches all images (fail closed), trusts only the appliance's keys and needs no
+            transparency log, CT log or network access.
+
+            - Kyverno (ClusterPolicy): `kubectl apply -f policies/kyverno-clusterpolicy.yaml` — requires a VSA
+              attestation with `verificationResult: PASSED` from this appliance on every Pod image.
+            - Kyverno 1.15+ (ImageValidatingPolicy, CEL): `kubectl apply -f policies/kyverno-imagevalidatingpolicy.yaml`
+              instead of the ClusterPolicy.
+            - Sigstore policy-controller: `kubectl apply -f policies/policy-controller-clusterimagepolicy.yaml`, and label
+              namespaces `policy.sigstore.dev/include=true`.
+            - Digest allow-list only (no attestation lookups): `kubectl apply -f policies/kyverno-digest-allowlist.yaml` —
+              admits Pods whose every image is pinned `@sha256:` to a digest with an active approval. `airlock revoke`
+              regenerates this file; re-apply it after a revocation. Expiry is enforced only through this list:
+              regenerate it with `airlock approvals allow-list` when an approval expires.
+
+            """
+    }
+}

@@ -1,0 +1,86 @@
+public import Foundation
+import AirlockFormats
+import AirlockStore
+
+/// Lists, revokes and checks recorded approvals, and regenerates the digest allow-list.
+public struct ApprovalsService: Sendable {
+    /// The state directory.
+    public let stateDirectory: URL
+
+    /// Makes the service.
+    public init(stateDirectory: URL) {
+        self.stateDirectory = stateDirectory
+    }
+
+    /// Every approval, oldest first, with its status at `now`.
+    public func list(now: Date = Date()) throws(ApplianceError) -> [ApprovalSummary] {
+        let store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
+        let revocations = try approvalStoreCall { try store.catalogue.revocations() }
+        var out: [ApprovalSummary] = []
+        for record in try approvalStoreCall({ try store.catalogue.approvals() }) {
+            let images = try approvalStoreCall { try store.catalogue.approvalImages(approvalID: record.id) }
+            let revocation = revocations[record.id]
+            let status = revocation != nil ? "revoked" : (record.expiresAt.map { $0 <= now } == true ? "expired" : "active")
+            out.append(ApprovalSummary(
+                id: record.id, status: status, createdAt: InTotoTimestamp.format(record.createdAt), approver: record.approver,
+                expiresAt: record.expiresAt.map(InTotoTimestamp.format), keyID: record.keyID, policySHA256: record.policySHA256,
+                images: images.map { ApprovedImage(name: $0.name, digest: $0.digest, verdictID: $0.verdictID) },
+                revokedAt: revocation.map { InTotoTimestamp.format($0.revokedAt) }, revokedBy: revocation?.revokedBy,
+                revokeReason: revocation?.reason, outputDirectory: record.outputDirectory))
+        }
+        return out
+    }
+
+    /// Revokes an approval (id or unambiguous prefix) and rewrites the digest allow-list in its output
+    /// directory (if it is still there) and in `extraDirectory`.
+    public func revoke(_ id: String, reason: String, by revoker: String = ApproveRequest.currentUser(), now: Date = Date(),
+                       extraDirectory: URL? = nil) throws(ApplianceError) -> RevokeReport {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ApplianceError(.badInput, "a revocation needs a reason", field: "--reason")
+        }
+        let store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
+        guard let record = try approvalStoreCall({ try store.catalogue.approval(matching: id) }) else {
+            throw ApplianceError(.badInput, "no approval matches \"\(id)\" (or the prefix is ambiguous)", field: "approval")
+        }
+        let instant = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        let revoked = try approvalStoreCall {
+            try store.catalogue.revoke(ApprovalRevocationRecord(approvalID: record.id, revokedAt: instant, revokedBy: revoker, reason: reason))
+        }
+        guard revoked else { throw ApplianceError(.badInput, "approval \(record.id) is already revoked", field: "approval") }
+        // The approval's own directory is rewritten only if it is still there; the extra one always.
+        var directories = [(URL(fileURLWithPath: record.outputDirectory, isDirectory: true), false)]
+        if let extraDirectory { directories.append((extraDirectory, true)) }
+        let (digests, files) = try writeAllowList(into: directories, store: store, at: instant)
+        return RevokeReport(id: record.id, revokedAt: InTotoTimestamp.format(instant), allowedDigests: digests, allowListFiles: files)
+    }
+
+    /// Writes the current digest allow-list (active approvals at `now`) into `directory/policies/`.
+    public func writeAllowList(into directory: URL, now: Date = Date()) throws(ApplianceError) -> (digests: [String], file: String) {
+        let store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
+        let (digests, files) = try writeAllowList(into: [(directory, true)], store: store, at: now)
+        return (digests, files.first ?? "")
+    }
+
+    /// Checks a signed approval file against every key the appliance ever had.
+    public func verify(file: String) throws(ApplianceError) -> ApprovalCheck {
+        try ApplianceKeys(stateDirectory: stateDirectory).verifyApproval(readLimitedFile(file, limit: Limits.default.maxJSONBytes))
+    }
+
+    private func writeAllowList(into directories: [(URL, Bool)], store: Store, at instant: Date) throws(ApplianceError) -> ([String], [String]) {
+        let digests = try approvalStoreCall { try store.catalogue.activeApprovedDigests(at: instant) }
+        let file = AdmissionPolicies.allowListFile(digests)
+        var written: [String] = []
+        for (directory, required) in directories {
+            let target = directory.appendingPathComponent("policies/\(file.fileName)")
+            guard required || FileManager.default.fileExists(atPath: directory.path) else { continue }
+            do {
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.yaml.utf8).write(to: target, options: .atomic)
+                written.append(target.path)
+            } catch {
+                throw ApplianceError(.internalError, "cannot write the allow-list: \(error.localizedDescription)", file: target.path)
+            }
+        }
+        return (digests, written)
+    }
+}

@@ -1,0 +1,126 @@
+public import Foundation
+
+/// What `airlock approve` is asked to do.
+public struct ApproveRequest: Sendable {
+    /// The images to approve.
+    public var selection: ApprovalSelection
+    /// The output directory (must not exist, or be empty).
+    public var outputDirectory: URL
+    /// The current site policy file (verdicts under any other policy are stale); nil means the policy of
+    /// the most recently recorded verdict, as `airlock verify` without `--policy` does.
+    public var policyPath: String?
+    /// How long the approval admits images; nil for no expiry.
+    public var expires: TimeInterval?
+    /// Oldest verdict accepted.
+    public var maxVerdictAge: TimeInterval
+    /// Who approves (recorded).
+    public var approver: String
+    /// The approval instant.
+    public var now: Date
+
+    /// The default maximum verdict age: seven days.
+    public static let defaultMaxVerdictAge: TimeInterval = 7 * 86400
+
+    /// Makes a request.
+    public init(selection: ApprovalSelection, outputDirectory: URL, policyPath: String?, expires: TimeInterval? = nil,
+                maxVerdictAge: TimeInterval = defaultMaxVerdictAge, approver: String = currentUser(), now: Date = Date()) {
+        self.selection = selection
+        self.outputDirectory = outputDirectory
+        self.policyPath = policyPath
+        self.expires = expires
+        self.maxVerdictAge = maxVerdictAge
+        self.approver = approver
+        self.now = now
+    }
+
+    /// The operator's account name (`$USER`, else `$LOGNAME`, else `unknown`).
+    public static func currentUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+    }
+}
+
+/// One approved image.
+public struct ApprovedImage: Sendable, Codable, Equatable {
+    /// The name it was approved under.
+    public var name: String
+    /// `sha256:<hex>`.
+    public var digest: String
+    /// The verdict the approval rests on.
+    public var verdictID: String
+}
+
+/// What `approve` wrote (also saved as `approval.json` in the output directory).
+public struct ApprovalReport: Sendable, Codable, Equatable {
+    /// The approval id.
+    public var id: String
+    /// When (RFC 3339).
+    public var createdAt: String
+    /// Until when, if it expires (RFC 3339).
+    public var expiresAt: String?
+    /// Who approved.
+    public var approver: String
+    /// The VSA `verifier.id`.
+    public var applianceID: String
+    /// The signing key id.
+    public var keyID: String
+    /// The policy URI and SHA-256.
+    public var policy: CurrentPolicy
+    /// The approved images.
+    public var images: [ApprovedImage]
+    /// Images `--all-passing` skipped, and why.
+    public var skipped: [Refusal]
+    /// The files written, relative to the output directory.
+    public var files: [String]
+    /// Image blobs the store did not hold, so the OCI layout lacks them.
+    public var missingBlobs: [String]
+    /// The output directory.
+    public var outputDirectory: String
+}
+
+/// The outcome of `approve`: written, or refused with every reason (nothing written).
+public enum ApproveOutcome: Sendable, Equatable {
+    /// The approval was signed, written and recorded.
+    case approved(ApprovalReport)
+    /// Nothing was written; each refused image and why.
+    case refused([Refusal])
+}
+
+/// One approval as `airlock approvals` lists it.
+public struct ApprovalSummary: Sendable, Codable, Equatable {
+    /// The approval id.
+    public var id: String
+    /// `active`, `expired` or `revoked`.
+    public var status: String
+    /// When (RFC 3339).
+    public var createdAt: String
+    /// Who approved.
+    public var approver: String
+    /// Until when (RFC 3339), if it expires.
+    public var expiresAt: String?
+    /// The signing key id.
+    public var keyID: String
+    /// SHA-256 of the policy.
+    public var policySHA256: String
+    /// The approved images and their verdicts.
+    public var images: [ApprovedImage]
+    /// When it was revoked (RFC 3339), by whom and why.
+    public var revokedAt: String?
+    /// Who revoked it.
+    public var revokedBy: String?
+    /// Why it was revoked.
+    public var revokeReason: String?
+    /// Where its files were written.
+    public var outputDirectory: String
+}
+
+/// What `airlock revoke` did.
+public struct RevokeReport: Sendable, Codable, Equatable {
+    /// The revoked approval.
+    public var id: String
+    /// When (RFC 3339).
+    public var revokedAt: String
+    /// The digests the regenerated allow-list still admits.
+    public var allowedDigests: [String]
+    /// The allow-list files rewritten.
+    public var allowListFiles: [String]
+}

@@ -1,0 +1,99 @@
+public import Foundation
+import AirlockCrypto
+public import AirlockFormats
+import AirlockStore
+
+/// The approve use case: check every selected image's latest verdict, then sign and write the approval
+/// manifest, one VSA per image, the admission policies, an OCI layout with the VSAs attached and a
+/// README, and record the approval. All or nothing: a refusal writes nothing.
+public struct ApproveService: Sendable {
+    /// The state directory.
+    public let stateDirectory: URL
+    /// Input limits.
+    public let limits: Limits
+
+    /// Makes the service.
+    public init(stateDirectory: URL, limits: Limits = .default) {
+        self.stateDirectory = stateDirectory
+        self.limits = limits
+    }
+
+    /// Approves from the verdicts recorded in the state directory, under the policy file of the request
+    /// (or, without one, the policy of the most recently recorded verdict).
+    public func approve(_ request: ApproveRequest) throws(ApplianceError) -> ApproveOutcome {
+        let source = try StoreVerdictSource(stateDirectory: stateDirectory, limits: limits)
+        let policy: CurrentPolicy
+        if let path = request.policyPath {
+            let loaded = try LoadedPolicy.load(path: path, limits: limits)
+            policy = CurrentPolicy(uri: StoreVerdictSource.policyURI(name: loaded.policy.name), sha256: loaded.sha256)
+        } else {
+            guard let recorded = try source.latestPolicy() else {
+                throw ApplianceError(.badInput, "no policy given and no verdict recorded yet: run airlock verify, or pass --policy FILE", field: "policy")
+            }
+            policy = recorded
+        }
+        return try approve(request, policy: policy, source: source)
+    }
+
+    /// Approves from any verdict source (the store-backed one, or an in-memory one in tests).
+    public func approve(_ request: ApproveRequest, policy: CurrentPolicy, source: any VerdictSource) throws(ApplianceError) -> ApproveOutcome {
+        let now = Date(timeIntervalSince1970: request.now.timeIntervalSince1970.rounded(.down))
+        let plan = try ApprovalPlanner(policy: policy, now: now, maxVerdictAge: request.maxVerdictAge).plan(request.selection, source: source)
+        guard plan.mayProceed(request.selection) else {
+            return .refused(plan.refusals.isEmpty
+                ? [Refusal(image: "*", digest: nil, code: "not-verified", reason: "no image has a verdict; run airlock verify")]
+                : plan.refusals)
+        }
+        let keys = ApplianceKeys(stateDirectory: stateDirectory)
+        let ring = try keys.load()
+        let signer = try ApprovalSigner(keys: keys)
+        let store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
+        let id = Self.approvalID(plan.approved, at: now)
+        let manifest = try signer.sign(ApprovalStatements.manifest(approvalID: id, applianceID: ring.applianceID, policy: policy,
+                                                                    candidates: plan.approved))
+        var vsas: [ExportedImage] = []
+        for candidate in plan.approved {
+            vsas.append(ExportedImage(candidate: candidate, vsa: try signer.sign(
+                ApprovalStatements.imageVSA(applianceID: ring.applianceID, policy: policy, candidate: candidate))))
+        }
+        let active = try approvalStoreCall { try store.catalogue.activeApprovedDigests(at: now) }
+        let admission = AdmissionInputs(applianceID: ring.applianceID,
+                                        publicKeysPEM: ring.keys.reversed().map(\.publicKeyPEM),
+                                        allowedDigests: Array(Set(active + plan.approved.map(\.imageDigest))))
+        let images = plan.approved.map { ApprovedImage(name: $0.imageName, digest: $0.imageDigest, verdictID: $0.verdictID) }
+        var report = ApprovalReport(
+            id: id, createdAt: InTotoTimestamp.format(now), expiresAt: request.expires.map { InTotoTimestamp.format(now.addingTimeInterval($0)) },
+            approver: request.approver, applianceID: ring.applianceID, keyID: signer.keyID, policy: policy, images: images,
+            skipped: plan.refusals, files: [], missingBlobs: [], outputDirectory: request.outputDirectory.path)
+        let writer = try ApprovalWriter(directory: request.outputDirectory)
+        do {
+            report.missingBlobs = try OCILayoutExporter(store: store, limits: limits, directory: writer.url("oci"))
+                .export(vsas, created: now)
+            try writer.write(manifest: manifest, vsas: vsas, policies: AdmissionPolicies.files(admission),
+                             publicKeyPEM: ring.current?.publicKeyPEM ?? "", report: &report)
+            try approvalStoreCall {
+                try store.catalogue.record(
+                    ApprovalRecord(id: id, createdAt: now, approver: request.approver, applianceID: ring.applianceID,
+                                   keyID: signer.keyID, policyURI: policy.uri, policySHA256: policy.sha256,
+                                   expiresAt: request.expires.map { now.addingTimeInterval($0) },
+                                   outputDirectory: request.outputDirectory.path, manifest: manifest.envelopeJSON),
+                    images: images.enumerated().map {
+                        ApprovalImageRecord(approvalID: id, position: $0.offset, digest: $0.element.digest, name: $0.element.name,
+                                            verdictID: $0.element.verdictID)
+                    })
+            }
+        } catch {
+            writer.discard()
+            throw error
+        }
+        return .approved(report)
+    }
+
+    /// 16 hex digits of SHA-256 over the instant, each image's digest and verdict, and a random nonce, so
+    /// two approvals of the same images in the same second still get distinct ids.
+    static func approvalID(_ candidates: [ApprovalCandidate], at instant: Date) -> String {
+        let text = ([InTotoTimestamp.format(instant), UUID().uuidString] + candidates.map { "\($0.imageDigest) \($0.verdictID)" })
+            .joined(separator: "\n")
+        return String(Hex.encode(Digest.sha256(Data(text.utf8))).prefix(16))
+    }
+}

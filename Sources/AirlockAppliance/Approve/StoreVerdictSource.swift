@@ -1,0 +1,95 @@
+public import Foundation
+public import AirlockFormats
+import AirlockStore
+import AirlockVerify
+
+/// The `VerdictSource` over the state directory: verdicts from the `verdicts` table (their stored
+/// canonical documents), names and bundles from the `images` table.
+public struct StoreVerdictSource: VerdictSource {
+    private let store: Store
+    private let limits: Limits
+
+    /// Opens the catalogue of a state directory.
+    public init(stateDirectory: URL, limits: Limits = .default) throws(ApplianceError) {
+        self.store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
+        self.limits = limits
+    }
+
+    init(store: Store, limits: Limits) {
+        self.store = store
+        self.limits = limits
+    }
+
+    /// Every verdict of the image, oldest first, read back from its stored document.
+    public func verdicts(digest: String) throws(ApplianceError) -> [ApprovalCandidate] {
+        let records = try approvalStoreCall { try store.catalogue.verdicts() }.filter { $0.subjectDigest == digest }
+        var out: [ApprovalCandidate] = []
+        for record in records {
+            let verdict: Verdict
+            do {
+                verdict = try Verdict.parse(record.document, limits: limits)
+            } catch {
+                throw ApplianceError(.internalError, "stored verdict \(record.id) does not parse: \(error)")
+            }
+            out.append(Self.candidate(verdict, id: record.id))
+        }
+        return out
+    }
+
+    /// Digests with at least one verdict.
+    public func verifiedDigests() throws(ApplianceError) -> [String] {
+        Set(try approvalStoreCall { try store.catalogue.verdicts() }.map(\.subjectDigest)).sorted()
+    }
+
+    /// Top-level images imported under `name`.
+    public func digests(named name: String) throws(ApplianceError) -> [String] {
+        let images = try approvalStoreCall { try store.catalogue.images() }
+        return Set(images.filter { $0.parentDigest == nil && $0.names.contains(name) }.map(\.digest)).sorted()
+    }
+
+    /// Top-level images of the bundle with this id or unambiguous id prefix.
+    public func digests(bundle: String) throws(ApplianceError) -> [String]? {
+        guard let record = try approvalStoreCall({ try store.catalogue.bundle(matching: bundle) }) else { return nil }
+        let images = try approvalStoreCall { try store.catalogue.images(bundleID: record.id) }
+        return Set(images.filter { $0.parentDigest == nil }.map(\.digest)).sorted()
+    }
+
+    /// The policy of the most recently recorded verdict (any image), or nil when nothing was verified.
+    public func latestPolicy() throws(ApplianceError) -> CurrentPolicy? {
+        guard let latest = try approvalStoreCall({ try store.catalogue.verdicts() }).last else { return nil }
+        do {
+            let verdict = try Verdict.parse(latest.document, limits: limits)
+            return CurrentPolicy(uri: Self.policyURI(name: verdict.policy.name), sha256: verdict.policy.sha256)
+        } catch {
+            throw ApplianceError(.internalError, "stored verdict \(latest.id) does not parse: \(error)")
+        }
+    }
+
+    /// The URI written as VSA `policy.uri` for a site policy name.
+    public static func policyURI(name: String) -> String { "urn:airlock:policy:\(name)" }
+
+    /// The approval view of a verdict. Airlock policies do not grade SLSA levels, so the build track is
+    /// reported unevaluated and the rule that passed is named as a verified property.
+    static func candidate(_ verdict: Verdict, id: String) -> ApprovalCandidate {
+        var levels = ["SLSA_BUILD_LEVEL_UNEVALUATED"]
+        if let rule = verdict.rule, verdict.passed { levels.append("AIRLOCK_RULE_\(rule)") }
+        return ApprovalCandidate(
+            imageName: verdict.subject.names.sorted().first ?? verdict.subject.digest, imageDigest: verdict.subject.digest,
+            verdictID: id, verdictPassed: verdict.passed, policyURI: policyURI(name: verdict.policy.name),
+            policyDigest: verdict.policy.sha256, verifiedAt: verdict.verificationTime,
+            evidence: verdict.inputs.map { EvidenceDigest(uri: "urn:airlock:evidence:\($0.kind)", sha256: $0.sha256) },
+            verifiedLevels: levels,
+            firstFailure: verdict.firstFailure.map { "\($0.id): \($0.message)" })
+    }
+}
+
+/// Runs a store call, turning its error into an internal appliance error.
+func approvalStoreCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
+    do {
+        return try body()
+    } catch let error as ApplianceError {
+        throw error
+    } catch {
+        throw ApplianceError(.internalError, "\(error)")
+    }
+}

@@ -1,0 +1,47 @@
+/// Where `approve` reads verdicts and image names from. `StoreVerdictSource` reads the catalogue;
+/// tests use `InMemoryVerdictSource`. Every method answers from recorded data only and decides nothing.
+public protocol VerdictSource: Sendable {
+    /// Every verdict recorded for the image with this digest, oldest first, under any policy.
+    func verdicts(digest: String) throws(ApplianceError) -> [ApprovalCandidate]
+    /// The digests of every image with at least one verdict, sorted.
+    func verifiedDigests() throws(ApplianceError) -> [String]
+    /// Digests of top-level images imported under `name`; empty if none.
+    func digests(named name: String) throws(ApplianceError) -> [String]
+    /// Digests of the top-level images of a bundle (id or unambiguous id prefix); nil if no bundle matches.
+    func digests(bundle: String) throws(ApplianceError) -> [String]?
+}
+
+/// A `VerdictSource` over fixed data, for tests and for callers that already hold the candidates.
+public struct InMemoryVerdictSource: VerdictSource {
+    /// Candidates in recording order.
+    public var candidates: [ApprovalCandidate]
+    /// Bundle id → image digests.
+    public var bundles: [String: [String]]
+
+    /// Makes a source.
+    public init(candidates: [ApprovalCandidate], bundles: [String: [String]] = [:]) {
+        self.candidates = candidates
+        self.bundles = bundles
+    }
+
+    /// The candidates recorded for `digest`, in order.
+    public func verdicts(digest: String) -> [ApprovalCandidate] {
+        candidates.filter { $0.imageDigest == digest }
+    }
+
+    /// Every digest with a candidate.
+    public func verifiedDigests() -> [String] {
+        Set(candidates.map(\.imageDigest)).sorted()
+    }
+
+    /// Digests whose candidates carry this name.
+    public func digests(named name: String) -> [String] {
+        Set(candidates.filter { $0.imageName == name }.map(\.imageDigest)).sorted()
+    }
+
+    /// The digests listed for the bundle.
+    public func digests(bundle: String) -> [String]? {
+        let matches = bundles.keys.filter { $0.hasPrefix(bundle) }
+        return matches.count == 1 ? bundles[matches[0]] : nil
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import AirlockAppliance
+
+/// `airlock approve`: sign and export an approval for images whose latest verdict passed.
+struct Approve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sign an approval (SLSA VSA) for verified images and export policies and an OCI layout for the cluster.",
+        discussion: """
+            IMAGE is a sha256: digest or an imported name. Any image whose latest verdict under the current policy is not a \
+            fresh PASS is refused, named with the reason, and nothing is written (--all-passing skips such images \
+            instead). Exit codes: 0 approved, 1 refused, 2 bad input, 3 internal error.
+            """)
+
+    @OptionGroup var options: StateOptions
+
+    @Argument(help: "Images to approve (sha256: digests or imported names).")
+    var images: [String] = []
+
+    @Option(name: .long, help: "Approve every image of this imported bundle (id or prefix).")
+    var bundle: String?
+
+    @Flag(name: .long, help: "Approve every image whose latest verdict passes.")
+    var allPassing = false
+
+    @Option(name: .long, help: "Output directory (must not exist or be empty).")
+    var out: String
+
+    @Option(name: .long, help: "The current site policy: verdicts under any other policy are stale (default: the policy of the latest verdict).")
+    var policy: String?
+
+    @Option(name: .long, help: "How long the approval stays valid (e.g. 30d, 12h); default: no expiry.")
+    var expires: String?
+
+    @Option(name: .long, help: "Oldest verdict accepted (default 7d).")
+    var maxVerdictAge: String = "7d"
+
+    func validate() throws {
+        let chosen = [!images.isEmpty, bundle != nil, allPassing].filter { $0 }.count
+        guard chosen == 1 else { throw ValidationError("give IMAGE..., --bundle ID or --all-passing (exactly one)") }
+    }
+
+    private func request() throws(ApplianceError) -> ApproveRequest {
+        let selection: ApprovalSelection = allPassing ? .allPassing : bundle.map(ApprovalSelection.bundle) ?? .images(images)
+        var validity: TimeInterval?
+        if let expires { validity = try ApprovalDuration.parse(expires, field: "--expires") }
+        return ApproveRequest(selection: selection, outputDirectory: URL(fileURLWithPath: out, isDirectory: true), policyPath: policy,
+                              expires: validity, maxVerdictAge: try ApprovalDuration.parse(maxVerdictAge, field: "--max-verdict-age"))
+    }
+
+    func run() throws {
+        let outcome: ApproveOutcome
+        do {
+            outcome = try ApproveService(stateDirectory: options.stateDirectory).approve(request())
+        } catch {
+            try failVerdictCommand(error, output: options.output)
+        }
+        switch outcome {
+        case .approved(let report):
+            if options.output == .json { try options.printJSON(report) } else { ApprovalText.render(report) }
+        case .refused(let refusals):
+            if options.output == .json { try options.printJSON(["refused": refusals]) }
+            ApprovalText.render(refusals)
+            throw ExitStatus.verificationFailed
+        }
+    }
+}
+
+/// `airlock revoke`: mark an approval revoked and regenerate the digest allow-list.
+struct Revoke: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Revoke an approval and regenerate the digest allow-list.",
+        discussion: "The allow-list is rewritten in the approval's output directory (if still present) and in --out. Re-apply it to the cluster. Exit codes: 0 revoked, 2 unknown or already revoked, 3 internal error.")
+
+    @OptionGroup var options: StateOptions
+
+    @Argument(help: "The approval id (or an unambiguous prefix).")
+    var approval: String
+
+    @Option(name: .long, help: "Why (recorded).")
+    var reason: String
+
+    @Option(name: .long, help: "Also write the regenerated allow-list under this directory (policies/).")
+    var out: String?
+
+    func run() throws {
+        let report: RevokeReport
+        do {
+            report = try ApprovalsService(stateDirectory: options.stateDirectory)
+                .revoke(approval, reason: reason, extraDirectory: out.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        } catch {
+            try failVerdictCommand(error, output: options.output)
+        }
+        if options.output == .json { try options.printJSON(report) } else { ApprovalText.render(report) }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import AirlockAppliance
+
+/// Reads `--algorithm` (ecdsa-p256 or ed25519).
+func keyAlgorithm(_ text: String) throws -> ApplianceKeyAlgorithm {
+    guard let algorithm = ApplianceKeyAlgorithm(rawValue: text) else {
+        throw ValidationError("--algorithm must be one of: \(ApplianceKeyAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return algorithm
+}
+
+/// `airlock keys`: the appliance's signing keys.
+struct KeysGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Manage the appliance's signing keys (the private key never leaves the state directory).",
+        subcommands: [KeysInit.self, KeysShow.self, KeysRotate.self],
+        defaultSubcommand: KeysShow.self)
+}
+
+/// `airlock keys init`: make the first signing key.
+struct KeysInit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Make the appliance's signing key (ECDSA P-256 by default) and its identity.",
+        discussion: "The private key is written with mode 0600 under <state>/keys/ and never printed. Exit codes: 0 made, 2 keys already exist or bad option, 3 internal error.")
+
+    @OptionGroup var options: StateOptions
+
+    @Option(name: .long, help: "Key algorithm: ecdsa-p256 or ed25519.")
+    var algorithm: String = ApplianceKeyAlgorithm.ecdsaP256.rawValue
+
+    func validate() throws { _ = try keyAlgorithm(algorithm) }
+
+    @Option(name: .customLong("id"), help: "The appliance id written as VSA verifier.id (a URI; default urn:airlock:appliance:<key id prefix>).")
+    var applianceID: String?
+
+    func run() throws {
+        let chosen = try keyAlgorithm(algorithm)
+        let ring: ApplianceKeyRing
+        do {
+            ring = try ApplianceKeys(stateDirectory: options.stateDirectory).initialise(algorithm: chosen, applianceID: applianceID)
+        } catch {
+            try failVerdictCommand(error, output: options.output)
+        }
+        try ApprovalText.render(ring, all: false, options: options)
+    }
+}
+
+/// `airlock keys show`: the current public key and its id.
+struct KeysShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print the appliance id, the signing key id and its PEM public key.")
+
+    @OptionGroup var options: StateOptions
+
+    @Flag(name: .long, help: "Also list retired keys (kept to verify old approvals).")
+    var all = false
+
+    func run() throws {
+        let ring: ApplianceKeyRing
+        do {
+            ring = try ApplianceKeys(stateDirectory: options.stateDirectory).load()
+        } catch {
+            try failVerdictCommand(error, output: options.output)
+        }
+        try ApprovalText.render(ring, all: all, options: options)
+    }
+}
+
+/// `airlock keys rotate`: replace the signing key, keeping the old public key.
+struct KeysRotate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate",
+        abstract: "Make a new signing key; the old private key is deleted, its public key kept for old approvals.")
+
+    @OptionGroup var options: StateOptions
+
+    @Option(name: .long, help: "Key algorithm: ecdsa-p256 or ed25519.")
+    var algorithm: String = ApplianceKeyAlgorithm.ecdsaP256.rawValue
+
+    func validate() throws { _ = try keyAlgorithm(algorithm) }
+
+    func run() throws {
+        let chosen = try keyAlgorithm(algorithm)
+        let ring: ApplianceKeyRing
+        do {
+            ring = try ApplianceKeys(stateDirectory: options.stateDirectory).rotate(algorithm: chosen)
+        } catch {
+            try failVerdictCommand(error, output: options.output)
+        }
+        try ApprovalText.render(ring, all: true, options: options)
+    }
+}
