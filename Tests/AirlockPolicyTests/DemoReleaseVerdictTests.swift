@@ -3,15 +3,16 @@ import Testing
 import AirlockAppliance
 import AirlockTestKit
 
-/// The demo policy fixture against the demo releases in `bundles/` (made by tools/make-demo-bundle):
-/// both images pass; in the tampered release the worker fails for its altered provenance.
-struct DemoPolicyTests {
-    static let policy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/demo-policy.yaml").path
+/// The demo site policy (`bundles/demo-policy.yaml`) against the demo releases (tools/make-demo-bundle),
+/// at the appliance level: both images pass with every proof checked; in the tampered release the worker
+/// fails for its altered provenance; every verdict replays identically.
+struct DemoReleaseVerdictTests {
+    static let policy = Corpus.packageRoot.appendingPathComponent("bundles/demo-policy.yaml").path
     static let app = "sha256:13232688a37591380ace8074528879e15a283cd512116c27e013124a8abcb03e"
     static let worker = "sha256:da3abf2fd402a7ac3d85cd7e28256796c2bcd04340ec2063a1d34312ff7de730"
     static let release = Corpus.packageRoot.appendingPathComponent("bundles/demo-release.tar.gz")
     static let tampered = Corpus.packageRoot.appendingPathComponent("bundles/demo-release-tampered.tar.gz")
-    static var present: Bool { FileManager.default.fileExists(atPath: release.path) && FileManager.default.fileExists(atPath: tampered.path) }
+    static var present: Bool { FileManager.default.fileExists(atPath: policy) && FileManager.default.fileExists(atPath: release.path) && FileManager.default.fileExists(atPath: tampered.path) }
 
     func verify(_ archive: URL) throws -> [String: VerdictSummary] {
         let workspace = try Workspace()
@@ -21,7 +22,7 @@ struct DemoPolicyTests {
         return Dictionary(uniqueKeysWithValues: report.verdicts.map { ($0.subject, $0) })
     }
 
-    @Test(.enabled(if: DemoPolicyTests.present, "demo bundles absent"))
+    @Test(.enabled(if: DemoReleaseVerdictTests.present, "demo bundles absent"))
     func demoReleasePasses() throws {
         let verdicts = try verify(Self.release)
         #expect(verdicts.count == 2)
@@ -34,7 +35,7 @@ struct DemoPolicyTests {
         }
     }
 
-    @Test(.enabled(if: DemoPolicyTests.present, "demo bundles absent"))
+    @Test(.enabled(if: DemoReleaseVerdictTests.present, "demo bundles absent"))
     func tamperedReleaseFailsTheWorker() throws {
         let verdicts = try verify(Self.tampered)
         #expect(verdicts[Self.app]?.result == "PASS")

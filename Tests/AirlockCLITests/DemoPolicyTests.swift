@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import AirlockTestKit
+
+/// The demo site policy (`bundles/demo-policy.yaml`) decides the demo releases as `tools/demo` shows:
+/// the release passes; the tampered twin's worker fails, naming the broken check; a policy that wants
+/// another tag fails both images for that reason.
+@Suite("Demo site policy")
+struct DemoPolicyTests {
+    static func path(_ relative: String) -> String { Corpus.packageRoot.appendingPathComponent(relative).path }
+
+    func importWithPolicy(_ archive: String, policy: String = path("bundles/demo-policy.yaml")) throws -> CLIResult {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-demo-policy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        return try CLI.run(["import", "--state", state.path, "--policy", policy, Self.path(archive)])
+    }
+
+    @Test("the demo policy lints and prints its identity")
+    func lints() throws {
+        let result = try CLI.run(["policy", "check", Self.path("bundles/demo-policy.yaml")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("sha256:"))
+    }
+
+    @Test("the demo release passes the demo policy")
+    func releasePasses() throws {
+        let result = try importWithPolicy("bundles/demo-release.tar.gz")
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("2 passed, 0 failed"))
+    }
+
+    @Test("the tampered release fails: the worker's provenance signature does not verify")
+    func tamperedFails() throws {
+        let result = try importWithPolicy("bundles/demo-release-tampered.tar.gz")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("1 passed, 1 failed"))
+        #expect(result.stdout.contains("signature.dsse: DSSE signature over the envelope does not verify"), "\(result.stdout)")
+    }
+
+    @Test("a policy requiring another tag fails both images on the SLSA tag condition")
+    func wrongTagFails() throws {
+        let policy = try String(contentsOfFile: Self.path("bundles/demo-policy.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "versionedTag: v1.0.0", with: "versionedTag: v2.0.0")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-policy-\(UUID().uuidString).yaml")
+        try Data(policy.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try importWithPolicy("bundles/demo-release.tar.gz", policy: file.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("0 passed, 2 failed"), "\(result.stdout)")
+        #expect(result.stdout.contains("v2.0.0"), "\(result.stdout)")
+    }
+}
