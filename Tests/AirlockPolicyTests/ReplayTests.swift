@@ -103,6 +103,8 @@ struct ReplayTests {
 
     @Test func replayOfAnUnknownVerdictIsBadInput() throws {
         let workspace = try Workspace()
+        let policy = try workspace.write(PolicyLintTests.valid, as: "policy.yaml")
+        #expect(throws: ApplianceError.self) { try workspace.verifier.verify(.all, policyPath: policy) }
         #expect(throws: ApplianceError.self) { try workspace.replayer.replay("00000000") }
         #expect(try workspace.replayer.replay(nil).results.isEmpty)
     }

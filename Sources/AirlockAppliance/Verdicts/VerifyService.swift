@@ -90,6 +90,9 @@ public struct VerifyService: Sendable {
         switch target {
         case .all:
             selected = images.filter { $0.parentDigest == nil }
+            guard !selected.isEmpty else {
+                throw ApplianceError(.badInput, "no images have been imported: there is nothing to verify", field: "--all")
+            }
         case .bundle(let id):
             selected = images.filter { $0.parentDigest == nil && $0.bundleID == id }
         case .image(let reference):
