@@ -270,6 +270,7 @@ struct CorpusBundleTests {
         (py + "tsa/bundle.many_timestamp.sigstore", .limitExceeded),
         (py + "bundle_no_cert_v1.txt.sigstore", .missingField),
         (gh + "github_provenance_demo-0.0.12-py3-none-any-bundle-missing-verification-material.jsonl", .missingField),
+        (gh + "github_provenance_demo-0.0.12-py3-none-any-bundle-missing-cert.jsonl", .missingField),
     ]
 
     @Test("malformed corpus bundles are rejected at load", .enabled(if: Corpus.isAvailable, "corpus absent"), arguments: unparseable)
