@@ -75,7 +75,7 @@ struct ImportBundle: ParsableCommand {
         switch options.output {
         case .json: try options.printJSON(ImportAndVerify(imported: report, verified: verdicts))
         case .text:
-            ImportText.render(report)
+            ImportText.render(report, showVerdicts: false)
             VerdictText.render(verdicts)
         }
         if !verdicts.allPassed { throw ExitStatus.verificationFailed }

@@ -3,14 +3,15 @@ import AirlockAppliance
 
 /// Text rendering of import reports and catalogue listings (no decisions, only layout).
 enum ImportText {
-    static func render(_ report: ImportReport) {
+    /// `showVerdicts: false` when verdicts are printed right after (`import --policy`).
+    static func render(_ report: ImportReport, showVerdicts: Bool = true) {
         let bundle = report.bundle
         if report.alreadyImported {
             print("already imported: bundle \(bundle.id) \"\(bundle.name)\" (sha256:\(bundle.archiveSHA256)); nothing changed")
         } else {
             print("imported bundle \(bundle.id) \"\(bundle.name)\": \(bundle.files) files, \(bytes(bundle.bytes))")
         }
-        render(report.images)
+        render(report.images, showVerdicts: showVerdicts)
         for evidence in report.unlinkedEvidence {
             print("  evidence \(evidence.kind) \(evidence.source)")
         }
@@ -27,7 +28,7 @@ enum ImportText {
         }
     }
 
-    static func render(_ images: [ImageSummary]) {
+    static func render(_ images: [ImageSummary], showVerdicts: Bool = true) {
         for image in images {
             let name = image.names.isEmpty ? "(untagged)" : image.names.joined(separator: ", ")
             print("  \(name)")
@@ -35,6 +36,7 @@ enum ImportText {
             if !image.platforms.isEmpty { print("    platforms: \(image.platforms.joined(separator: ", "))") }
             let kinds = Dictionary(grouping: image.evidence, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted()
             print("    evidence:  \(kinds.isEmpty ? "none" : kinds.joined(separator: ", "))")
+            guard showVerdicts else { continue }
             if let verdict = image.verdict {
                 print("    verdict:   \(verdict.result) at \(verdict.verificationTime) (\(verdict.id.prefix(16))…)")
                 if let failure = verdict.firstFailure { print("    failed:    \(failure)") }
