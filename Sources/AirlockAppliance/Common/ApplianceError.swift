@@ -1,4 +1,5 @@
 public import AirlockFormats
+import Foundation
 
 /// A failure of an appliance use case: a stable code (which the CLI maps to an exit code), a one-line
 /// reason, and where (file and field) when known.
@@ -33,8 +34,11 @@ public struct ApplianceError: Error, Sendable, CustomStringConvertible {
         ApplianceError(.badInput, error.reason, file: error.file ?? file, field: error.field)
     }
 
-    /// `file: field: reason`.
+    /// `file: field: reason`, always on one line (multi-line library messages, such as YAML parser
+    /// errors, are folded so the CLI prints exactly one line).
     public var description: String {
         [file, field, reason].compactMap { $0 }.joined(separator: ": ")
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
     }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import AirlockTestKit
+
+/// Bad input to any command is one line naming the file (and field) and the reason, with exit code 2,
+/// even when a library's own message spans several lines.
+@Suite("Bad input is one line, exit 2")
+struct BadInputCLITests {
+    func temp(_ name: String, _ contents: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-\(UUID().uuidString)-\(name)")
+        try Data(contents.utf8).write(to: url)
+        return url
+    }
+
+    @Test("a policy that is not YAML")
+    func malformedPolicy() throws {
+        let file = try temp("bad.yaml", "version: 1\nrules: [\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["policy", "check", file.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(file.path) && result.stderr.contains("not valid YAML"))
+    }
+
+    @Test("a policy with an empty rule list names the field once")
+    func emptyRules() throws {
+        let file = try temp("empty.yaml", "version: 1\nrules: []\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["policy", "check", file.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("\(file.path): rules: an empty list is not allowed"), "\(result.stderr)")
+    }
+
+    @Test("an archive that is not a tarball")
+    func junkArchive() throws {
+        let file = try temp("junk.tar", String(repeating: "not a tar ", count: 200))
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file); try? FileManager.default.removeItem(at: state) }
+        let result = try CLI.run(["import", "--state", state.path, file.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains(file.path) && result.stderr.contains("corrupt-archive"), "\(result.stderr)")
+    }
+}
