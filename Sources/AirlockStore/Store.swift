@@ -7,9 +7,35 @@ public struct Store: Sendable {
     /// The SQLite catalogue.
     public let catalogue: Catalogue
 
-    /// Opens (creating when needed) the state directory.
-    public init(stateDirectory: URL) throws(StoreError) {
+    /// Opens the state directory. `.create` makes it when missing (commands that write);
+    /// `.existing` refuses a missing directory or catalogue with `StoreError.Code.missingState`
+    /// naming the path, and never creates anything (read-only commands).
+    public init(stateDirectory: URL, mode: OpenMode = .create) throws(StoreError) {
+        if mode == .existing {
+            try Self.requireExisting(stateDirectory)
+        }
         blobs = try BlobStore(stateDirectory: stateDirectory)
         catalogue = try Catalogue(stateDirectory: stateDirectory)
+    }
+
+    /// Whether opening may create the state directory.
+    public enum OpenMode: Sendable, Equatable {
+        /// Create the directory, blob store and catalogue when missing.
+        case create
+        /// The directory and its catalogue must already exist; nothing is created.
+        case existing
+    }
+
+    /// Throws `missingState` unless `stateDirectory` holds an Airlock catalogue.
+    static func requireExisting(_ stateDirectory: URL) throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: stateDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError(.missingState, "no Airlock state directory here (run `airlock import` first, or check --state)",
+                             path: stateDirectory.path)
+        }
+        let catalogue = stateDirectory.appendingPathComponent("airlock.sqlite").path
+        guard FileManager.default.fileExists(atPath: catalogue) else {
+            throw StoreError(.missingState, "not an Airlock state directory: airlock.sqlite is missing", path: stateDirectory.path)
+        }
     }
 }

@@ -11,6 +11,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case corruptBlob = "corrupt-blob"
         /// A blob asked for is not in the store.
         case missingBlob = "missing-blob"
+        /// The state directory (or its catalogue) does not exist and was not to be created.
+        case missingState = "missing-state"
     }
 
     /// The kind of failure.
