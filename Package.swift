@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Airlock — a sealed, offline verification appliance for software supply-chain evidence.
-// Module layering follows ../shared/DESIGN.md: dependencies point down only.
+// Module layering follows docs/design.md: dependencies point down only.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
