@@ -53,7 +53,7 @@ extension InTotoLayoutRun {
             accepted.append(InTotoStepLink(keyid: keyid, file: file, envelope: envelope, link: link, sublayout: sublayout))
         }
         let distinct = Set(accepted.compactMap { keys[$0.keyid]?.publicKey })
-        let id = "\(prefix)step.\(step.name).threshold"
+        let id = CheckID.step(step.name, "threshold", prefix: prefix)
         guard distinct.count >= step.threshold else {
             let detail = notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
             return fail(id, "ThresholdVerificationError: step '\(step.name)' requires \(step.threshold) link(s) validly signed by distinct authorized functionaries; found \(distinct.count) in \(links.label)\(detail)")
