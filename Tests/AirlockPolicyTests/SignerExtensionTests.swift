@@ -46,6 +46,23 @@ struct SignerExtensionTests {
         #expect(verdict.firstFailure?.message.contains("extension 1.3.6.1.4.1.57264.1.13 is absent, expected \"0123456789abcdef0123456789abcdef01234567\"") == true,
                 "\(verdict.firstFailure?.message ?? "")")
     }
+
+    @Test func attestationSignerRequiringAnExtensionValueTheCertificateLacksFails() throws {
+        let kit = try Kit()
+        let image = kit.layout.addImage(seed: "x4", name: "registry.test/app:1")
+        let scan = Kit.json("{\"scanner\":{\"uri\":\"pkg:mini/scanner@1\"}}")
+        try kit.attest(image, predicateType: TestKitAttestationTests.vulnType, predicate: scan, as: .githubWorkflow)
+        let verdict = try kit.verify(image, policy: kit.policy("""
+                attestations:
+                  - predicateType: \(TestKitAttestationTests.vulnType)
+                    signers: [{issuer: '\(Kit.workflowIssuer)', sanRegex: '\(Kit.workflowSAN)', extensions: {'\(Self.sourceRepositoryOID)': 'https://github.com/other-org/other-repo'}}]
+            """))
+        #expect(verdict.failedCheck == CheckID.signer)
+        let message = try #require(verdict.firstFailure?.message)
+        #expect(message.contains("who is not a listed signer for \(TestKitAttestationTests.vulnType)"))
+        #expect(message.contains("extension \(Self.sourceRepositoryOID) is \"https://github.com/mini-org/mini-repo\", expected \"https://github.com/other-org/other-repo\""),
+                "\(message)")
+    }
 }
 
 /// The `extensions` of a keyless policy signer are checked when the policy loads.
