@@ -17,6 +17,18 @@ struct InTotoLayoutRun {
         checks.append(CheckResult(id, status, message))
     }
 
+    /// Records a step's checks and returns the value it produced.
+    mutating func take<Value>(_ outcome: StepOutcome<Value>) -> Value {
+        checks += outcome.checks
+        return outcome.value
+    }
+
+    /// Records a step's checks and says whether they all held.
+    mutating func held(_ outcome: StepOutcome<Void>) -> Bool {
+        checks += outcome.checks
+        return outcome.held
+    }
+
     /// Records a failure and returns nil, so callers can `return fail(…)`.
     mutating func fail<T>(_ id: String, _ message: String) -> T? {
         record(id, .failed, message)
@@ -32,9 +44,9 @@ struct InTotoLayoutRun {
             throw FormatError(.invalidField, "expected a layout, found a link", field: "_type", file: file)
         }
         // 1. Every layout key the caller supplied must have signed the layout.
-        guard verifyLayoutSignatures(envelope, keys: keys, prefix: prefix) else { return nil }
+        guard held(verifyLayoutSignatures(envelope, keys: keys, prefix: prefix)) else { return nil }
         // 2. Expiry against the explicit verification instant.
-        guard verifyExpiry(signedLayout, prefix: prefix) else { return nil }
+        guard held(verifyExpiry(signedLayout, prefix: prefix)) else { return nil }
         // 3. Parameter substitution.
         let layout: InTotoLayout
         do {
@@ -49,7 +61,7 @@ struct InTotoLayoutRun {
         // 4–5. Links per step, signature thresholds of distinct authorised functionaries.
         var stepLinks: [String: [InTotoStepLink]] = [:]
         for step in layout.steps {
-            guard let accepted = try acceptedLinks(for: step, in: links, keys: functionaries, prefix: prefix) else { return nil }
+            guard let accepted = take(try acceptedLinks(for: step, in: links, keys: functionaries, prefix: prefix)) else { return nil }
             stepLinks[step.name] = accepted
         }
         // 6. Sublayouts: verify recursively and replace by their summary link.
@@ -91,8 +103,8 @@ struct InTotoLayoutRun {
         // 9. Artifact rules of the steps.
         for step in layout.steps {
             guard let link = reduced[step.name],
-                  verifyRules(step.expectedMaterials, step.expectedProducts, name: step.name, link: link,
-                              links: reduced, prefix: prefix)
+                  held(verifyRules(step.expectedMaterials, step.expectedProducts, name: step.name, link: link,
+                                   links: reduced, prefix: prefix))
             else { return nil }
         }
         // 10–11. Inspections: never run. Each must be skipped by name, or verification fails.
@@ -111,42 +123,46 @@ struct InTotoLayoutRun {
         return reduced
     }
 
-    private mutating func verifyLayoutSignatures(_ envelope: InTotoEnvelope, keys: [InTotoVerificationKey], prefix: String) -> Bool {
+    private func verifyLayoutSignatures(_ envelope: InTotoEnvelope, keys: [InTotoVerificationKey], prefix: String) -> StepOutcome<Void> {
+        let id = CheckID.layoutSignature(prefix: prefix)
         guard !keys.isEmpty else {
-            return fail(CheckID.layoutSignature(prefix: prefix), "no layout key was supplied; a layout verifies only against its owners' keys") ?? false
+            return StepOutcome(checks: [.fail(id, "no layout key was supplied; a layout verifies only against its owners' keys")])
         }
+        var checks: [CheckResult] = []
         for key in keys {
             guard let sig = key.validSignature(on: envelope, matchingKeyID: false) else {
-                return fail(CheckID.layoutSignature(prefix: prefix),
-                            "the layout is not signed by layout key \(key.keyid): none of its \(envelope.signatures.count) signature(s) verifies with that key") ?? false
+                checks.append(.fail(id, "the layout is not signed by layout key \(key.keyid): none of its \(envelope.signatures.count) signature(s) verifies with that key"))
+                return StepOutcome(checks: checks)
             }
-            record(CheckID.layoutSignature(prefix: prefix), .passed, "signed by layout key \(sig.keyid.isEmpty ? key.keyid : sig.keyid) (\(key.schemeName), \(envelope.format.rawValue))")
+            checks.append(.pass(id, "signed by layout key \(sig.keyid.isEmpty ? key.keyid : sig.keyid) (\(key.schemeName), \(envelope.format.rawValue))"))
         }
-        return true
+        return StepOutcome(checks: checks)
     }
 
-    private mutating func verifyExpiry(_ layout: InTotoLayout, prefix: String) -> Bool {
+    private func verifyExpiry(_ layout: InTotoLayout, prefix: String) -> StepOutcome<Void> {
         let expires = layout.expires
         let written = InTotoTimestamp.format(expires)
         let at = InTotoTimestamp.format(options.verificationTime)
+        let id = CheckID.layoutExpires(prefix: prefix)
         guard options.verificationTime < expires else {
-            return fail(CheckID.layoutExpires(prefix: prefix), "LayoutExpiredError: layout expired at \(written) (verification time \(at))") ?? false
+            return StepOutcome(checks: [.fail(id, "LayoutExpiredError: layout expired at \(written) (verification time \(at))")])
         }
-        record(CheckID.layoutExpires(prefix: prefix), .passed, "layout expires at \(written), after the verification time \(at)")
-        return true
+        return StepOutcome(checks: [.pass(id, "layout expires at \(written), after the verification time \(at)")])
     }
 
-    private mutating func verifyRules(_ materials: [ArtifactRule], _ products: [ArtifactRule],
-                                      name: String, link: InTotoArtifacts, links: [String: InTotoArtifacts], prefix: String) -> Bool {
+    private func verifyRules(_ materials: [ArtifactRule], _ products: [ArtifactRule],
+                             name: String, link: InTotoArtifacts, links: [String: InTotoArtifacts], prefix: String) -> StepOutcome<Void> {
+        var checks: [CheckResult] = []
         for (set, rules) in [(ArtifactRule.Side.materials, materials), (.products, products)] {
             let id = CheckID.step(name, set.rawValue, prefix: prefix)
             if let violation = InTotoArtifactRules.verify(rules, on: set, of: link, links: links) {
-                return fail(id, "step '\(name)' \(set.rawValue): \(violation.message)") ?? false
+                checks.append(.fail(id, "step '\(name)' \(set.rawValue): \(violation.message)"))
+                return StepOutcome(checks: checks)
             }
             let count = set == .materials ? link.materials.count : link.products.count
-            record(id, .passed, "step '\(name)': \(count) \(set.rawValue) satisfy \(rules.count) rule(s)")
+            checks.append(.pass(id, "step '\(name)': \(count) \(set.rawValue) satisfy \(rules.count) rule(s)"))
         }
-        return true
+        return StepOutcome(checks: checks)
     }
 
     /// Decodes the layout's functionary keys, checking each is listed under its own id and that every
