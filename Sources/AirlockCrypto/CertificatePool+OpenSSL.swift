@@ -28,14 +28,17 @@ final class X509StoreRef: @unchecked Sendable {
         known: [Certificate]
     ) -> Result<[Certificate], CryptoError> {
         OpenSSLErrorQueue.clear()
-        guard let ctx = X509_STORE_CTX_new(), let stack = airlock_sk_X509_new_null() else {
+        let untrustedStack: X509Stack
+        do {
+            untrustedStack = try X509Stack(borrowing: untrusted)
+        } catch {
+            return .failure(error)
+        }
+        guard let ctx = X509_STORE_CTX_new() else {
             return .failure(OpenSSLErrorQueue.error(.internalError, "allocating a verification context failed"))
         }
-        defer {
-            X509_STORE_CTX_free(ctx)
-            airlock_sk_X509_free(stack)  // the stack borrows the certificates; it does not own them
-        }
-        for certificate in untrusted { _ = airlock_sk_X509_push(stack, certificate.backing.ref) }
+        defer { X509_STORE_CTX_free(ctx) }
+        let stack = untrustedStack.ref
         let seconds = time_t(time.timeIntervalSince1970.rounded(.down))
         var outcome = run(ctx, stack: stack, leaf: leaf, at: seconds, usage: usage)
         // OpenSSL treats notAfter as exclusive; RFC 5280 and Go treat it as inclusive. When the only
@@ -54,8 +57,7 @@ final class X509StoreRef: @unchecked Sendable {
             return .failure(OpenSSLErrorQueue.error(.internalError, "verified chain missing"))
         }
         var path: [Certificate] = []
-        for index in 0..<airlock_sk_X509_num(chain) {
-            guard let x509 = airlock_sk_X509_value(chain, index) else { continue }
+        for x509 in X509Stack.entries(of: chain) {
             if let match = known.first(where: { $0.backing.ref == x509 || X509_cmp($0.backing.ref, x509) == 0 }) {
                 path.append(match)
             } else {

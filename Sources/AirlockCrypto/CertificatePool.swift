@@ -52,15 +52,11 @@ public struct CertificatePool: Sendable {
     /// EKU nesting for code signing, as Go's x509 enforces it (checked here because OpenSSL 3.0
     /// has no code-signing purpose).
     static func checkCodeSigning(_ chain: [Certificate]) -> CryptoError? {
-        let codeSigning = "1.3.6.1.5.5.7.3.3", anyUsage = "2.5.29.37.0"
-        guard let leafUsages = chain.first?.extendedKeyUsages, leafUsages.contains(codeSigning) else {
+        guard let leaf = chain.first, leaf.extendedKeyUsages?.contains(ExtendedKeyUsage.codeSigning) == true else {
             return CryptoError(.chainInvalid, "the leaf certificate's extended key usage does not include codeSigning")
         }
-        for certificate in chain.dropFirst() {
-            guard let usages = certificate.extendedKeyUsages else { continue }
-            if !usages.contains(codeSigning) && !usages.contains(anyUsage) {
-                return CryptoError(.chainInvalid, "CA certificate \(certificate.subject) restricts extended key usage and excludes codeSigning")
-            }
+        if let certificate = ExtendedKeyUsage.firstExcluding(ExtendedKeyUsage.codeSigning, in: chain.dropFirst()) {
+            return CryptoError(.chainInvalid, "CA certificate \(certificate.subject) restricts extended key usage and excludes codeSigning")
         }
         return nil
     }

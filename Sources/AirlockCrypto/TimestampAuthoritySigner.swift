@@ -36,10 +36,8 @@ public struct TimestampAuthoritySigner: Sendable {
             throw OpenSSLErrorQueue.error(.invalidInput, "the TSA key was refused")
         }
         if embedCertificates && !chain.isEmpty {
-            guard let stack = airlock_sk_X509_new_null() else { throw OpenSSLErrorQueue.error(.internalError, "allocation failed") }
-            defer { airlock_sk_X509_free(stack) }  // TS_RESP_CTX_set_certs takes its own references
-            for certificate in chain { _ = airlock_sk_X509_push(stack, certificate.backing.ref) }
-            guard TS_RESP_CTX_set_certs(ctx, stack) == 1 else { throw OpenSSLErrorQueue.error(.internalError, "TS_RESP_CTX_set_certs failed") }
+            let stack = try X509Stack(borrowing: chain)  // TS_RESP_CTX_set_certs takes its own references
+            guard TS_RESP_CTX_set_certs(ctx, stack.ref) == 1 else { throw OpenSSLErrorQueue.error(.internalError, "TS_RESP_CTX_set_certs failed") }
         }
         let policy = try OpenSSL.object(fromOID: Self.sigstorePolicyOID)
         defer { ASN1_OBJECT_free(policy) }

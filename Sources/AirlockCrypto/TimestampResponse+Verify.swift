@@ -40,11 +40,8 @@ extension TimestampResponse {
         case .failure(let error):
             return .failure(CryptoError(.timestampInvalid, "the TSA chain is not valid at genTime: \(error.reason)", openSSLErrors: error.openSSLErrors))
         case .success(let chain):
-            for certificate in chain.dropFirst() {
-                guard let usages = certificate.extendedKeyUsages else { continue }
-                if !usages.contains("1.3.6.1.5.5.7.3.8") && !usages.contains("2.5.29.37.0") {
-                    return .failure(CryptoError(.timestampInvalid, "CA certificate \(certificate.subject) restricts extended key usage and excludes timeStamping"))
-                }
+            if let certificate = ExtendedKeyUsage.firstExcluding(ExtendedKeyUsage.timeStamping, in: chain.dropFirst()) {
+                return .failure(CryptoError(.timestampInvalid, "CA certificate \(certificate.subject) restricts extended key usage and excludes timeStamping"))
             }
         }
         return .success(genTime)
@@ -68,11 +65,10 @@ extension TimestampResponse {
         let param = X509_STORE_get0_param(store)
         X509_VERIFY_PARAM_set_time(param, time_t(genTime.timeIntervalSince1970.rounded(.down)))
         X509_VERIFY_PARAM_set_flags(param, UInt(X509_V_FLAG_PARTIAL_CHAIN))
-        guard let stack = airlock_sk_X509_new_null() else { return .failure(OpenSSLErrorQueue.error(.internalError, "allocation failed")) }
-        _ = TS_VERIFY_CTX_set_certs(ctx, stack)
-        for certificate in certificates {
-            X509_up_ref(certificate.backing.ref)  // the stack is freed with X509_free on each entry
-            _ = airlock_sk_X509_push(stack, certificate.backing.ref)
+        do {
+            _ = TS_VERIFY_CTX_set_certs(ctx, try X509Stack.transferring(certificates))  // the context frees it
+        } catch {
+            return .failure(error)
         }
         var flags = TS_VFY_VERSION | TS_VFY_SIGNATURE
         if checkImprint {
@@ -96,16 +92,20 @@ extension TimestampResponse {
     /// `certificates` first, then among the certificates the token embeds.
     private func findSigner(among certificates: [Certificate]) -> Result<Certificate, CryptoError> {
         OpenSSLErrorQueue.clear()
-        guard let token = TS_RESP_get_token(backing.ref), let stack = airlock_sk_X509_new_null() else {
-            return .failure(OpenSSLErrorQueue.error(.internalError, "allocation failed"))
+        guard let token = TS_RESP_get_token(backing.ref) else {
+            return .failure(OpenSSLErrorQueue.error(.internalError, "the response has no token"))
         }
-        defer { airlock_sk_X509_free(stack) }  // borrows the certificates
-        for certificate in certificates { _ = airlock_sk_X509_push(stack, certificate.backing.ref) }
-        guard let signers = PKCS7_get0_signers(token, stack, 0) else {
+        let offered: X509Stack
+        do {
+            offered = try X509Stack(borrowing: certificates)
+        } catch {
+            return .failure(error)
+        }
+        guard let found = PKCS7_get0_signers(token, offered.ref, 0) else {
             return .failure(OpenSSLErrorQueue.error(.timestampInvalid, "the timestamp signer certificate was not found"))
         }
-        defer { airlock_sk_X509_free(signers) }
-        guard airlock_sk_X509_num(signers) == 1, let x509 = airlock_sk_X509_value(signers, 0),
+        let signers = X509Stack(takingOwnership: found, ownsEntries: false).entries
+        guard signers.count == 1, let x509 = signers.first,
               let signer = (certificates + embeddedCertificates).first(where: { X509_cmp($0.backing.ref, x509) == 0 })
         else { return .failure(CryptoError(.timestampInvalid, "the token must have exactly one known signer")) }
         return .success(signer)
@@ -115,9 +115,9 @@ extension TimestampResponse {
     func embeddedSigner() -> Certificate? {
         OpenSSLErrorQueue.clear()
         defer { OpenSSLErrorQueue.clear() }
-        guard let token = TS_RESP_get_token(backing.ref), let signers = PKCS7_get0_signers(token, nil, 0) else { return nil }
-        defer { airlock_sk_X509_free(signers) }
-        guard airlock_sk_X509_num(signers) == 1, let x509 = airlock_sk_X509_value(signers, 0) else { return nil }
+        guard let token = TS_RESP_get_token(backing.ref), let found = PKCS7_get0_signers(token, nil, 0) else { return nil }
+        let signers = X509Stack(takingOwnership: found, ownsEntries: false).entries
+        guard signers.count == 1, let x509 = signers.first else { return nil }
         return embeddedCertificates.first { X509_cmp($0.backing.ref, x509) == 0 }
     }
 }

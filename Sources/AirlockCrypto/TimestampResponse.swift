@@ -65,8 +65,7 @@ public struct TimestampResponse: Sendable {
             throw CryptoError(.malformedTimestamp, "the timestamp token is not CMS SignedData")
         }
         guard let stack = signed.pointee.cert else { return [] }
-        return try (0..<airlock_sk_X509_num(stack)).map { index in
-            let x509 = airlock_sk_X509_value(stack, index)
+        return try X509Stack.entries(of: stack).map { x509 in
             let der = try OpenSSL.encode("embedded certificate") { i2d_X509(x509, $0) }
             return try Certificate(der: der)
         }

@@ -34,7 +34,7 @@ extension Catalogue {
             """)
         for (position, check) in batch.checks.enumerated() {
             let evidence = String(decoding: CanonicalJSON.compact(.array(check.evidence.map(JSONValue.string))), as: UTF8.self)
-            try checkStatement.execute(arguments: [seq, position, check.id, check.status, check.message, evidence])
+            try checkStatement.execute(arguments: [seq, position, check.id, check.status.rawValue, check.message, evidence])
         }
         return seq
     }

@@ -1,4 +1,5 @@
 public import Foundation
+public import AirlockFormats
 
 /// One recorded verdict (table `verdicts`): append-only. A re-verification adds a row, even when it
 /// decides exactly the same (same id); rows are never updated or deleted (triggers refuse it).
@@ -86,12 +87,12 @@ public struct VerdictBatch: Sendable {
     /// The verdict row.
     public var verdict: VerdictRecord
     /// Its checks, in order.
-    public var checks: [(id: String, status: String, message: String, evidence: [String])]
+    public var checks: [CheckResult]
     /// Blobs the verdict refers to.
     public var blobs: [BlobRecord]
 
     /// Makes a batch.
-    public init(verdict: VerdictRecord, checks: [(id: String, status: String, message: String, evidence: [String])], blobs: [BlobRecord]) {
+    public init(verdict: VerdictRecord, checks: [CheckResult], blobs: [BlobRecord]) {
         self.verdict = verdict
         self.checks = checks
         self.blobs = blobs

@@ -3,6 +3,7 @@ import Testing
 import AirlockAppliance
 import AirlockStore
 import AirlockVerify
+import AirlockFormats
 import AirlockTestKit
 
 /// TEST ONLY: a scratch directory with a state directory, plus helpers to import layouts and verify.

@@ -31,8 +31,7 @@ struct VerdictMaker {
                                 rule: verdict.rule, policySHA256: verdict.policy.sha256,
                                 verificationTime: Verdict.formatTime(verdict.verificationTime), toolVersion: verdict.toolVersion,
                                 recordedAt: Date(), document: document)
-        let checks = verdict.checks.map { (id: $0.id, status: $0.status.rawValue, message: $0.message, evidence: $0.evidence) }
-        return VerdictBatch(verdict: row, checks: checks, blobs: blobs)
+        return VerdictBatch(verdict: row, checks: verdict.checks, blobs: blobs)
     }
 
     /// Canonical JSON of an annotation map (its blob content).

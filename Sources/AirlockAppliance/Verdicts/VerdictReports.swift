@@ -1,5 +1,6 @@
 import Foundation
 public import AirlockVerify
+public import AirlockFormats
 
 /// Which images `airlock verify` decides.
 public enum ImageTarget: Sendable, Equatable {

@@ -1,4 +1,5 @@
 public import Foundation
+public import AirlockFormats
 
 /// The image a verdict is about: its manifest (or index) digest and its names.
 public struct ImageSubject: Sendable, Equatable {

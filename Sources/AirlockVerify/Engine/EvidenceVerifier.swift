@@ -19,22 +19,20 @@ struct EvidenceVerifier {
     let artifact: ArtifactInput
     let time: Date
 
-    struct Outcome {
-        var checks: [CheckResult]
-        var verified: VerifiedEvidence?
-    }
+    /// The checks of one piece of evidence, and the evidence when it verified.
+    typealias Outcome = StepOutcome<VerifiedEvidence?>
 
     func verify(_ input: EvidenceInput) -> Outcome {
-        let prefix = "evidence[\(input.sha256.prefix(12))]."
+        let prefix = CheckID.evidencePrefix(sha256: input.sha256)
         let reference = "sha256:\(input.sha256)"
         let decoded: (bundle: SigstoreBundle, artifact: ArtifactInput, payloadCheck: CheckResult?)
         do {
             guard let value = try decode(input, prefix: prefix) else {
-                return Outcome(checks: [.skip("\(prefix)kind", "\(input.kind) evidence carries no signature to verify", evidence: [reference])])
+                return Outcome(checks: [.skip(prefix + CheckID.evidenceKind, "\(input.kind) evidence carries no signature to verify", evidence: [reference])], value: nil)
             }
             decoded = value
         } catch {
-            return Outcome(checks: [.fail("\(prefix)parse", "\(input.kind) evidence does not parse: \(error)", evidence: [reference])])
+            return Outcome(checks: [.fail(prefix + CheckID.evidenceParse, "\(input.kind) evidence does not parse: \(error)", evidence: [reference])], value: nil)
         }
         let predicateType = Self.predicateType(decoded.bundle)
         let role: VerifiedEvidence.Role = predicateType == nil || predicateType == Self.cosignSignPredicate ? .signature : .attestation
@@ -51,8 +49,8 @@ struct EvidenceVerifier {
                 return nil
             }
             guard !keys.isEmpty else {
-                checks.append(.skip("signer", "signed with a key and the rule lists no keys; not counted", evidence: [reference]))
-                return Outcome(checks: checks.map { prefixed($0, prefix, reference) }, verified: nil)
+                checks.append(.skip(CheckID.signer, "signed with a key and the rule lists no keys; not counted", evidence: [reference]))
+                return Outcome(checks: checks.map { prefixed($0, prefix, reference) }, value: nil)
             }
             var verifiedWith: BundleVerificationResult?
             for key in keys {
@@ -63,8 +61,8 @@ struct EvidenceVerifier {
             // Without the signer's key a bad signature and another signer's signature look the same:
             // such evidence is reported and not counted.
             guard let verifiedWith else {
-                checks.append(.skip("signer", "verifies with none of the \(keys.count) key(s) the rule lists; not counted", evidence: [reference]))
-                return Outcome(checks: checks.map { prefixed($0, prefix, reference) }, verified: nil)
+                checks.append(.skip(CheckID.signer, "verifies with none of the \(keys.count) key(s) the rule lists; not counted", evidence: [reference]))
+                return Outcome(checks: checks.map { prefixed($0, prefix, reference) }, value: nil)
             }
             result = verifiedWith
         default:
@@ -72,15 +70,16 @@ struct EvidenceVerifier {
             let policy = VerificationPolicy(signer: .certificate([Self.anyIdentity]), thresholds: proofs.thresholds)
             result = verifier.verify(decoded.bundle, artifact: decoded.artifact, policy: policy, at: time)
         }
-        checks += result.checks
+        // Listed as verdicts v1 list them, so recorded verdicts replay byte for byte.
+        checks += VerdictCheckOrder.v1(result.checks)
         let all = checks.map { prefixed($0, prefix, reference) }
-        guard result.verified, decoded.payloadCheck?.status != .failed else { return Outcome(checks: all, verified: nil) }
+        guard result.verified, decoded.payloadCheck?.status != .failed else { return Outcome(checks: all, value: nil) }
         var statement: InTotoStatement?
         if case .dsseEnvelope(let envelope) = decoded.bundle.content {
             // The exact payload bytes that verified (never re-decoded from the envelope JSON).
             statement = try? InTotoStatement.parse(envelope.payload, limits: limits)
         }
-        return Outcome(checks: all, verified: VerifiedEvidence(sha256: input.sha256, role: role, signer: result.signer,
+        return Outcome(checks: all, value: VerifiedEvidence(sha256: input.sha256, role: role, signer: result.signer,
                                                                keySPKI: keySPKI, statement: statement))
     }
 
@@ -98,8 +97,8 @@ struct EvidenceVerifier {
             }
             let signed = simple.imageDigest.description
             let check: CheckResult = signed == imageDigest
-                ? .pass("cosign.payload", "simple-signing payload names the image \(signed) (\(CosignSimpleSigning.expectedType))")
-                : .fail("cosign.payload", "simple-signing payload signs \(signed), not the image \(imageDigest)")
+                ? .pass(CheckID.cosignPayload, "simple-signing payload names the image \(signed) (\(CosignSimpleSigning.expectedType))")
+                : .fail(CheckID.cosignPayload, "simple-signing payload signs \(signed), not the image \(imageDigest)")
             return (adapted.bundle, .bytes(payload), check)
         default:
             return nil

@@ -28,16 +28,16 @@ public struct PolicyEngine: Sendable {
     /// Evaluates `subject` with the evidence linked to it, as of `time`.
     public func evaluate(_ subject: ImageSubject, evidence: [EvidenceInput], at time: Date) -> ImageEvaluation {
         guard let (index, rule) = policy.rule(for: subject.digest, names: subject.names) else {
-            return ImageEvaluation(rule: nil, checks: [.fail("rule", "no rule of policy \"\(policy.name)\" selects \(subject.digest) (names: \(subject.names.isEmpty ? "none" : subject.names.joined(separator: ", ")))")])
+            return ImageEvaluation(rule: nil, checks: [.fail(CheckID.rule, "no rule of policy \"\(policy.name)\" selects \(subject.digest) (names: \(subject.names.isEmpty ? "none" : subject.names.joined(separator: ", ")))")])
         }
-        var checks: [CheckResult] = [.pass("rule", "rule \(index) \"\(rule.name)\" selects the image")]
+        var checks: [CheckResult] = [.pass(CheckID.rule, "rule \(index) \"\(rule.name)\" selects the image")]
         guard let material = trust[rule.trustRoot] else {
-            checks.append(.fail("trustRoot", "trust root \"\(rule.trustRoot)\" is not available"))
+            checks.append(.fail(CheckID.trustRoot, "trust root \"\(rule.trustRoot)\" is not available"))
             return ImageEvaluation(rule: rule.name, checks: checks)
         }
-        checks.append(.pass("trustRoot", "verifying against trust root \"\(rule.trustRoot)\"", evidence: ["sha256:\(material.digest)"]))
+        checks.append(.pass(CheckID.trustRoot, "verifying against trust root \"\(rule.trustRoot)\"", evidence: ["sha256:\(material.digest)"]))
         guard let hex = subject.digest.hasPrefix("sha256:") ? Hex.decode(String(subject.digest.dropFirst(7))) : nil, hex.count == 32 else {
-            checks.append(.fail("subject", "image digest \(subject.digest) is not sha256"))
+            checks.append(.fail(CheckID.subject, "image digest \(subject.digest) is not sha256"))
             return ImageEvaluation(rule: rule.name, checks: checks)
         }
         let verifier = EvidenceVerifier(rule: rule, verifier: SigstoreVerifier(trust: material, limits: limits), limits: limits,
@@ -46,7 +46,7 @@ public struct PolicyEngine: Sendable {
         for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) {
             let outcome = verifier.verify(input)
             checks += outcome.checks
-            if let good = outcome.verified { verified.append(good) }
+            if let good = outcome.value { verified.append(good) }
         }
         if let requirement = rule.signatures {
             checks.append(RequirementEvaluator.signatures(requirement, verified))

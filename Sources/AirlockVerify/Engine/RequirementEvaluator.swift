@@ -9,32 +9,32 @@ enum RequirementEvaluator {
         var unlisted: [String] = []
         for evidence in verified where evidence.role == .signature {
             let indices = matchingSigners(requirement.signers, evidence)
-            if indices.isEmpty { unlisted.append(describe(evidence)) }
+            if indices.isEmpty { unlisted.append(describe(evidence) + extensionMismatches(requirement.signers, evidence)) }
             for i in indices { matched[i, default: []].append("sha256:\(evidence.sha256)") }
         }
         let used = matched.keys.sorted()
         let evidence = Array(Set(matched.values.flatMap { $0 })).sorted()
         let names = used.map { requirement.signers[$0].label }
         if used.count >= requirement.threshold {
-            return .pass("signatures", "\(used.count) distinct listed signer(s) verified, \(requirement.threshold) required: \(names.joined(separator: "; "))",
+            return .pass(CheckID.signatures, "\(used.count) distinct listed signer(s) verified, \(requirement.threshold) required: \(names.joined(separator: "; "))",
                          evidence: evidence)
         }
         let others = unlisted.isEmpty ? "" : "; verified signatures by unlisted signers: \(Array(Set(unlisted)).sorted().joined(separator: "; "))"
-        return .fail("signatures", "\(used.count) of \(requirement.threshold) required distinct listed signers verified\(others)", evidence: evidence)
+        return .fail(CheckID.signatures, "\(used.count) of \(requirement.threshold) required distinct listed signers verified\(others)", evidence: evidence)
     }
 
     /// One attestation requirement: some verified attestation of the predicate type, signed by a listed
     /// signer, meets every condition. Only the satisfying attestation's checks are reported when one
     /// exists; otherwise every candidate's checks are, so the verdict says why each fell short.
     static func attestation(_ requirement: AttestationRequirement, index: Int, _ verified: [VerifiedEvidence]) -> [CheckResult] {
-        let id = "attestation[\(index)]"
+        let id = CheckID.attestation(index)
         let candidates = verified.filter { $0.role == .attestation && $0.statement?.predicateType == requirement.predicateType }
         guard !candidates.isEmpty else {
             return [.fail(id, "no verified attestation of type \(requirement.predicateType) for the image")]
         }
         var all: [CheckResult] = []
         for candidate in candidates {
-            let checks = candidateChecks(requirement, candidate, prefix: "\(id).\(candidate.label).")
+            let checks = candidateChecks(requirement, candidate, prefix: CheckID.attestationCandidatePrefix(index, candidate: candidate.label))
             if checks.allHeld {
                 return checks + [.pass(id, "\(requirement.predicateType) requirement met by \(candidate.label)", evidence: ["sha256:\(candidate.sha256)"])]
             }
@@ -49,8 +49,9 @@ enum RequirementEvaluator {
         var checks: [CheckResult] = []
         let signers = matchingSigners(requirement.signers, candidate)
         checks.append(signers.isEmpty
-            ? .fail("\(prefix)signer", "signed by \(describe(candidate)), who is not a listed signer for \(requirement.predicateType)", evidence: reference)
-            : .pass("\(prefix)signer", "signed by listed signer \(requirement.signers[signers[0]].label)", evidence: reference))
+            ? .fail(prefix + CheckID.signer, "signed by \(describe(candidate)), who is not a listed signer for \(requirement.predicateType)"
+                    + extensionMismatches(requirement.signers, candidate), evidence: reference)
+            : .pass(prefix + CheckID.signer, "signed by listed signer \(requirement.signers[signers[0]].label)", evidence: reference))
         guard let statement = candidate.statement else { return checks }
         if let slsa = requirement.slsa {
             checks += SLSAEvaluator.evaluate(slsa, predicateType: statement.predicateType, predicate: statement.predicate,
@@ -58,25 +59,39 @@ enum RequirementEvaluator {
                 .map { var c = $0; c.evidence = reference + c.evidence; return c }
         }
         for (k, condition) in requirement.conditions.enumerated() {
-            var check = condition.evaluate(on: statement.predicate, id: "\(prefix)condition[\(k)]")
+            var check = condition.evaluate(on: statement.predicate, id: CheckID.condition(k, prefix: prefix))
             check.evidence = reference
             checks.append(check)
         }
         return checks
     }
 
-    /// Indices of the listed signers that `evidence` was verifiably signed by.
+    /// Indices of the listed signers that `evidence` was verifiably signed by (keyless ones through the
+    /// one `CertificateIdentityMatcher`, SAN, issuer and Fulcio extensions alike).
     private static func matchingSigners(_ signers: [PolicySigner], _ evidence: VerifiedEvidence) -> [Int] {
         signers.indices.filter { i in
             switch signers[i].kind {
             case .key(let key):
                 return evidence.keySPKI == Hex.encode(Digest.sha256(key.spkiDER))
             case .keyless(let identity):
-                guard evidence.keySPKI == nil, let signer = evidence.signer, signer.certificateSHA256 != nil,
-                      let san = signer.subjectAlternativeName else { return false }
-                return identity.subjectAlternativeName.matches(san) && identity.issuer.matches(signer.issuer ?? "")
+                guard evidence.keySPKI == nil, let signer = evidence.signer, signer.certificateSHA256 != nil else { return false }
+                return CertificateIdentityMatcher.mismatch(identity, signer) == nil
             }
         }
+    }
+
+    /// Why listed keyless signers whose SAN and issuer match did not match on a required Fulcio
+    /// extension, as `; …` (empty when none did, so messages without extension rules never change).
+    private static func extensionMismatches(_ signers: [PolicySigner], _ evidence: VerifiedEvidence) -> String {
+        guard evidence.keySPKI == nil, let signer = evidence.signer else { return "" }
+        let reasons = signers.compactMap { listed -> String? in
+            guard case .keyless(let identity) = listed.kind, !identity.extensions.isEmpty else { return nil }
+            var bare = identity
+            bare.extensions = [:]
+            guard CertificateIdentityMatcher.mismatch(bare, signer) == nil else { return nil }
+            return CertificateIdentityMatcher.mismatch(identity, signer).map { "\(listed.label): \($0)" }
+        }
+        return reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))"
     }
 
     private static func describe(_ evidence: VerifiedEvidence) -> String {

@@ -5,7 +5,7 @@ import Foundation
 /// one small function per step. Collects checks; a failed check ends the run, as in-toto does.
 struct InTotoLayoutRun {
     let options: InTotoVerificationOptions
-    private(set) var checks: [InTotoCheck] = []
+    private(set) var checks: [CheckResult] = []
     private(set) var skippedInspections: [String] = []
     private(set) var inspectionNames: Set<String> = []
 
@@ -13,8 +13,20 @@ struct InTotoLayoutRun {
         self.options = options
     }
 
-    mutating func record(_ id: String, _ status: InTotoCheck.Status, _ message: String) {
-        checks.append(InTotoCheck(id: id, status: status, message: message))
+    mutating func record(_ id: String, _ status: CheckStatus, _ message: String) {
+        checks.append(CheckResult(id, status, message))
+    }
+
+    /// Records a step's checks and returns the value it produced.
+    mutating func take<Value>(_ outcome: StepOutcome<Value>) -> Value {
+        checks += outcome.checks
+        return outcome.value
+    }
+
+    /// Records a step's checks and says whether they all held.
+    mutating func held(_ outcome: StepOutcome<Void>) -> Bool {
+        checks += outcome.checks
+        return outcome.held
     }
 
     /// Records a failure and returns nil, so callers can `return fail(…)`.
@@ -32,9 +44,9 @@ struct InTotoLayoutRun {
             throw FormatError(.invalidField, "expected a layout, found a link", field: "_type", file: file)
         }
         // 1. Every layout key the caller supplied must have signed the layout.
-        guard verifyLayoutSignatures(envelope, keys: keys, prefix: prefix) else { return nil }
+        guard held(verifyLayoutSignatures(envelope, keys: keys, prefix: prefix)) else { return nil }
         // 2. Expiry against the explicit verification instant.
-        guard verifyExpiry(signedLayout, prefix: prefix) else { return nil }
+        guard held(verifyExpiry(signedLayout, prefix: prefix)) else { return nil }
         // 3. Parameter substitution.
         let layout: InTotoLayout
         do {
@@ -43,20 +55,20 @@ struct InTotoLayoutRun {
             throw error.inFile(file)
         }
         if !parameters.isEmpty {
-            record("\(prefix)layout.parameters", .passed, "substituted \(parameters.keys.sorted().map { "{\($0)}" }.joined(separator: ", "))")
+            record(CheckID.layoutParameters(prefix: prefix), .passed, "substituted \(parameters.keys.sorted().map { "{\($0)}" }.joined(separator: ", "))")
         }
         let functionaries = try Self.functionaryKeys(layout, file: file)
         // 4–5. Links per step, signature thresholds of distinct authorised functionaries.
         var stepLinks: [String: [InTotoStepLink]] = [:]
         for step in layout.steps {
-            guard let accepted = try acceptedLinks(for: step, in: links, keys: functionaries, prefix: prefix) else { return nil }
+            guard let accepted = take(try acceptedLinks(for: step, in: links, keys: functionaries, prefix: prefix)) else { return nil }
             stepLinks[step.name] = accepted
         }
         // 6. Sublayouts: verify recursively and replace by their summary link.
         for step in layout.steps {
             for (i, entry) in stepLinks[step.name, default: []].enumerated() where entry.sublayout != nil {
                 guard depth + 1 <= options.limits.maxInTotoSublayoutDepth else {
-                    return fail("\(prefix)step.\(step.name).sublayout",
+                    return fail(CheckID.step(step.name, "sublayout", prefix: prefix),
                                 "sublayout \(entry.file) is nested deeper than \(options.limits.maxInTotoSublayoutDepth) levels")
                 }
                 let dirName = "\(step.name).\(entry.keyid.prefix(8))"
@@ -67,13 +79,13 @@ struct InTotoLayoutRun {
                       case .layout(let subLayout) = entry.envelope.document
                 else { return nil }
                 stepLinks[step.name]?[i].link = Self.summary(of: subLayout, links: sub, name: step.name)
-                record("\(prefix)step.\(step.name).sublayout", .passed, "sublayout \(entry.file) verified with links in \(dir.label)")
+                record(CheckID.step(step.name, "sublayout", prefix: prefix), .passed, "sublayout \(entry.file) verified with links in \(dir.label)")
             }
         }
         // 7. Command alignment (a warning only).
         for step in layout.steps {
             for entry in stepLinks[step.name, default: []] where entry.link.command != step.expectedCommand {
-                record("\(prefix)step.\(step.name).command", .warning,
+                record(CheckID.step(step.name, "command", prefix: prefix), .warning,
                        "step '\(step.name)': link \(entry.file) ran \(PythonRepr.list(entry.link.command)), the layout expects \(PythonRepr.list(step.expectedCommand))")
             }
         }
@@ -83,7 +95,7 @@ struct InTotoLayoutRun {
             let entries = stepLinks[step.name, default: []]
             guard let first = entries.first else { continue }
             for other in entries.dropFirst() where other.link.materials != first.link.materials || other.link.products != first.link.products {
-                return fail("\(prefix)step.\(step.name).links",
+                return fail(CheckID.step(step.name, "links", prefix: prefix),
                             "links of step '\(step.name)' disagree: \(first.file) and \(other.file) report different materials or products")
             }
             reduced[step.name] = first.link
@@ -91,8 +103,8 @@ struct InTotoLayoutRun {
         // 9. Artifact rules of the steps.
         for step in layout.steps {
             guard let link = reduced[step.name],
-                  verifyRules(step.expectedMaterials, step.expectedProducts, item: "step", name: step.name, link: link,
-                              links: reduced, prefix: prefix)
+                  held(verifyRules(step.expectedMaterials, step.expectedProducts, name: step.name, link: link,
+                                   links: reduced, prefix: prefix))
             else { return nil }
         }
         // 10–11. Inspections: never run. Each must be skipped by name, or verification fails.
@@ -100,53 +112,57 @@ struct InTotoLayoutRun {
             inspectionNames.insert(inspection.name)
             let command = inspection.run.joined(separator: " ")
             guard options.skippedInspections.contains(inspection.name) else {
-                return fail("\(prefix)inspection.\(inspection.name)",
+                return fail(CheckID.inspection(inspection.name, prefix: prefix),
                             "inspection '\(inspection.name)' would run `\(command)`; Airlock never executes commands. "
                                 + "Name it as a skipped inspection to verify the rest of the layout without it")
             }
             skippedInspections.append("\(prefix)\(inspection.name)")
-            record("\(prefix)inspection.\(inspection.name)", .skipped,
+            record(CheckID.inspection(inspection.name, prefix: prefix), .skipped,
                    "inspection '\(inspection.name)' (`\(command)`) was not run, as the caller asked; its \(inspection.expectedMaterials.count + inspection.expectedProducts.count) artifact rule(s) were not evaluated")
         }
         return reduced
     }
 
-    private mutating func verifyLayoutSignatures(_ envelope: InTotoEnvelope, keys: [InTotoVerificationKey], prefix: String) -> Bool {
+    private func verifyLayoutSignatures(_ envelope: InTotoEnvelope, keys: [InTotoVerificationKey], prefix: String) -> StepOutcome<Void> {
+        let id = CheckID.layoutSignature(prefix: prefix)
         guard !keys.isEmpty else {
-            return fail("\(prefix)layout.signature", "no layout key was supplied; a layout verifies only against its owners' keys") ?? false
+            return StepOutcome(checks: [.fail(id, "no layout key was supplied; a layout verifies only against its owners' keys")])
         }
+        var checks: [CheckResult] = []
         for key in keys {
             guard let sig = key.validSignature(on: envelope, matchingKeyID: false) else {
-                return fail("\(prefix)layout.signature",
-                            "the layout is not signed by layout key \(key.keyid): none of its \(envelope.signatures.count) signature(s) verifies with that key") ?? false
+                checks.append(.fail(id, "the layout is not signed by layout key \(key.keyid): none of its \(envelope.signatures.count) signature(s) verifies with that key"))
+                return StepOutcome(checks: checks)
             }
-            record("\(prefix)layout.signature", .passed, "signed by layout key \(sig.keyid.isEmpty ? key.keyid : sig.keyid) (\(key.schemeName), \(envelope.format.rawValue))")
+            checks.append(.pass(id, "signed by layout key \(sig.keyid.isEmpty ? key.keyid : sig.keyid) (\(key.schemeName), \(envelope.format.rawValue))"))
         }
-        return true
+        return StepOutcome(checks: checks)
     }
 
-    private mutating func verifyExpiry(_ layout: InTotoLayout, prefix: String) -> Bool {
+    private func verifyExpiry(_ layout: InTotoLayout, prefix: String) -> StepOutcome<Void> {
         let expires = layout.expires
         let written = InTotoTimestamp.format(expires)
         let at = InTotoTimestamp.format(options.verificationTime)
+        let id = CheckID.layoutExpires(prefix: prefix)
         guard options.verificationTime < expires else {
-            return fail("\(prefix)layout.expires", "LayoutExpiredError: layout expired at \(written) (verification time \(at))") ?? false
+            return StepOutcome(checks: [.fail(id, "LayoutExpiredError: layout expired at \(written) (verification time \(at))")])
         }
-        record("\(prefix)layout.expires", .passed, "layout expires at \(written), after the verification time \(at)")
-        return true
+        return StepOutcome(checks: [.pass(id, "layout expires at \(written), after the verification time \(at)")])
     }
 
-    private mutating func verifyRules(_ materials: [ArtifactRule], _ products: [ArtifactRule], item: String,
-                                      name: String, link: InTotoArtifacts, links: [String: InTotoArtifacts], prefix: String) -> Bool {
+    private func verifyRules(_ materials: [ArtifactRule], _ products: [ArtifactRule],
+                             name: String, link: InTotoArtifacts, links: [String: InTotoArtifacts], prefix: String) -> StepOutcome<Void> {
+        var checks: [CheckResult] = []
         for (set, rules) in [(ArtifactRule.Side.materials, materials), (.products, products)] {
-            let id = "\(prefix)\(item).\(name).\(set.rawValue)"
+            let id = CheckID.step(name, set.rawValue, prefix: prefix)
             if let violation = InTotoArtifactRules.verify(rules, on: set, of: link, links: links) {
-                return fail(id, "\(item) '\(name)' \(set.rawValue): \(violation.message)") ?? false
+                checks.append(.fail(id, "step '\(name)' \(set.rawValue): \(violation.message)"))
+                return StepOutcome(checks: checks)
             }
             let count = set == .materials ? link.materials.count : link.products.count
-            record(id, .passed, "\(item) '\(name)': \(count) \(set.rawValue) satisfy \(rules.count) rule(s)")
+            checks.append(.pass(id, "step '\(name)': \(count) \(set.rawValue) satisfy \(rules.count) rule(s)"))
         }
-        return true
+        return StepOutcome(checks: checks)
     }
 
     /// Decodes the layout's functionary keys, checking each is listed under its own id and that every

@@ -22,12 +22,12 @@ public enum InTotoLayoutVerifier {
         var product: InTotoProductResult?
         if let reduced, let expected = options.product {
             let tie = tie(expected, to: document, links: reduced)
-            run.record("product", tie.matched ? .passed : .failed, tie.message)
+            run.record(CheckID.product, tie.matched ? .passed : .failed, tie.message)
             product = tie
         }
         if reduced != nil {
             for name in options.skippedInspections.subtracting(run.inspectionNames).sorted() {
-                run.record("inspection.\(name)", .warning, "inspection '\(name)' was named to be skipped but the layout has no such inspection")
+                run.record(CheckID.inspection(name), .warning, "inspection '\(name)' was named to be skipped but the layout has no such inspection")
             }
         }
         let verified = reduced != nil && !run.checks.contains { $0.status == .failed }

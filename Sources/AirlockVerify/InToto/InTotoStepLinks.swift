@@ -17,9 +17,10 @@ struct InTotoStepLink: Sendable {
 extension InTotoLayoutRun {
     /// Loads `<step>.<keyid8>.link` files and keeps those validly signed by a key in `step.pubkeys` whose id
     /// starts with the file's prefix (in-toto-golang `LoadLinksForLayout` + `VerifyLinkSignatureThesholds`);
-    /// the step needs `threshold` distinct functionary keys. Returns nil (after recording why) if it has fewer.
-    mutating func acceptedLinks(for step: InTotoLayout.Step, in links: InTotoLinkDirectory,
-                                keys: [String: InTotoVerificationKey], prefix: String) throws -> [InTotoStepLink]? {
+    /// the step needs `threshold` distinct functionary keys. The threshold check, and the accepted links
+    /// (nil when there are fewer).
+    func acceptedLinks(for step: InTotoLayout.Step, in links: InTotoLinkDirectory,
+                       keys: [String: InTotoVerificationKey], prefix: String) throws -> StepOutcome<[InTotoStepLink]?> {
         var accepted: [InTotoStepLink] = []
         var notes: [String] = []
         for name in links.files.keys.sorted() {
@@ -53,13 +54,12 @@ extension InTotoLayoutRun {
             accepted.append(InTotoStepLink(keyid: keyid, file: file, envelope: envelope, link: link, sublayout: sublayout))
         }
         let distinct = Set(accepted.compactMap { keys[$0.keyid]?.publicKey })
-        let id = "\(prefix)step.\(step.name).threshold"
+        let id = CheckID.step(step.name, "threshold", prefix: prefix)
         guard distinct.count >= step.threshold else {
             let detail = notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")"
-            return fail(id, "ThresholdVerificationError: step '\(step.name)' requires \(step.threshold) link(s) validly signed by distinct authorized functionaries; found \(distinct.count) in \(links.label)\(detail)")
+            return StepOutcome(checks: [.fail(id, "ThresholdVerificationError: step '\(step.name)' requires \(step.threshold) link(s) validly signed by distinct authorized functionaries; found \(distinct.count) in \(links.label)\(detail)")], value: nil)
         }
-        record(id, .passed, "step '\(step.name)': \(distinct.count) of \(step.threshold) required functionary signature(s): "
-               + accepted.map { "\($0.file) by \($0.keyid.prefix(8))" }.joined(separator: ", "))
-        return accepted
+        return StepOutcome(checks: [.pass(id, "step '\(step.name)': \(distinct.count) of \(step.threshold) required functionary signature(s): "
+               + accepted.map { "\($0.file) by \($0.keyid.prefix(8))" }.joined(separator: ", "))], value: accepted)
     }
 }

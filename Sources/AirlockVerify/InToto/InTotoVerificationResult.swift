@@ -1,33 +1,5 @@
 public import Foundation
-
-/// One step of in-toto layout verification and its outcome, in the order the reference performs them.
-public struct InTotoCheck: Sendable, Hashable, Codable {
-    /// The outcome of one check.
-    public enum Status: String, Sendable, Hashable, Codable {
-        /// The check held.
-        case passed
-        /// The check failed; the layout is not verified.
-        case failed
-        /// Worth reporting, not a failure (in-toto only warns on command mismatches).
-        case warning
-        /// Not performed, by the caller's explicit choice (a skipped inspection).
-        case skipped
-    }
-
-    /// A stable identifier such as `layout.signature`, `step.package.materials` or `sub.3f0a1b2c/step.x.threshold`.
-    public var id: String
-    /// The outcome.
-    public var status: Status
-    /// What was checked, or why it failed, naming the step, rule and artifacts involved.
-    public var message: String
-
-    /// Makes a check.
-    public init(id: String, status: Status, message: String) {
-        self.id = id
-        self.status = status
-        self.message = message
-    }
-}
+public import AirlockFormats
 
 /// Whether the product the caller is approving is the one the supply chain produced.
 public struct InTotoProductResult: Sendable, Hashable, Codable {
@@ -66,7 +38,7 @@ public struct InTotoVerificationResult: Sendable, Hashable, Codable {
     /// The layout's envelope format.
     public var layoutFormat: String
     /// Every check, in verification order.
-    public var checks: [InTotoCheck]
+    public var checks: [CheckResult]
     /// Inspections not run because the caller named them (sublayout ones as `<step>.<keyid8>/<name>`).
     public var skippedInspections: [String]
     /// The product tie, when the caller asked for one.
@@ -74,7 +46,7 @@ public struct InTotoVerificationResult: Sendable, Hashable, Codable {
 
     /// Makes a result.
     public init(verified: Bool, verificationTime: Date, layoutExpires: String, layoutFormat: String,
-                checks: [InTotoCheck], skippedInspections: [String], product: InTotoProductResult?) {
+                checks: [CheckResult], skippedInspections: [String], product: InTotoProductResult?) {
         self.verified = verified
         self.verificationTime = verificationTime
         self.layoutExpires = layoutExpires
@@ -85,8 +57,8 @@ public struct InTotoVerificationResult: Sendable, Hashable, Codable {
     }
 
     /// The first failed check, if any.
-    public var failure: InTotoCheck? { checks.first { $0.status == .failed } }
+    public var failure: CheckResult? { checks.first { $0.status == .failed } }
 
     /// The checks that only warn.
-    public var warnings: [InTotoCheck] { checks.filter { $0.status == .warning } }
+    public var warnings: [CheckResult] { checks.filter { $0.status == .warning } }
 }

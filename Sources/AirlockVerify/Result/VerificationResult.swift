@@ -1,4 +1,5 @@
 public import Foundation
+public import AirlockFormats
 
 /// Where a verified time came from.
 public enum TimeSource: String, Sendable, Codable {

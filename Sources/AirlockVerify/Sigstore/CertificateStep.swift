@@ -6,12 +6,12 @@ import AirlockFormats
 /// validity covers that time, every certificate in the path valid then, with the code-signing EKU;
 /// then its embedded SCTs must verify against trusted CT logs (§5.4).
 enum CertificateStep {
-    static func chain(leaf: Certificate, times: [VerifiedTime], trust: TrustMaterial) -> (checks: [CheckResult], path: [Certificate]?) {
+    static func chain(leaf: Certificate, times: [VerifiedTime], trust: TrustMaterial) -> StepOutcome<[Certificate]?> {
         guard !times.isEmpty else {
-            return ([.fail("certificate.chain", "no verified time to check the certificate at")], nil)
+            return StepOutcome(checks: [.fail(CheckID.certificateChain, "no verified time to check the certificate at")], value: nil)
         }
         guard !trust.certificateAuthorities.isEmpty else {
-            return ([.fail("certificate.chain", "the trust root has no certificate authorities")], nil)
+            return StepOutcome(checks: [.fail(CheckID.certificateChain, "the trust root has no certificate authorities")], value: nil)
         }
         var checks: [CheckResult] = []
         var firstPath: [Certificate]?
@@ -40,17 +40,14 @@ enum CertificateStep {
             }
             if let path {
                 firstPath = firstPath ?? path
-                checks.append(.pass("certificate.chain", "certificate chains to \(path.last?.subject ?? "?") at \(time.time) (\(time.source.rawValue))",
+                checks.append(.pass(CheckID.certificateChain, "certificate chains to \(path.last?.subject ?? "?") at \(time.time) (\(time.source.rawValue))",
                                     evidence: path.map { Hex.encode(Digest.sha256($0.der)) }))
             } else {
-                checks.append(.fail("certificate.chain", "certificate does not chain to a trusted CA at \(time.time) (\(time.source.rawValue)): \(reasons.joined(separator: "; "))"))
+                checks.append(.fail(CheckID.certificateChain, "certificate does not chain to a trusted CA at \(time.time) (\(time.source.rawValue)): \(reasons.joined(separator: "; "))"))
             }
         }
-        return (checks, checks.allHeld ? firstPath : nil)
+        return StepOutcome(checks: checks, value: checks.allHeld ? firstPath : nil)
     }
-
-    static let codeSigning = "1.3.6.1.5.5.7.3.3"
-    static let anyExtendedKeyUsage = "2.5.29.37.0"
 
     /// The certificates above the issuing one must be valid at `time` and must not forbid code signing.
     static func chainProblem(_ certificates: ArraySlice<Certificate>, at time: Date) -> String? {
@@ -58,7 +55,7 @@ enum CertificateStep {
             guard certificate.isValid(at: time) else {
                 return "CA certificate \(certificate.subject) is not valid at \(time)"
             }
-            if let usages = certificate.extendedKeyUsages, !usages.contains(codeSigning), !usages.contains(anyExtendedKeyUsage) {
+            if !ExtendedKeyUsage.allows(ExtendedKeyUsage.codeSigning, certificate) {
                 return "CA certificate \(certificate.subject) does not allow code signing"
             }
         }
@@ -67,16 +64,16 @@ enum CertificateStep {
 
     static func sct(leaf: Certificate, path: [Certificate]?, trust: TrustMaterial, threshold: Int) -> CheckResult {
         guard threshold > 0 else {
-            return .skip("certificate.sct", "no SCT required by the trust root or options")
+            return .skip(CheckID.certificateSCT, "no SCT required by the trust root or options")
         }
         guard let path, path.count >= 2 else {
-            return .fail("certificate.sct", "no verified issuer to check SCTs against")
+            return .fail(CheckID.certificateSCT, "no verified issuer to check SCTs against")
         }
         let scts: [SignedCertificateTimestamp]
         do {
             scts = try leaf.embeddedSCTs()
         } catch {
-            return .fail("certificate.sct", "embedded SCTs do not parse: \(error)")
+            return .fail(CheckID.certificateSCT, "embedded SCTs do not parse: \(error)")
         }
         var verifiedLogs = Set<String>()
         var notes: [String] = []
@@ -99,9 +96,9 @@ enum CertificateStep {
         }
         let detail = notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"
         guard verifiedLogs.count >= threshold else {
-            return .fail("certificate.sct", "\(verifiedLogs.count) of \(threshold) required SCTs verified\(detail)")
+            return .fail(CheckID.certificateSCT, "\(verifiedLogs.count) of \(threshold) required SCTs verified\(detail)")
         }
-        return .pass("certificate.sct", "\(verifiedLogs.count) SCT(s) verified against trusted CT logs\(detail)",
+        return .pass(CheckID.certificateSCT, "\(verifiedLogs.count) SCT(s) verified against trusted CT logs\(detail)",
                      evidence: verifiedLogs.sorted())
     }
 }

@@ -8,7 +8,7 @@ import AirlockFormats
 /// key hint only with a managed key.
 enum SigningMaterialStep {
     static func resolve(_ bundle: SigstoreBundle, artifact: ArtifactInput, policy: VerificationPolicy)
-        -> Result<(SigningContext, CheckResult), CheckFailure> {
+        -> StepOutcome<SigningContext?> {
         let signature: Data
         var envelope: DSSEEnvelope?
         switch bundle.content {
@@ -16,7 +16,7 @@ enum SigningMaterialStep {
             signature = message.signature
         case .dsseEnvelope(let dsse):
             guard dsse.signatures.count == 1 else {
-                return .failure(CheckFailure(.fail("bundle.material", "DSSE envelope has \(dsse.signatures.count) signatures; a Sigstore bundle must have exactly one")))
+                return StepOutcome(checks: [.fail(CheckID.bundleMaterial, "DSSE envelope has \(dsse.signatures.count) signatures; a Sigstore bundle must have exactly one")], value: nil)
             }
             signature = dsse.signatures[0].sig
             envelope = dsse
@@ -26,7 +26,7 @@ enum SigningMaterialStep {
         switch policy.signer {
         case .key(let managed):
             guard case .publicKey = bundle.verificationMaterial.content else {
-                return .failure(CheckFailure(.fail("bundle.material", "bundle carries a certificate but a managed key was given")))
+                return StepOutcome(checks: [.fail(CheckID.bundleMaterial, "bundle carries a certificate but a managed key was given")], value: nil)
             }
             leaf = nil
             key = managed.publicKey
@@ -36,28 +36,22 @@ enum SigningMaterialStep {
             case .certificate(let single): der = single
             case .x509CertificateChain(let chain): der = chain.first
             case .publicKey:
-                return .failure(CheckFailure(.fail("bundle.material", "bundle is signed with a managed key but a certificate identity was required; pass --key")))
+                return StepOutcome(checks: [.fail(CheckID.bundleMaterial, "bundle is signed with a managed key but a certificate identity was required; pass --key")], value: nil)
             }
             guard let der else {
-                return .failure(CheckFailure(.fail("bundle.material", "expected a non-empty certificate chain in the bundle")))
+                return StepOutcome(checks: [.fail(CheckID.bundleMaterial, "expected a non-empty certificate chain in the bundle")], value: nil)
             }
             do {
                 let certificate = try Certificate(der: der)
                 leaf = certificate
                 key = certificate.publicKey
             } catch {
-                return .failure(CheckFailure(.fail("bundle.material", "signing certificate does not parse: \(error)")))
+                return StepOutcome(checks: [.fail(CheckID.bundleMaterial, "signing certificate does not parse: \(error)")], value: nil)
             }
         }
         let context = SigningContext(bundle: bundle, artifact: artifact, key: key, leaf: leaf, signature: signature, envelope: envelope)
         let what = leaf.map { "certificate \($0.subject.isEmpty ? "(empty subject)" : $0.subject)" } ?? "managed key"
-        return .success((context, .pass("bundle.material", "bundle v\(bundle.version.rawValue) signed with a \(what)",
-                                        evidence: [context.signerFingerprint])))
+        return StepOutcome(checks: [.pass(CheckID.bundleMaterial, "bundle v\(bundle.version.rawValue) signed with a \(what)",
+                                          evidence: [context.signerFingerprint])], value: context)
     }
-}
-
-/// A check that stops verification before any further step can run.
-struct CheckFailure: Error {
-    let check: CheckResult
-    init(_ check: CheckResult) { self.check = check }
 }

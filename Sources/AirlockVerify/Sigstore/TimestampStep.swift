@@ -8,25 +8,25 @@ import AirlockFormats
 /// other data) is reported and ignored, and the thresholds decide; a malformed or duplicated token
 /// fails the verification, so one token can never count twice.
 enum TimestampStep {
-    static func run(_ context: SigningContext, trust: TrustMaterial) -> (checks: [CheckResult], times: [VerifiedTime]) {
+    static func run(_ context: SigningContext, trust: TrustMaterial) -> StepOutcome<[VerifiedTime]> {
         var checks: [CheckResult] = []
         var times: [VerifiedTime] = []
         var seen = Set<Data>()
         for (index, der) in context.bundle.verificationMaterial.rfc3161Timestamps.enumerated() {
             let label = "timestamp \(index)"
             guard seen.insert(der).inserted else {
-                checks.append(.fail("timestamp.rfc3161", "\(label) is a duplicate of an earlier timestamp"))
+                checks.append(.fail(CheckID.timestampRFC3161, "\(label) is a duplicate of an earlier timestamp"))
                 continue
             }
             let response: TimestampResponse
             do {
                 response = try TimestampResponse(der: der)
             } catch {
-                checks.append(.fail("timestamp.rfc3161", "\(label) does not parse: \(error)"))
+                checks.append(.fail(CheckID.timestampRFC3161, "\(label) does not parse: \(error)"))
                 continue
             }
             guard !trust.timestampAuthorities.isEmpty else {
-                checks.append(.skip("timestamp.rfc3161", "\(label) ignored: the trust root has no timestamp authorities"))
+                checks.append(.skip(CheckID.timestampRFC3161, "\(label) ignored: the trust root has no timestamp authorities"))
                 continue
             }
             var reasons: [String] = []
@@ -52,12 +52,12 @@ enum TimestampStep {
             }
             if let (time, authority) = verified {
                 times.append(VerifiedTime(time: time, source: .timestampAuthority, authority: authority.authority.uri))
-                checks.append(.pass("timestamp.rfc3161", "\(label): signed by \(authority.authority.uri) at \(time)",
+                checks.append(.pass(CheckID.timestampRFC3161, "\(label): signed by \(authority.authority.uri) at \(time)",
                                     evidence: [Hex.encode(Digest.sha256(der))]))
             } else {
-                checks.append(.skip("timestamp.rfc3161", "\(label) ignored: not verifiable against any trusted timestamp authority (\(reasons.joined(separator: "; ")))"))
+                checks.append(.skip(CheckID.timestampRFC3161, "\(label) ignored: not verifiable against any trusted timestamp authority (\(reasons.joined(separator: "; ")))"))
             }
         }
-        return (checks, times)
+        return StepOutcome(checks: checks, value: times)
     }
 }

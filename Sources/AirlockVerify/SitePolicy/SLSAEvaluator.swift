@@ -13,24 +13,24 @@ enum SLSAEvaluator {
         do {
             facts = try SourceFacts.read(predicateType: predicateType, predicate: predicate)
         } catch {
-            return [.fail("\(prefix)slsa.predicate", "predicate is not valid \(predicateType): \(error)")]
+            return [.fail(CheckID.slsa("predicate", prefix: prefix), "predicate is not valid \(predicateType): \(error)")]
         }
         var checks = [builder(requirement, facts, prefix)]
         if !requirement.buildTypes.isEmpty {
             checks.append(requirement.buildTypes.contains(facts.buildType)
-                ? .pass("\(prefix)slsa.buildType", "build type \(facts.buildType) is allowed")
-                : .fail("\(prefix)slsa.buildType", "build type \(facts.buildType) is not one of \(requirement.buildTypes.joined(separator: ", "))"))
+                ? .pass(CheckID.slsa("buildType", prefix: prefix), "build type \(facts.buildType) is allowed")
+                : .fail(CheckID.slsa("buildType", prefix: prefix), "build type \(facts.buildType) is not one of \(requirement.buildTypes.joined(separator: ", "))"))
         }
         if let expected = requirement.sourceRepository {
             checks.append(facts.repository == expected
-                ? .pass("\(prefix)slsa.source", "source repository is \(expected)")
-                : .fail("\(prefix)slsa.source", "source repository \(facts.repository ?? "(none)") is not \(expected)"))
+                ? .pass(CheckID.slsa("source", prefix: prefix), "source repository is \(expected)")
+                : .fail(CheckID.slsa("source", prefix: prefix), "source repository \(facts.repository ?? "(none)") is not \(expected)"))
         }
         if let rule = requirement.ref { checks.append(ref(rule, facts.ref, prefix)) }
         if let expected = requirement.sourceCommit {
             checks.append(facts.commit == expected
-                ? .pass("\(prefix)slsa.commit", "source commit is \(expected)")
-                : .fail("\(prefix)slsa.commit", "source commit \(facts.commit ?? "(none)") is not \(expected)"))
+                ? .pass(CheckID.slsa("commit", prefix: prefix), "source commit is \(expected)")
+                : .fail(CheckID.slsa("commit", prefix: prefix), "source commit \(facts.commit ?? "(none)") is not \(expected)"))
         }
         if let expected = requirement.externalParameters { checks.append(parameters(expected, facts.externalParameters, prefix)) }
         if requirement.certificateCrossCheck { checks.append(crossCheck(facts, certificateExtensions, prefix)) }
@@ -42,12 +42,12 @@ enum SLSAEvaluator {
         let base = id.split(separator: "@", maxSplits: 1).first.map(String.init) ?? id
         let allowed = requirement.builderIDs.contains { $0.contains("@") ? $0 == id : $0 == base }
         return allowed
-            ? .pass("\(prefix)slsa.builder", "builder \(id) is trusted")
-            : .fail("\(prefix)slsa.builder", "builder \(id) is not one of the trusted builders \(requirement.builderIDs.joined(separator: ", "))")
+            ? .pass(CheckID.slsa("builder", prefix: prefix), "builder \(id) is trusted")
+            : .fail(CheckID.slsa("builder", prefix: prefix), "builder \(id) is not one of the trusted builders \(requirement.builderIDs.joined(separator: ", "))")
     }
 
     private static func ref(_ rule: SLSARequirement.RefRule, _ ref: String?, _ prefix: String) -> CheckResult {
-        let id = "\(prefix)slsa.ref"
+        let id = CheckID.slsa("ref", prefix: prefix)
         guard let ref else { return .fail(id, "provenance names no source ref") }
         switch rule {
         case .branch(let branch):
@@ -67,7 +67,7 @@ enum SLSAEvaluator {
     }
 
     private static func parameters(_ expected: JSONObject, _ actual: JSONValue?, _ prefix: String) -> CheckResult {
-        let id = "\(prefix)slsa.externalParameters"
+        let id = CheckID.slsa("externalParameters", prefix: prefix)
         let object = actual?.objectValue ?? JSONObject()
         for member in expected where object[member.key] != member.value {
             let found = object[member.key].map { String(decoding: CanonicalJSON.compact($0), as: UTF8.self) } ?? "absent"
@@ -78,7 +78,7 @@ enum SLSAEvaluator {
 
     /// The certificate's Fulcio source extensions, when present, must agree with the provenance.
     private static func crossCheck(_ facts: SourceFacts, _ extensions: [String: String], _ prefix: String) -> CheckResult {
-        let id = "\(prefix)slsa.certificate"
+        let id = CheckID.slsa("certificate", prefix: prefix)
         var compared: [String] = []
         if let uri = extensions[sourceRepositoryOID] {
             guard facts.repository == SourceFacts.normaliseRepository(uri) else {

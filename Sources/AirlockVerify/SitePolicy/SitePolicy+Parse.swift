@@ -101,9 +101,9 @@ extension SitePolicy {
     }
 
     private static func parseSigner(_ value: JSONValue, path: String) throws(SitePolicyError) -> PolicySigner {
-        let node = try PolicyNode(value, path: path, allowed: ["san", "sanRegex", "issuer", "issuerRegex", "publicKey"])
+        let node = try PolicyNode(value, path: path, allowed: ["san", "sanRegex", "issuer", "issuerRegex", "extensions", "publicKey"])
         if let pem = try node.optionalString("publicKey") {
-            guard !node.has("san"), !node.has("sanRegex"), !node.has("issuer"), !node.has("issuerRegex") else {
+            guard !node.has("san"), !node.has("sanRegex"), !node.has("issuer"), !node.has("issuerRegex"), !node.has("extensions") else {
                 throw SitePolicyError(.invalidValue, "a signer is either a public key or a keyless identity, not both", path: path)
             }
             let key: PublicKey
@@ -116,8 +116,30 @@ extension SitePolicy {
         }
         let san = try matcher(node, exact: "san", regex: "sanRegex")
         let issuer = try matcher(node, exact: "issuer", regex: "issuerRegex")
-        return PolicySigner(kind: .keyless(CertificateIdentity(subjectAlternativeName: san, issuer: issuer)),
-                            label: "SAN \(san) issuer \(issuer)")
+        let extensions = try extensionValues(node)
+        let required = extensions.keys.sorted().map { " \($0)=\(extensions[$0]!)" }.joined()
+        return PolicySigner(kind: .keyless(CertificateIdentity(subjectAlternativeName: san, issuer: issuer, extensions: extensions)),
+                            label: "SAN \(san) issuer \(issuer)\(required)")
+    }
+
+    /// `extensions`: exact values required of Fulcio certificate extensions, keyed by dotted OID.
+    private static func extensionValues(_ node: PolicyNode) throws(SitePolicyError) -> [String: String] {
+        guard node.has("extensions") else { return [:] }
+        let path = node.child("extensions")
+        guard let object = try node.value("extensions").objectValue, !object.keys.isEmpty else {
+            throw SitePolicyError(.invalidValue, "must be a non-empty object of OID to value", path: path)
+        }
+        var values: [String: String] = [:]
+        for key in object.keys {
+            guard key.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
+                throw SitePolicyError(.invalidValue, "\"\(key)\" is not a dotted OID", path: PolicyNode.join(path, key))
+            }
+            guard let value = object[key]?.stringValue else {
+                throw SitePolicyError(.invalidValue, "must be a string", path: PolicyNode.join(path, key))
+            }
+            values[key] = value
+        }
+        return values
     }
 
     private static func matcher(_ node: PolicyNode, exact: String, regex: String) throws(SitePolicyError) -> StringMatcher {

@@ -9,32 +9,32 @@ enum RekorV2Entry {
     static func verify(
         _ entry: TransparencyLogEntry, log: TrustedLog, context: SigningContext, label: String, limits: Limits
     ) -> EntryResult {
-        var result = EntryResult()
+        var result = EntryResult(checks: [], value: nil)
         guard entry.kind == "hashedrekord" else {
-            result.checks.append(.fail("tlog.body", "\(label): unsupported Rekor v2 entry type \(entry.kind):\(entry.version)"))
+            result.checks.append(.fail(CheckID.tlogBody, "\(label): unsupported Rekor v2 entry type \(entry.kind):\(entry.version)"))
             return result
         }
         guard let proof = entry.inclusionProof else {
-            result.checks.append(.fail("tlog.inclusion", "\(label): a Rekor v2 entry needs an inclusion proof"))
+            result.checks.append(.fail(CheckID.tlogInclusion, "\(label): a Rekor v2 entry needs an inclusion proof"))
             return result
         }
         let leaf: Data
         switch rebuildLeaf(context) {
         case .success(let bytes): leaf = bytes
         case .failure(let failure):
-            result.checks.append(.fail("tlog.body", "\(label): \(failure.reason)"))
+            result.checks.append(.fail(CheckID.tlogBody, "\(label): \(failure.reason)"))
             return result
         }
         if leaf != entry.canonicalizedBody {
-            result.checks.append(.fail("tlog.body", "\(label): transparency log entry is inconsistent with the bundle (rebuilt leaf differs from the logged body)"))
+            result.checks.append(.fail(CheckID.tlogBody, "\(label): transparency log entry is inconsistent with the bundle (rebuilt leaf differs from the logged body)"))
         } else {
-            result.checks.append(.pass("tlog.body", "\(label): rebuilt hashedrekord leaf equals the logged body"))
+            result.checks.append(.pass(CheckID.tlogBody, "\(label): rebuilt hashedrekord leaf equals the logged body"))
         }
         result.checks.append(verifyInclusion(
             leaf: leaf, index: entry.logIndex, proof: proof, log: log, label: label, limits: limits,
             checkpointIsAuthoritative: true))
-        guard !result.failed else { return result }
-        result.entry = VerifiedLogEntry(
+        guard result.held else { return result }
+        result.value = VerifiedLogEntry(
             logID: log.logIDHex, logURL: log.instance.baseURL, logIndex: entry.logIndex,
             kindVersion: "\(entry.kind)/\(entry.version)", integratedTime: nil,
             inclusionProven: true, promiseVerified: false)

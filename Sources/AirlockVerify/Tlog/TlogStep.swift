@@ -2,29 +2,29 @@ import Foundation
 import AirlockCrypto
 import AirlockFormats
 
-/// What the transparency-log step established.
-struct TlogOutcome {
-    var checks: [CheckResult] = []
+/// What the transparency-log step established besides its checks.
+struct TlogFindings {
+    /// The entries that verified.
     var entries: [VerifiedLogEntry] = []
+    /// The integrated times backed by a verified signed entry timestamp.
     var times: [VerifiedTime] = []
 }
 
 /// Verifies every transparency-log entry of a bundle (formats.md §0 step 2), in the order
 /// sigstore-go uses: log lookup → version rules → SET → inclusion proof and checkpoint → body.
 enum TlogStep {
-    static func run(_ context: SigningContext, trust: TrustMaterial, limits: Limits) -> TlogOutcome {
-        var outcome = TlogOutcome()
+    static func run(_ context: SigningContext, trust: TrustMaterial, limits: Limits) -> StepOutcome<TlogFindings> {
+        var outcome = StepOutcome(checks: [], value: TlogFindings())
         var seen = Set<String>()
         for (index, entry) in context.bundle.verificationMaterial.tlogEntries.enumerated() {
             let label = "tlog entry \(index) (log index \(entry.logIndex))"
             let identity = "\(Hex.encode(entry.logID))/\(entry.logIndex)"
             guard seen.insert(identity).inserted else {
-                outcome.checks.append(.fail("tlog.entries", "\(label) duplicates an earlier entry of the same log"))
+                outcome.checks.append(.fail(CheckID.tlogEntries, "\(label) duplicates an earlier entry of the same log"))
                 continue
             }
             guard let log = trust.tlogs[Hex.encode(entry.logID)] else {
-                outcome.checks.append(.skip(
-                    "tlog.log", "\(label): log \(Base64.encode(entry.logID).prefix(8))… is not in the trust root; entry ignored"))
+                outcome.checks.append(.skip(CheckID.tlogLog, "\(label): log \(Base64.encode(entry.logID).prefix(8))… is not in the trust root; entry ignored"))
                 continue
             }
             let isV2 = entry.version == "0.0.2" && (entry.kind == "hashedrekord" || entry.kind == "dsse")
@@ -32,10 +32,10 @@ enum TlogStep {
                 ? RekorV2Entry.verify(entry, log: log, context: context, label: label, limits: limits)
                 : RekorV1Entry.verify(entry, log: log, context: context, label: label, limits: limits)
             outcome.checks.append(contentsOf: result.checks)
-            if let verified = result.entry {
-                outcome.entries.append(verified)
+            if let verified = result.value {
+                outcome.value.entries.append(verified)
                 if let time = verified.integratedTime {
-                    outcome.times.append(VerifiedTime(time: time, source: .transparencyLog, authority: log.instance.baseURL))
+                    outcome.value.times.append(VerifiedTime(time: time, source: .transparencyLog, authority: log.instance.baseURL))
                 }
             }
         }
@@ -44,12 +44,7 @@ enum TlogStep {
 }
 
 /// The checks and (if every check held) the verified entry for one log entry.
-struct EntryResult {
-    var checks: [CheckResult] = []
-    var entry: VerifiedLogEntry?
-
-    var failed: Bool { checks.firstFailure != nil }
-}
+typealias EntryResult = StepOutcome<VerifiedLogEntry?>
 
 /// Verifies an RFC 6962 inclusion proof against a signed checkpoint for `leaf`.
 func verifyInclusion(
@@ -57,28 +52,28 @@ func verifyInclusion(
     checkpointIsAuthoritative: Bool
 ) -> CheckResult {
     guard let envelope = proof.checkpoint, !envelope.isEmpty else {
-        return .fail("tlog.checkpoint", "\(label): inclusion proof has no checkpoint")
+        return .fail(CheckID.tlogCheckpoint, "\(label): inclusion proof has no checkpoint")
     }
     let checkpoint: Checkpoint
     do {
         checkpoint = try CheckpointVerifier.verify(envelope: envelope, log: log, limits: limits)
     } catch {
-        return .fail("tlog.checkpoint", "\(label): \(error.reason)")
+        return .fail(CheckID.tlogCheckpoint, "\(label): \(error.reason)")
     }
     guard checkpoint.rootHash == proof.rootHash, checkpoint.size == UInt64(clamping: proof.treeSize) else {
-        return .fail("tlog.checkpoint", "\(label): checkpoint (size \(checkpoint.size)) disagrees with the inclusion proof (size \(proof.treeSize))")
+        return .fail(CheckID.tlogCheckpoint, "\(label): checkpoint (size \(checkpoint.size)) disagrees with the inclusion proof (size \(proof.treeSize))")
     }
     let leafIndex = checkpointIsAuthoritative ? index : proof.logIndex
     guard leafIndex >= 0, proof.treeSize > 0 else {
-        return .fail("tlog.inclusion", "\(label): negative index or empty tree in inclusion proof")
+        return .fail(CheckID.tlogInclusion, "\(label): negative index or empty tree in inclusion proof")
     }
     do {
         try MerkleInclusion.verify(
             index: UInt64(leafIndex), size: checkpoint.size, leafHash: MerkleHasher.leafHash(leaf),
             root: checkpoint.rootHash, proof: proof.hashes)
     } catch {
-        return .fail("tlog.inclusion", "\(label): \(error.reason)")
+        return .fail(CheckID.tlogInclusion, "\(label): \(error.reason)")
     }
-    return .pass("tlog.inclusion", "\(label): included in \(checkpoint.origin) at size \(checkpoint.size)",
+    return .pass(CheckID.tlogInclusion, "\(label): included in \(checkpoint.origin) at size \(checkpoint.size)",
                  evidence: [Hex.encode(checkpoint.rootHash)])
 }

@@ -1,6 +1,6 @@
 public import Foundation
 import AirlockCrypto
-import AirlockFormats
+public import AirlockFormats
 
 /// What was decided about one image, from what: the verdict is data. Its canonical JSON (RFC 8785) is
 /// deterministic — the same inputs and instant give the same bytes — and its SHA-256 is its id, so

@@ -1,19 +1,22 @@
 /// The outcome of one verification check.
-public enum CheckStatus: String, Sendable, Codable, Equatable {
+public enum CheckStatus: String, Sendable, Codable, Hashable {
     /// The check ran and held.
     case passed
     /// The check ran and did not hold; the verification fails.
     case failed
-    /// The check did not apply (for example, no SCT check for a key-signed bundle).
+    /// Worth reporting, not a failure (in-toto only warns on command mismatches).
+    case warning
+    /// The check did not apply, or was not performed by the caller's explicit choice.
     case skipped
 }
 
 /// One verification check: a stable id, its status, a human message and the evidence it used.
 ///
-/// A failed check is a result, not an exception (STYLE.md §6), so a verification lists every
-/// check it ran and an auditor sees exactly what was decided from what.
-public struct CheckResult: Sendable, Codable, Equatable {
-    /// Stable identifier, e.g. `tlog.inclusion`, `certificate.chain`, `identity.san`.
+/// The one shape every verifier reports (Sigstore bundles, in-toto layouts, site policy, approvals)
+/// and the one the store records for a verdict. A failed check is a result, not an exception, so a
+/// verification lists every check it ran and an auditor sees exactly what was decided from what.
+public struct CheckResult: Sendable, Codable, Hashable {
+    /// Stable identifier, one of `CheckID`, e.g. `tlog.inclusion`, `certificate.chain`, `identity`.
     public var id: String
     /// Whether the check held.
     public var status: CheckStatus
@@ -30,6 +33,15 @@ public struct CheckResult: Sendable, Codable, Equatable {
         self.evidence = evidence
     }
 
+    /// Decodes a result; `evidence` may be absent (older in-toto reports carried none).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        status = try container.decode(CheckStatus.self, forKey: .status)
+        message = try container.decode(String.self, forKey: .message)
+        evidence = try container.decodeIfPresent([String].self, forKey: .evidence) ?? []
+    }
+
     /// A passed check.
     public static func pass(_ id: String, _ message: String, evidence: [String] = []) -> CheckResult {
         CheckResult(id, .passed, message, evidence: evidence)
@@ -38,6 +50,11 @@ public struct CheckResult: Sendable, Codable, Equatable {
     /// A failed check.
     public static func fail(_ id: String, _ message: String, evidence: [String] = []) -> CheckResult {
         CheckResult(id, .failed, message, evidence: evidence)
+    }
+
+    /// A check that only warns.
+    public static func warn(_ id: String, _ message: String, evidence: [String] = []) -> CheckResult {
+        CheckResult(id, .warning, message, evidence: evidence)
     }
 
     /// A check that did not apply.
@@ -50,6 +67,6 @@ extension Array where Element == CheckResult {
     /// The first failed check, which the CLI names on failure.
     public var firstFailure: CheckResult? { first { $0.status == .failed } }
 
-    /// Whether no check failed.
+    /// Whether no check failed (warnings and skips allowed).
     public var allHeld: Bool { firstFailure == nil }
 }
