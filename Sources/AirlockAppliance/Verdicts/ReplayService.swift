@@ -21,7 +21,7 @@ public struct ReplayService: Sendable {
 
     /// Replays one verdict (`id` or an unambiguous prefix), or every recorded verdict when `id` is nil.
     public func replay(_ id: String?) throws(ApplianceError) -> ReplayReport {
-        let store = try storeCall { try Store(stateDirectory: stateDirectory) }
+        let store = try openStore(stateDirectory, mode: .existing)
         var rows: [VerdictRecord]
         if let id {
             guard let row = try storeCall({ try store.catalogue.verdict(matching: id) }) else {
