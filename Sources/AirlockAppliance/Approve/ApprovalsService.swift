@@ -40,13 +40,13 @@ public struct ApprovalsService: Sendable {
         }
         let store = try openStore(stateDirectory, mode: .existing)
         guard let record = try storeCall({ try store.catalogue.approval(matching: id) }) else {
-            throw ApplianceError(.badInput, "no approval matches \"\(id)\" (or the prefix is ambiguous)", field: "approval")
+            throw ApplianceError(.badInput, "no approval matches \"\(id)\" (or the prefix is ambiguous)", code: "unknown-approval", field: "approval")
         }
         let instant = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let revoked = try storeCall {
             try store.catalogue.revoke(ApprovalRevocationRecord(approvalID: record.id, revokedAt: instant, revokedBy: revoker, reason: reason))
         }
-        guard revoked else { throw ApplianceError(.badInput, "approval \(record.id) is already revoked", field: "approval") }
+        guard revoked else { throw ApplianceError(.badInput, "approval \(record.id) is already revoked", code: "already-revoked", field: "approval") }
         // The approval's own directory is rewritten only if it is still there; the extra one always.
         var directories = [(URL(fileURLWithPath: record.outputDirectory, isDirectory: true), false)]
         if let extraDirectory { directories.append((extraDirectory, true)) }

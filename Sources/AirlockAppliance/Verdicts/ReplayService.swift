@@ -25,7 +25,7 @@ public struct ReplayService: Sendable {
         var rows: [VerdictRecord]
         if let id {
             guard let row = try storeCall({ try store.catalogue.verdict(matching: id) }) else {
-                throw ApplianceError(.badInput, "no recorded verdict has an id starting with \"\(id)\"", field: "verdict")
+                throw ApplianceError(.badInput, "no recorded verdict has an id starting with \"\(id)\"", code: "unknown-verdict", field: "verdict")
             }
             rows = [row]
         } else {

@@ -98,7 +98,7 @@ public struct VerifyService: Sendable {
         case .image(let reference):
             selected = images.filter { $0.digest == reference || $0.names.contains(reference) }
             guard !selected.isEmpty else {
-                throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", field: "image")
+                throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", code: "unknown-image", field: "image")
             }
         }
         let digests = Set(selected.map(\.digest))
