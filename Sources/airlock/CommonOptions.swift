@@ -23,7 +23,7 @@ struct AtOption: ParsableArguments {
 
     /// The parsed instant, nil when not given; a malformed one is bad input naming `--at`.
     func instant() throws(ApplianceError) -> Date? {
-        try at.map(parseInstant)
+        try at.map { (text) throws(ApplianceError) in try parseInstant(text) }
     }
 }
 

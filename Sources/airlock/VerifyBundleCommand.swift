@@ -100,7 +100,8 @@ struct VerifyBundle: ParsableCommand {
     private func request() throws(ApplianceError) -> VerifyBundleRequest {
         let signer: SignerSpec
         if let key {
-            signer = .key(pemPath: key, validFrom: try keyValidFrom.map(parseInstant), validUntil: try keyValidUntil.map(parseInstant))
+            signer = .key(pemPath: key, validFrom: try keyValidFrom.map { (text) throws(ApplianceError) in try parseInstant(text, field: "--key-valid-from") },
+                          validUntil: try keyValidUntil.map { (text) throws(ApplianceError) in try parseInstant(text, field: "--key-valid-until") })
         } else {
             signer = .identity(san: identity, sanRegex: identityRegexp, issuer: issuer, issuerRegex: issuerRegexp)
         }

@@ -67,9 +67,9 @@ func readLimitedFile(_ path: String, limit: Int) throws(ApplianceError) -> Data 
 }
 
 /// Parses an RFC 3339 instant (`2024-05-01T12:00:00Z`, fractions and offsets allowed).
-public func parseInstant(_ text: String) throws(ApplianceError) -> Date {
+public func parseInstant(_ text: String, field: String = "--at") throws(ApplianceError) -> Date {
     guard let date = RFC3339.parse(text) else {
-        throw ApplianceError(.badInput, "\"\(text)\" is not an RFC 3339 instant (e.g. 2024-05-01T12:00:00Z)", code: "bad-option", field: "--at")
+        throw ApplianceError(.badInput, "\"\(text)\" is not an RFC 3339 instant (e.g. 2024-05-01T12:00:00Z)", code: "bad-option", field: field)
     }
     return date
 }
