@@ -29,6 +29,9 @@ public struct BundleImporter: Sendable {
         self.hasherFactory = hasherFactory
     }
 
+    /// Pass as the archive URL to read the archive from standard input (`airlock import -`).
+    public static let standardInput = URL(fileURLWithPath: "/dev/stdin")
+
     /// Imports the archive at `url`; `progress` is called while it streams.
     public func importBundle(at url: URL, progress: ImportProgressHandler? = nil) throws(ImportError) -> ImportOutcome {
         store.blobs.removeAbandonedStagingAreas()

@@ -24,9 +24,9 @@ final class RawSource {
     /// Called after every raw read.
     var onRead: ((Int64) -> Void)?
 
-    /// Opens `url` for reading.
+    /// Opens `url` for reading (`BundleImporter.standardInput`: a duplicate of descriptor 0, so a pipe works).
     init(url: URL, hasher: any ContentHasher) throws(ImportError) {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        let fd = url == BundleImporter.standardInput ? dup(STDIN_FILENO) : open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw ImportError(.cannotOpen, "cannot open bundle: \(String(cString: strerror(errno)))")
         }
@@ -35,10 +35,10 @@ final class RawSource {
         buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.bufferSize, alignment: 16)
     }
 
-    /// Size of the file, when `fstat` knows it.
+    /// Size of the file, when `fstat` knows it (nil for a pipe).
     var fileSize: Int64? {
         var info = stat()
-        return fstat(fd, &info) == 0 ? Int64(info.st_size) : nil
+        return fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
     }
 
     /// Reads the next chunk for libarchive: returns its length (0 at end, -1 on error) and points `out` at it.

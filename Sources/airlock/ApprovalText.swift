@@ -13,7 +13,7 @@ enum ApprovalText {
             let status = key.retired.map { "retired \(ISO8601DateFormatter().string(from: $0))" } ?? "current"
             print("key \(key.id) \(key.algorithm.rawValue) \(status)")
         }
-        if let current = ring.current { print(current.publicKeyPEM, terminator: "") }
+        for line in ring.current?.publicKeyPEM.split(separator: "\n") ?? [] { print(line) }
     }
 
     static func render(_ report: ApprovalReport) {

@@ -20,9 +20,9 @@ struct ApprovalsList: ParsableCommand {
     func run() throws {
         let approvals: [ApprovalSummary]
         do { approvals = try ApprovalsService(stateDirectory: options.stateDirectory).list() } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
-        if options.output == .json { try options.printJSON(approvals) } else { ApprovalText.render(approvals) }
+        if options.output == .json { try options.printJSON(["approvals": approvals]) } else { ApprovalText.render(approvals) }
     }
 }
 
@@ -41,7 +41,7 @@ struct ApprovalsVerify: ParsableCommand {
     func run() throws {
         let check: ApprovalCheck
         do { check = try ApprovalsService(stateDirectory: options.stateDirectory).verify(file: file) } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         if options.output == .json { try options.printJSON(check) } else { ApprovalText.render(check, file: file) }
         if !check.valid { throw ExitStatus.verificationFailed }
@@ -64,7 +64,7 @@ struct ApprovalsAllowList: ParsableCommand {
         do {
             result = try ApprovalsService(stateDirectory: options.stateDirectory).writeAllowList(into: URL(fileURLWithPath: out, isDirectory: true))
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         if options.output == .json {
             try options.printJSON(["file": [result.file], "digests": result.digests])

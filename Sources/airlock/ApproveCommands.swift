@@ -53,7 +53,7 @@ struct Approve: ParsableCommand {
         do {
             outcome = try ApproveService(stateDirectory: options.stateDirectory).approve(request())
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         switch outcome {
         case .approved(let report):
@@ -89,7 +89,7 @@ struct Revoke: ParsableCommand {
             report = try ApprovalsService(stateDirectory: options.stateDirectory)
                 .revoke(approval, reason: reason, extraDirectory: out.map { URL(fileURLWithPath: $0, isDirectory: true) })
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         if options.output == .json { try options.printJSON(report) } else { ApprovalText.render(report) }
     }

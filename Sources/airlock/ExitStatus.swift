@@ -12,26 +12,12 @@ enum ExitStatus {
     /// An internal error.
     static let internalError = ExitCode(3)
 
-    /// The exit code for an appliance error.
+    /// The exit code for an appliance error, decided by its kind.
     static func code(for error: ApplianceError) -> ExitCode {
-        switch error.code {
+        switch error.kind {
         case .badInput: return badInput
+        case .verificationFailed: return verificationFailed
         case .internalError: return internalError
         }
     }
 }
-
-/// Prints one line to standard error.
-func printError(_ line: String) {
-    var stderr = StandardError()
-    print(line, to: &stderr)
-}
-
-/// A `TextOutputStream` over standard error.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
-    }
-}
-
-import Foundation

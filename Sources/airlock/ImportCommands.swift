@@ -2,37 +2,6 @@ import ArgumentParser
 import Foundation
 import AirlockAppliance
 
-/// The state directory option shared by the catalogue commands.
-struct StateOptions: ParsableArguments {
-    @Option(name: .long, help: "State directory (default: $AIRLOCK_HOME, else ~/.local/share/airlock).")
-    var state: String?
-
-    @Option(name: .long, help: "Output format: text or json.")
-    var output: OutputFormat = .text
-
-    /// The chosen state directory.
-    var stateDirectory: URL {
-        state.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ImportService.defaultStateDirectory()
-    }
-
-    /// The import service on the chosen state directory.
-    var service: ImportService { ImportService(stateDirectory: stateDirectory) }
-
-    /// Prints any encodable value as JSON.
-    func printJSON<T: Encodable>(_ value: T) throws {
-        print(String(decoding: try ImportJSON.encode(value), as: UTF8.self))
-    }
-}
-
-/// Prints an import failure as one line and exits 2 (bad bundle) or 3 (internal error).
-func fail(_ failure: ImportFailure, options: StateOptions) throws -> Never {
-    if options.output == .json, let data = try? ImportJSON.encode(["error": failure]) {
-        print(String(decoding: data, as: UTF8.self))
-    }
-    printError("error: \(failure)")
-    throw ExitStatus.code(for: ApplianceError(failure.kind, failure.reason))
-}
-
 /// `airlock import BUNDLE`: stream a bundle tarball into the store, all or nothing.
 struct ImportBundle: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,23 +12,29 @@ struct ImportBundle: ParsableCommand {
 
     @OptionGroup var options: StateOptions
 
-    @Argument(help: "The bundle archive.")
+    @Argument(help: "The bundle archive, or - to read it from standard input.")
     var bundle: String
 
-    @Option(name: .long, help: "Verify the bundle's images under this site policy right after importing.")
+    @Option(name: .long, help: "Verify the bundle's images under this site policy right after importing (checked before anything is imported).")
     var policy: String?
 
     func run() throws {
+        // The policy is loaded and linted first: a bad policy leaves the store untouched.
+        var loaded: LoadedPolicy?
+        do { loaded = try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path) } } catch {
+            try Output.fail(error, output: options.output)
+        }
         let progress = ProgressLine(to: FileHandle.standardError)
         let report: ImportReport
         do {
-            report = try options.service.importBundle(at: URL(fileURLWithPath: bundle), progress: { progress.update($0) })
+            let url = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: bundle)
+            report = try options.service.importBundle(at: url, progress: { progress.update($0) })
         } catch {
             progress.finish()
-            try fail(error, options: options)
+            try Output.fail(error, output: options.output)
         }
         progress.finish()
-        guard let policy else {
+        guard let loaded else {
             switch options.output {
             case .json: try options.printJSON(report)
             case .text: ImportText.render(report)
@@ -68,9 +43,9 @@ struct ImportBundle: ParsableCommand {
         }
         let verdicts: VerifyReport
         do {
-            verdicts = try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policyPath: policy)
+            verdicts = try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policy: loaded)
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         switch options.output {
         case .json: try options.printJSON(ImportAndVerify(imported: report, verified: verdicts))
@@ -96,9 +71,9 @@ struct Bundles: ParsableCommand {
 
     func run() throws {
         let bundles: [BundleSummary]
-        do { bundles = try options.service.bundles() } catch { try fail(error, options: options) }
+        do { bundles = try options.service.bundles() } catch { try Output.fail(error, output: options.output) }
         switch options.output {
-        case .json: try options.printJSON(bundles)
+        case .json: try options.printJSON(["bundles": bundles])
         case .text: ImportText.render(bundles)
         }
     }
@@ -115,9 +90,9 @@ struct Images: ParsableCommand {
 
     func run() throws {
         let images: [ImageSummary]
-        do { images = try options.service.images(bundle: bundle) } catch { try fail(error, options: options) }
+        do { images = try options.service.images(bundle: bundle) } catch { try Output.fail(error, output: options.output) }
         switch options.output {
-        case .json: try options.printJSON(images)
+        case .json: try options.printJSON(["images": images])
         case .text: ImportText.render(images)
         }
     }

@@ -42,7 +42,7 @@ struct KeysInit: ParsableCommand {
         do {
             ring = try ApplianceKeys(stateDirectory: options.stateDirectory).initialise(algorithm: chosen, applianceID: applianceID)
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         try ApprovalText.render(ring, all: false, options: options)
     }
@@ -64,7 +64,7 @@ struct KeysShow: ParsableCommand {
         do {
             ring = try ApplianceKeys(stateDirectory: options.stateDirectory).load()
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         try ApprovalText.render(ring, all: all, options: options)
     }
@@ -89,7 +89,7 @@ struct KeysRotate: ParsableCommand {
         do {
             ring = try ApplianceKeys(stateDirectory: options.stateDirectory).rotate(algorithm: chosen)
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         try ApprovalText.render(ring, all: true, options: options)
     }

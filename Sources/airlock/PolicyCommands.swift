@@ -18,30 +18,20 @@ struct PolicyCheck: ParsableCommand {
     @Argument(help: "The policy file.")
     var file: String
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var output: OutputFormat = .text
+    @OptionGroup var format: OutputOptions
 
     func run() throws {
         let report: PolicyCheckReport
         do {
             report = try PolicyService.check(path: file)
         } catch {
-            try failVerdictCommand(error, output: output)
+            try Output.fail(error, output: format.output)
         }
-        switch output {
-        case .json: print(String(decoding: try ImportJSON.encode(report), as: UTF8.self))
+        switch format.output {
+        case .json: try Output.printJSON(report)
         case .text:
             print("policy \"\(report.name)\" is valid: \(report.rules) rule(s), trust roots \(report.trustRoots.joined(separator: ", "))")
             print("sha256:\(report.sha256)")
         }
     }
-}
-
-/// Prints an appliance error (one line; JSON too when asked) and exits 2 or 3.
-func failVerdictCommand(_ error: ApplianceError, output: OutputFormat) throws -> Never {
-    if output == .json, let data = try? ImportJSON.encode(["error": ["code": error.code.rawValue, "reason": error.description]]) {
-        print(String(decoding: data, as: UTF8.self))
-    }
-    printError("error: \(error)")
-    throw ExitStatus.code(for: error)
 }

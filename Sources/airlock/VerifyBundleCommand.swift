@@ -44,8 +44,7 @@ struct VerifyBundle: ParsableCommand {
     @Option(name: .customLong("trust-root"), help: "Name of a pinned trust root (default public-good).")
     var pinnedRoot: String?
 
-    @Option(name: .long, help: "Verification instant, RFC 3339 (default: now).")
-    var at: String?
+    @OptionGroup var at: AtOption
 
     @Option(name: .customLong("tlog-threshold"), help: "Transparency-log entries required (default: 1 if the trust root has logs).")
     var tlogThreshold: Int?
@@ -56,8 +55,7 @@ struct VerifyBundle: ParsableCommand {
     @Option(name: .customLong("timestamp-threshold"), help: "RFC 3161 timestamps required (default: 1 if the trust root has no transparency log).")
     var timestampThreshold: Int?
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var output: OutputFormat = .text
+    @OptionGroup var format: OutputOptions
 
     @Argument(help: "The artifact: a file path, or sha256:<64 hex>.")
     var fileOrDigest: String
@@ -88,13 +86,11 @@ struct VerifyBundle: ParsableCommand {
         do {
             report = try VerifyBundleService.run(try request())
         } catch {
-            printError("error: \(error)")
-            throw ExitStatus.code(for: error)
+            try Output.fail(error, output: format.output)
         }
-        switch output {
+        switch format.output {
         case .json:
-            let data = try report.jsonData()
-            print(String(decoding: data, as: UTF8.self))
+            try Output.printJSON(report)
         case .text:
             renderText(report)
         }
@@ -104,14 +100,15 @@ struct VerifyBundle: ParsableCommand {
     private func request() throws(ApplianceError) -> VerifyBundleRequest {
         let signer: SignerSpec
         if let key {
-            signer = .key(pemPath: key, validFrom: try keyValidFrom.map(parseInstant), validUntil: try keyValidUntil.map(parseInstant))
+            signer = .key(pemPath: key, validFrom: try keyValidFrom.map { (text) throws(ApplianceError) in try parseInstant(text, field: "--key-valid-from") },
+                          validUntil: try keyValidUntil.map { (text) throws(ApplianceError) in try parseInstant(text, field: "--key-valid-until") })
         } else {
             signer = .identity(san: identity, sanRegex: identityRegexp, issuer: issuer, issuerRegex: issuerRegexp)
         }
         let root: TrustRootSource = trustedRoot.map { .file($0) } ?? pinnedRoot.map { .pinned($0) } ?? .default
         return VerifyBundleRequest(
             bundlePath: bundle, artifact: try ArtifactReference.parse(fileOrDigest), signer: signer, trustRoot: root,
-            at: try at.map(parseInstant) ?? Date(), tlogThreshold: tlogThreshold, sctThreshold: sctThreshold,
+            at: try at.instant() ?? Date(), tlogThreshold: tlogThreshold, sctThreshold: sctThreshold,
             timestampThreshold: timestampThreshold)
     }
 

@@ -20,8 +20,7 @@ struct VerifyImages: ParsableCommand {
     @Option(name: .long, help: "The site policy (YAML or JSON); default: the policy and trust roots of the most recent verdict.")
     var policy: String?
 
-    @Option(name: .long, help: "Verification instant, RFC 3339 (default: now).")
-    var at: String?
+    @OptionGroup var at: AtOption
 
     func validate() throws {
         guard (image != nil) != all else { throw ValidationError("give an IMAGE or --all (not both)") }
@@ -30,8 +29,7 @@ struct VerifyImages: ParsableCommand {
     func run() throws {
         let report: VerifyReport
         do {
-            var instant: Date?
-            if let at { instant = try parseInstant(at) }
+            let instant = try at.instant()
             let service = VerifyService(stateDirectory: options.stateDirectory)
             let target: ImageTarget = all ? .all : .image(image!)
             if let policy {
@@ -40,7 +38,7 @@ struct VerifyImages: ParsableCommand {
                 report = try service.verifyWithRecordedPolicy(target, at: instant)
             }
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         switch options.output {
         case .json: try options.printJSON(report)
@@ -73,7 +71,7 @@ struct Replay: ParsableCommand {
         do {
             report = try ReplayService(stateDirectory: options.stateDirectory).replay(all ? nil : verdict)
         } catch {
-            try failVerdictCommand(error, output: options.output)
+            try Output.fail(error, output: options.output)
         }
         switch options.output {
         case .json: try options.printJSON(report)

@@ -32,64 +32,40 @@ struct VerifyLayout: ParsableCommand {
     @Option(name: .customLong("param"), help: "A layout parameter substitution NAME=VALUE; repeatable.")
     var parameters: [String] = []
 
-    @Option(name: .long, help: "Verification instant, RFC 3339 (default: now).")
-    var at: String?
+    @OptionGroup var at: AtOption
 
-    @Option(name: .long, help: "Output format: text or json.")
-    var output: String = "text"
+    @OptionGroup var format: OutputOptions
 
     func validate() throws {
         guard !layoutKeys.isEmpty else { throw ValidationError("give at least one --layout-key") }
-        guard ["text", "json"].contains(output) else { throw ValidationError("--output is text or json") }
     }
 
     func run() throws {
         let result: LayoutVerificationResult
         do {
             result = try VerifyLayoutUseCase.run(request())
-        } catch let error as ApplianceError {
-            Self.printError("error: \(error)")
-            throw ExitStatus.code(for: error)
-        } catch let error as LayoutInputError {
-            Self.printError("error: \(error)")
-            throw ExitCode(2)
         } catch {
-            Self.printError("internal error: \(error)")
-            throw ExitCode(3)
+            try Output.fail(error, output: format.output)
         }
-        if output == "json" {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
-        } else {
-            Self.renderText(result)
+        switch format.output {
+        case .json: try Output.printJSON(result)
+        case .text: Self.renderText(result)
         }
-        if !result.verified { throw ExitCode(1) }
+        if !result.verified { throw ExitStatus.verificationFailed }
     }
 
-    private func request() throws -> VerifyLayoutRequest {
+    private func request() throws(ApplianceError) -> VerifyLayoutRequest {
         var params: [String: String] = [:]
         for p in parameters {
             guard let eq = p.firstIndex(of: "=") else {
-                throw LayoutInputError(.badOption, "expected NAME=VALUE", subject: "--param \(p)")
+                throw ApplianceError(.badInput, "expected NAME=VALUE", code: "bad-option", field: "--param \(p)")
             }
             params[String(p[..<eq])] = String(p[p.index(after: eq)...])
         }
         return VerifyLayoutRequest(
             layoutPath: layout, layoutKeyPaths: layoutKeys, linksDirectory: links, skippedInspections: skipInspections,
-            product: product, verificationTime: try at.map(Self.instant) ?? Date(), parameters: params
+            product: product, verificationTime: try at.instant() ?? Date(), parameters: params
         )
-    }
-
-    private static func instant(_ text: String) throws -> Date {
-        let plain = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
-            throw LayoutInputError(.badOption, "not an RFC 3339 instant", subject: "--at \(text)")
-        }
-        return date
     }
 
     private static func renderText(_ result: LayoutVerificationResult) {
@@ -103,9 +79,5 @@ struct VerifyLayout: ParsableCommand {
             let skipped = result.skippedInspections.isEmpty ? "" : " (inspections not run: \(result.skippedInspections.joined(separator: ", ")))"
             print("VERIFIED layout (\(result.layoutFormat), expires \(result.layoutExpires))\(skipped)")
         }
-    }
-
-    private static func printError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -34,7 +34,7 @@ import AirlockFormats
         let keys = ApplianceKeys(stateDirectory: dir.url)
         _ = try keys.initialise(algorithm: .ed25519)
         let error = #expect(throws: ApplianceError.self) { try keys.initialise() }
-        #expect(error?.code == .badInput)
+        #expect(error?.kind == .badInput)
         #expect(error?.reason.contains("keys rotate") == true)
     }
 

@@ -16,7 +16,8 @@ enum CLI {
         return Corpus.packageRoot.appendingPathComponent(".build/debug/airlock")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
+    /// Runs `airlock arguments`; `stdin`, when given, is the file fed to its standard input.
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: URL? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -27,6 +28,7 @@ enum CLI {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

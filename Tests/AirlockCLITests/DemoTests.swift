@@ -71,7 +71,9 @@ struct DemoTests {
         #expect(imported.stdout.contains("\"demo-release-1.0.0\""))
         let listed = try CLI.run(["images", "--state", state.path, "--output", "json"])
         #expect(listed.status == 0, "\(listed.stderr)")
-        let images = try JSONDecoder().decode([ImageSummary].self, from: Data(listed.stdout.utf8))
+        let list = try JSONDecoder().decode(ImageList.self, from: Data(listed.stdout.utf8))
+        #expect(list.schemaVersion == 1)
+        let images = list.images
         #expect(images.map(\.names).sorted { $0.description < $1.description } == [["demo/app:1.0.0"], ["demo/worker:1.0.0"]])
         for image in images {
             #expect(image.complete)
@@ -143,4 +145,10 @@ struct DemoTests {
         #expect(process.terminationStatus == 0)
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.replacingOccurrences(of: #" +"#, with: " ", options: .regularExpression) }
     }
+}
+
+/// `airlock images --output json`: `{"schemaVersion": 1, "images": [...]}`.
+struct ImageList: Decodable {
+    let schemaVersion: Int
+    let images: [ImageSummary]
 }

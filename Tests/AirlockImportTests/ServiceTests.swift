@@ -28,7 +28,7 @@ struct ServiceTests {
         #expect(again.alreadyImported)
         #expect(again.images == report.images)
 
-        let unknown = #expect(throws: ImportFailure.self) { try service.images(bundle: "ffffffffffff") }
+        let unknown = #expect(throws: ApplianceError.self) { try service.images(bundle: "ffffffffffff") }
         #expect(unknown?.code == "unknown-bundle")
         #expect(unknown?.kind == .badInput)
     }
@@ -38,7 +38,7 @@ struct ServiceTests {
         writer.add("../../etc/cron.d/x", "* * * * * root sh")
         let scratch = try Scratch()
         let url = try scratch.write(writer.archive, as: "evil.tar")
-        let failure = #expect(throws: ImportFailure.self) { try ImportService(stateDirectory: scratch.state).importBundle(at: url) }
+        let failure = #expect(throws: ApplianceError.self) { try ImportService(stateDirectory: scratch.state).importBundle(at: url) }
         #expect(failure?.code == "unsafe-path")
         #expect(failure?.entry == "../../etc/cron.d/x")
         #expect(failure?.kind == .badInput)
@@ -51,11 +51,11 @@ struct ServiceTests {
         var writer = TarWriter()
         writer.add("a", "b")
         let url = try scratch.write(writer.archive, as: "ok.tar")
-        let failure = #expect(throws: ImportFailure.self) {
+        let failure = #expect(throws: ApplianceError.self) {
             try ImportService(stateDirectory: blocker.appendingPathComponent("state")).importBundle(at: url)
         }
         #expect(failure?.kind == .internalError)
-        #expect(failure?.code == "store")
+        #expect(failure?.code == "io" || failure?.code == "database")
     }
 
     @Test func concurrentImportsAreSafe() throws {

@@ -121,10 +121,10 @@ struct PolicyLintTests {
         do {
             _ = try PolicyService.check(path: path)
         } catch {
-            #expect(error.code == .badInput)
+            #expect(error.kind == .badInput)
             #expect(error.file == path)
             #expect(error.field == "rules[0].signatures.signerz")
-            #expect(error.reason.contains("unknown-key"))
+            #expect(error.code == "policy.unknown-key")
         }
         let good = try workspace.write(Self.valid, as: "good.yaml")
         #expect(try PolicyService.check(path: good).rules == 1)

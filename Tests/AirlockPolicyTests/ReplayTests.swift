@@ -106,7 +106,8 @@ struct ReplayTests {
         let policy = try workspace.write(PolicyLintTests.valid, as: "policy.yaml")
         #expect(throws: ApplianceError.self) { try workspace.verifier.verify(.all, policyPath: policy) }
         #expect(throws: ApplianceError.self) { try workspace.replayer.replay("00000000") }
-        #expect(try workspace.replayer.replay(nil).results.isEmpty)
+        let missing = #expect(throws: ApplianceError.self) { try workspace.replayer.replay(nil) }
+        #expect(missing?.code == "missing-state" && missing?.kind == .badInput)
     }
 
     /// Rewrites a stored blob in place (as an attacker or a disk fault would).

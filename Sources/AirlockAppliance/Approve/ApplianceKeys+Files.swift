@@ -7,12 +7,7 @@ import Darwin
 #endif
 
 extension ApplianceKeys {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
+    static let encoder = ApplianceJSON.encoder()
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()

@@ -78,7 +78,7 @@ public struct ApprovalPlanner: Sendable {
             }
         case .bundle(let id):
             guard let digests = try source.digests(bundle: id) else {
-                throw ApplianceError(.badInput, "no imported bundle matches \"\(id)\"", field: "--bundle")
+                throw ApplianceError(.badInput, "no imported bundle matches \"\(id)\"", code: "unknown-bundle", field: "--bundle")
             }
             targets = digests.map { ($0, $0) }
         case .allPassing:

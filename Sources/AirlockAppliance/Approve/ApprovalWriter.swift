@@ -45,10 +45,8 @@ struct ApprovalWriter {
         for policy in policies { files.append(("policies/\(policy.fileName)", Data(policy.yaml.utf8))) }
         report.files = files.map(\.0) + ["oci/", "approval.json", "README.md"]
         files.append(("README.md", Data(ApprovalReadme.text(report).utf8)))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            files.append(("approval.json", try encoder.encode(report)))
+            files.append(("approval.json", try ApplianceJSON.encoder().encode(report)))
         } catch {
             throw ApplianceError(.internalError, "cannot encode approval.json: \(error)")
         }

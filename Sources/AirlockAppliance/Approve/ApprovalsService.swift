@@ -14,11 +14,11 @@ public struct ApprovalsService: Sendable {
 
     /// Every approval, oldest first, with its status at `now`.
     public func list(now: Date = Date()) throws(ApplianceError) -> [ApprovalSummary] {
-        let store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
-        let revocations = try approvalStoreCall { try store.catalogue.revocations() }
+        let store = try openStore(stateDirectory, mode: .existing)
+        let revocations = try storeCall { try store.catalogue.revocations() }
         var out: [ApprovalSummary] = []
-        for record in try approvalStoreCall({ try store.catalogue.approvals() }) {
-            let images = try approvalStoreCall { try store.catalogue.approvalImages(approvalID: record.id) }
+        for record in try storeCall({ try store.catalogue.approvals() }) {
+            let images = try storeCall { try store.catalogue.approvalImages(approvalID: record.id) }
             let revocation = revocations[record.id]
             let status = revocation != nil ? "revoked" : (record.expiresAt.map { $0 <= now } == true ? "expired" : "active")
             out.append(ApprovalSummary(
@@ -38,15 +38,15 @@ public struct ApprovalsService: Sendable {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ApplianceError(.badInput, "a revocation needs a reason", field: "--reason")
         }
-        let store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
-        guard let record = try approvalStoreCall({ try store.catalogue.approval(matching: id) }) else {
-            throw ApplianceError(.badInput, "no approval matches \"\(id)\" (or the prefix is ambiguous)", field: "approval")
+        let store = try openStore(stateDirectory, mode: .existing)
+        guard let record = try storeCall({ try store.catalogue.approval(matching: id) }) else {
+            throw ApplianceError(.badInput, "no approval matches \"\(id)\" (or the prefix is ambiguous)", code: "unknown-approval", field: "approval")
         }
         let instant = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
-        let revoked = try approvalStoreCall {
+        let revoked = try storeCall {
             try store.catalogue.revoke(ApprovalRevocationRecord(approvalID: record.id, revokedAt: instant, revokedBy: revoker, reason: reason))
         }
-        guard revoked else { throw ApplianceError(.badInput, "approval \(record.id) is already revoked", field: "approval") }
+        guard revoked else { throw ApplianceError(.badInput, "approval \(record.id) is already revoked", code: "already-revoked", field: "approval") }
         // The approval's own directory is rewritten only if it is still there; the extra one always.
         var directories = [(URL(fileURLWithPath: record.outputDirectory, isDirectory: true), false)]
         if let extraDirectory { directories.append((extraDirectory, true)) }
@@ -56,7 +56,7 @@ public struct ApprovalsService: Sendable {
 
     /// Writes the current digest allow-list (active approvals at `now`) into `directory/policies/`.
     public func writeAllowList(into directory: URL, now: Date = Date()) throws(ApplianceError) -> (digests: [String], file: String) {
-        let store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
+        let store = try openStore(stateDirectory, mode: .existing)
         let (digests, files) = try writeAllowList(into: [(directory, true)], store: store, at: now)
         return (digests, files.first ?? "")
     }
@@ -67,7 +67,7 @@ public struct ApprovalsService: Sendable {
     }
 
     private func writeAllowList(into directories: [(URL, Bool)], store: Store, at instant: Date) throws(ApplianceError) -> ([String], [String]) {
-        let digests = try approvalStoreCall { try store.catalogue.activeApprovedDigests(at: instant) }
+        let digests = try storeCall { try store.catalogue.activeApprovedDigests(at: instant) }
         let file = AdmissionPolicies.allowListFile(digests)
         var written: [String] = []
         for (directory, required) in directories {

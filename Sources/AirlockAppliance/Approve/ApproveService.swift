@@ -39,6 +39,10 @@ public struct ApproveService: Sendable {
     public func approve(_ request: ApproveRequest, policy: CurrentPolicy, source: any VerdictSource) throws(ApplianceError) -> ApproveOutcome {
         let now = Date(timeIntervalSince1970: request.now.timeIntervalSince1970.rounded(.down))
         let plan = try ApprovalPlanner(policy: policy, now: now, maxVerdictAge: request.maxVerdictAge).plan(request.selection, source: source)
+        // A reference to an image that was never imported is bad input, as in every other command.
+        if let unknown = plan.refusals.first(where: { ["unknown-image", "ambiguous-name"].contains($0.code) }) {
+            throw ApplianceError(.badInput, "\(unknown.image): \(unknown.reason)", code: unknown.code, field: "image")
+        }
         guard plan.mayProceed(request.selection) else {
             return .refused(plan.refusals.isEmpty
                 ? [Refusal(image: "*", digest: nil, code: "not-verified", reason: "no image has a verdict; run airlock verify")]
@@ -47,7 +51,7 @@ public struct ApproveService: Sendable {
         let keys = ApplianceKeys(stateDirectory: stateDirectory)
         let ring = try keys.load()
         let signer = try ApprovalSigner(keys: keys)
-        let store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
+        let store = try openStore(stateDirectory, mode: .existing)
         let id = Self.approvalID(plan.approved, at: now)
         let manifest = try signer.sign(ApprovalStatements.manifest(approvalID: id, applianceID: ring.applianceID, policy: policy,
                                                                     candidates: plan.approved))
@@ -56,7 +60,7 @@ public struct ApproveService: Sendable {
             vsas.append(ExportedImage(candidate: candidate, vsa: try signer.sign(
                 ApprovalStatements.imageVSA(applianceID: ring.applianceID, policy: policy, candidate: candidate))))
         }
-        let active = try approvalStoreCall { try store.catalogue.activeApprovedDigests(at: now) }
+        let active = try storeCall { try store.catalogue.activeApprovedDigests(at: now) }
         let admission = AdmissionInputs(applianceID: ring.applianceID,
                                         publicKeysPEM: ring.keys.reversed().map(\.publicKeyPEM),
                                         allowedDigests: Array(Set(active + plan.approved.map(\.imageDigest))))
@@ -71,7 +75,7 @@ public struct ApproveService: Sendable {
                 .export(vsas, created: now)
             try writer.write(manifest: manifest, vsas: vsas, policies: AdmissionPolicies.files(admission),
                              publicKeyPEM: ring.current?.publicKeyPEM ?? "", report: &report)
-            try approvalStoreCall {
+            try storeCall {
                 try store.catalogue.record(
                     ApprovalRecord(id: id, createdAt: now, approver: request.approver, applianceID: ring.applianceID,
                                    keyID: signer.keyID, policyURI: policy.uri, policySHA256: policy.sha256,

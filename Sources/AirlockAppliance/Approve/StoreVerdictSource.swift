@@ -11,7 +11,7 @@ public struct StoreVerdictSource: VerdictSource {
 
     /// Opens the catalogue of a state directory.
     public init(stateDirectory: URL, limits: Limits = .default) throws(ApplianceError) {
-        self.store = try approvalStoreCall { try Store(stateDirectory: stateDirectory) }
+        self.store = try openStore(stateDirectory, mode: .existing)
         self.limits = limits
     }
 
@@ -22,7 +22,7 @@ public struct StoreVerdictSource: VerdictSource {
 
     /// Every verdict of the image, oldest first, read back from its stored document.
     public func verdicts(digest: String) throws(ApplianceError) -> [ApprovalCandidate] {
-        let records = try approvalStoreCall { try store.catalogue.verdicts() }.filter { $0.subjectDigest == digest }
+        let records = try storeCall { try store.catalogue.verdicts() }.filter { $0.subjectDigest == digest }
         var out: [ApprovalCandidate] = []
         for record in records {
             let verdict: Verdict
@@ -38,25 +38,25 @@ public struct StoreVerdictSource: VerdictSource {
 
     /// Digests with at least one verdict.
     public func verifiedDigests() throws(ApplianceError) -> [String] {
-        Set(try approvalStoreCall { try store.catalogue.verdicts() }.map(\.subjectDigest)).sorted()
+        Set(try storeCall { try store.catalogue.verdicts() }.map(\.subjectDigest)).sorted()
     }
 
     /// Top-level images imported under `name`.
     public func digests(named name: String) throws(ApplianceError) -> [String] {
-        let images = try approvalStoreCall { try store.catalogue.images() }
+        let images = try storeCall { try store.catalogue.images() }
         return Set(images.filter { $0.parentDigest == nil && $0.names.contains(name) }.map(\.digest)).sorted()
     }
 
     /// Top-level images of the bundle with this id or unambiguous id prefix.
     public func digests(bundle: String) throws(ApplianceError) -> [String]? {
-        guard let record = try approvalStoreCall({ try store.catalogue.bundle(matching: bundle) }) else { return nil }
-        let images = try approvalStoreCall { try store.catalogue.images(bundleID: record.id) }
+        guard let record = try storeCall({ try store.catalogue.bundle(matching: bundle) }) else { return nil }
+        let images = try storeCall { try store.catalogue.images(bundleID: record.id) }
         return Set(images.filter { $0.parentDigest == nil }.map(\.digest)).sorted()
     }
 
     /// The policy of the most recently recorded verdict (any image), or nil when nothing was verified.
     public func latestPolicy() throws(ApplianceError) -> CurrentPolicy? {
-        guard let latest = try approvalStoreCall({ try store.catalogue.verdicts() }).last else { return nil }
+        guard let latest = try storeCall({ try store.catalogue.verdicts() }).last else { return nil }
         do {
             let verdict = try Verdict.parse(latest.document, limits: limits)
             return CurrentPolicy(uri: Self.policyURI(name: verdict.policy.name), sha256: verdict.policy.sha256)
@@ -80,16 +80,5 @@ public struct StoreVerdictSource: VerdictSource {
             evidence: verdict.inputs.map { EvidenceDigest(uri: "urn:airlock:evidence:\($0.kind)", sha256: $0.sha256) },
             verifiedLevels: levels,
             firstFailure: verdict.firstFailure.map { "\($0.id): \($0.message)" })
-    }
-}
-
-/// Runs a store call, turning its error into an internal appliance error.
-func approvalStoreCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
-    do {
-        return try body()
-    } catch let error as ApplianceError {
-        throw error
-    } catch {
-        throw ApplianceError(.internalError, "\(error)")
     }
 }

@@ -120,14 +120,3 @@ public struct ImportReport: Sendable, Codable, Equatable {
     /// Non-fatal observations.
     public var warnings: [String]
 }
-
-/// JSON rendering of import reports and listings for `--output json`.
-public enum ImportJSON {
-    /// Pretty, key-sorted JSON with ISO 8601 dates.
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(value)
-    }
-}

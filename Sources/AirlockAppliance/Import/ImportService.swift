@@ -22,6 +22,9 @@ public struct ImportService: Sendable {
         self.limits = limits
     }
 
+    /// The archive URL that means standard input (`airlock import -`).
+    public static let standardInput = BundleImporter.standardInput
+
     /// `$AIRLOCK_HOME`, else `~/.local/share/airlock`.
     public static func defaultStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let home = environment["AIRLOCK_HOME"], !home.isEmpty { return URL(fileURLWithPath: home, isDirectory: true) }
@@ -31,53 +34,53 @@ public struct ImportService: Sendable {
     }
 
     /// Imports the bundle at `url` (all or nothing; a re-import of the same archive is a no-op that says so).
-    public func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws(ImportFailure) -> ImportReport {
-        let store = try open()
+    public func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws(ApplianceError) -> ImportReport {
+        let store = try open(.create)
         let outcome: ImportOutcome
         do {
             outcome = try BundleImporter(store: store, limits: limits, hasherFactory: SHA256ContentHasher.factory)
                 .importBundle(at: url, progress: progress)
         } catch {
-            throw ImportFailure(error, bundle: url.path)
+            throw ApplianceError(error, bundle: url.path)
         }
         let images = outcome.alreadyImported
             ? try listImages(store: store, bundleID: outcome.bundle.id)
             : Self.summaries(images: outcome.images, evidence: outcome.evidence)
         let linked = Set(images.flatMap(\.evidence).map { "\($0.sha256)|\($0.source)" })
-        let evidence = outcome.alreadyImported ? try catalogueCall { try store.catalogue.evidence(bundleID: outcome.bundle.id) } : outcome.evidence
+        let evidence = outcome.alreadyImported ? try storeCall { try store.catalogue.evidence(bundleID: outcome.bundle.id) } : outcome.evidence
         let unlinked = evidence.map(EvidenceSummary.init).filter { !linked.contains("\($0.sha256)|\($0.source)") }
         return ImportReport(bundle: BundleSummary(outcome.bundle), alreadyImported: outcome.alreadyImported,
                             images: images, unlinkedEvidence: unlinked, warnings: outcome.warnings)
     }
 
     /// Every catalogued bundle, oldest first.
-    public func bundles() throws(ImportFailure) -> [BundleSummary] {
+    public func bundles() throws(ApplianceError) -> [BundleSummary] {
         let store = try open()
-        return try catalogueCall { try store.catalogue.bundles() }.map(BundleSummary.init)
+        return try storeCall { try store.catalogue.bundles() }.map(BundleSummary.init)
     }
 
     /// Top-level images (of one bundle, given its id or an unambiguous prefix of its archive SHA-256),
     /// each with the evidence about it or its platform children.
-    public func images(bundle: String? = nil) throws(ImportFailure) -> [ImageSummary] {
+    public func images(bundle: String? = nil) throws(ApplianceError) -> [ImageSummary] {
         let store = try open()
         var bundleID: String?
         if let bundle {
-            guard let record = try catalogueCall({ try store.catalogue.bundle(matching: bundle) }) else {
-                throw ImportFailure(badInput: "no bundle matches \"\(bundle)\"", code: "unknown-bundle")
+            guard let record = try storeCall({ try store.catalogue.bundle(matching: bundle) }) else {
+                throw ApplianceError(.badInput, "no bundle matches \"\(bundle)\"", code: "unknown-bundle", field: "--bundle")
             }
             bundleID = record.id
         }
         return try listImages(store: store, bundleID: bundleID)
     }
 
-    private func listImages(store: Store, bundleID: String?) throws(ImportFailure) -> [ImageSummary] {
-        let images = try catalogueCall { try store.catalogue.images(bundleID: bundleID) }
-        let evidence = try catalogueCall { try store.catalogue.evidence(bundleID: bundleID) }
-        let latest = try catalogueCall { try store.catalogue.latestVerdicts() }
+    private func listImages(store: Store, bundleID: String?) throws(ApplianceError) -> [ImageSummary] {
+        let images = try storeCall { try store.catalogue.images(bundleID: bundleID) }
+        let evidence = try storeCall { try store.catalogue.evidence(bundleID: bundleID) }
+        let latest = try storeCall { try store.catalogue.latestVerdicts() }
         var summaries = Self.summaries(images: images, evidence: evidence)
         for i in summaries.indices {
             guard let row = latest[summaries[i].digest], let seq = row.seq else { continue }
-            let failure = try catalogueCall { try store.catalogue.checks(verdictSeq: seq) }.first { $0.status == "failed" }
+            let failure = try storeCall { try store.catalogue.checks(verdictSeq: seq) }.first { $0.status == "failed" }
             summaries[i].verdict = LatestVerdict(id: row.id, result: row.result, verificationTime: row.verificationTime,
                                                  firstFailure: failure.map { "\($0.checkID): \($0.message)" })
         }
@@ -100,17 +103,7 @@ public struct ImportService: Sendable {
         }
     }
 
-    private func open() throws(ImportFailure) -> Store {
-        try catalogueCall { try Store(stateDirectory: stateDirectory) }
-    }
-
-    private func catalogueCall<T>(_ body: () throws -> T) throws(ImportFailure) -> T {
-        do {
-            return try body()
-        } catch let error as StoreError {
-            throw ImportFailure(error)
-        } catch {
-            throw ImportFailure(StoreError(.database, "\(error)"))
-        }
+    private func open(_ mode: Store.OpenMode = .existing) throws(ApplianceError) -> Store {
+        try openStore(stateDirectory, mode: mode)
     }
 }

@@ -13,7 +13,7 @@ struct LinkDirectoryReader {
         do {
             names = try fm.contentsOfDirectory(atPath: path).sorted()
         } catch {
-            throw LayoutInputError(.unreadable, "not a readable directory", subject: path)
+            throw ApplianceError(.badInput, "not a readable directory", code: "unreadable", file: path)
         }
         var files: [String: Data] = [:]
         var subdirectories: [String: InTotoLinkDirectory] = [:]
@@ -27,7 +27,7 @@ struct LinkDirectoryReader {
                 }
             } else if name.hasSuffix(".link") {
                 guard files.count < limits.maxInTotoLinkFiles else {
-                    throw LayoutInputError(.limitExceeded, "holds more than \(limits.maxInTotoLinkFiles) link files", subject: path)
+                    throw ApplianceError(.badInput, "holds more than \(limits.maxInTotoLinkFiles) link files", code: "limit-exceeded", file: path)
                 }
                 files[name] = try Self.readFile(full, maxBytes: limits.maxJSONBytes)
             }
@@ -46,16 +46,16 @@ struct LinkDirectoryReader {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
         guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw LayoutInputError(.unreadable, "not a readable regular file", subject: path)
+            throw ApplianceError(.badInput, "not a readable regular file", code: "unreadable", file: path)
         }
         if let size = attributes[.size] as? Int, size > maxBytes {
-            throw LayoutInputError(.limitExceeded, "is \(size) bytes; the limit is \(maxBytes)", subject: path)
+            throw ApplianceError(.badInput, "is \(size) bytes; the limit is \(maxBytes)", code: "limit-exceeded", file: path)
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
-            throw LayoutInputError(.unreadable, "cannot be read", subject: path)
+            throw ApplianceError(.badInput, "cannot be read", code: "unreadable", file: path)
         }
         guard data.count <= maxBytes else {
-            throw LayoutInputError(.limitExceeded, "is \(data.count) bytes; the limit is \(maxBytes)", subject: path)
+            throw ApplianceError(.badInput, "is \(data.count) bytes; the limit is \(maxBytes)", code: "limit-exceeded", file: path)
         }
         return data
     }

@@ -36,7 +36,7 @@ public struct VerifyLayoutRequest: Sendable, Equatable {
 
     /// Parses `STEP:PATH=sha256:HEX` (the step is up to the first `:`, the digest after the last `=sha256:`).
     public static func parseProduct(_ spec: String) throws -> InTotoProductExpectation {
-        let bad = { (why: String) in LayoutInputError(.badOption, "expected STEP:PATH=sha256:HEX; \(why)", subject: "--product \(spec)") }
+        let bad = { (why: String) in ApplianceError(.badInput, "expected STEP:PATH=sha256:HEX; \(why)", code: "bad-option", field: "--product \(spec)") }
         guard let colon = spec.firstIndex(of: ":") else { throw bad("no ':' after the step name") }
         let step = String(spec[..<colon])
         let rest = spec[spec.index(after: colon)...]

@@ -1,4 +1,5 @@
 public import AirlockVerify
+import AirlockCrypto
 import AirlockFormats
 import Foundation
 
@@ -8,13 +9,19 @@ public typealias LayoutVerificationResult = InTotoVerificationResult
 /// Verifies an in-toto layout from files: reads the layout, keys and link directory (bounded by
 /// `Limits`), then hands everything to `InTotoLayoutVerifier`. Nothing is ever executed.
 public enum VerifyLayoutUseCase {
-    /// Runs the verification. Throws `ApplianceError` (bad input: the file, field and reason) or
-    /// `LayoutInputError` for bad input; a failed verification is a result with `verified == false`.
-    public static func run(_ request: VerifyLayoutRequest) throws -> InTotoVerificationResult {
+    /// Runs the verification. Throws `ApplianceError` for bad input (the file, field and reason) or an
+    /// internal failure; a failed verification is a result with `verified == false`.
+    public static func run(_ request: VerifyLayoutRequest) throws(ApplianceError) -> InTotoVerificationResult {
         do {
             return try verify(request)
+        } catch let error as ApplianceError {
+            throw error
         } catch let error as FormatError {
             throw ApplianceError.from(error, file: error.file ?? request.layoutPath)
+        } catch let error as CryptoError {
+            throw ApplianceError(error)
+        } catch {
+            throw ApplianceError(.internalError, "\(error)")
         }
     }
 
@@ -22,7 +29,7 @@ public enum VerifyLayoutUseCase {
         let limits = request.limits
         let product = try request.product.map(VerifyLayoutRequest.parseProduct)
         guard !request.layoutKeyPaths.isEmpty else {
-            throw LayoutInputError(.badOption, "at least one layout key is required", subject: "--layout-key")
+            throw ApplianceError(.badInput, "at least one layout key is required", code: "bad-option", field: "--layout-key")
         }
         let layout = try parse(request.layoutPath, limits: limits) { try InTotoEnvelope.parse($0, limits: limits) }
         let keys = try request.layoutKeyPaths.map { path in

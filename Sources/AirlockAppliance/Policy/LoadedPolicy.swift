@@ -28,7 +28,7 @@ public struct LoadedPolicy: Sendable {
         do {
             return try LoadedPolicy(bytes: bytes, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
         } catch {
-            throw ApplianceError(.badInput, "\(error.reason) [\(error.code.rawValue)]", file: path, field: error.path.isEmpty ? nil : error.path)
+            throw ApplianceError(error, file: path)
         }
     }
 

@@ -21,11 +21,11 @@ public struct ReplayService: Sendable {
 
     /// Replays one verdict (`id` or an unambiguous prefix), or every recorded verdict when `id` is nil.
     public func replay(_ id: String?) throws(ApplianceError) -> ReplayReport {
-        let store = try storeCall { try Store(stateDirectory: stateDirectory) }
+        let store = try openStore(stateDirectory, mode: .existing)
         var rows: [VerdictRecord]
         if let id {
             guard let row = try storeCall({ try store.catalogue.verdict(matching: id) }) else {
-                throw ApplianceError(.badInput, "no recorded verdict has an id starting with \"\(id)\"", field: "verdict")
+                throw ApplianceError(.badInput, "no recorded verdict has an id starting with \"\(id)\"", code: "unknown-verdict", field: "verdict")
             }
             rows = [row]
         } else {

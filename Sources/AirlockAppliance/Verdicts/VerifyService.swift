@@ -32,7 +32,7 @@ public struct VerifyService: Sendable {
     /// Decides `target` under the policy and trust roots of the most recently recorded verdict, read
     /// from the state directory by digest: re-verification after new imports without the policy file.
     public func verifyWithRecordedPolicy(_ target: ImageTarget, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
-        let store = try storeCall { try Store(stateDirectory: stateDirectory) }
+        let store = try openStore(stateDirectory, mode: .existing)
         guard let latest = try storeCall({ try store.catalogue.verdicts() }).last else {
             throw ApplianceError(.badInput, "no policy given and no verdict recorded yet: pass --policy FILE", field: "policy")
         }
@@ -51,7 +51,7 @@ public struct VerifyService: Sendable {
     private func verify(_ target: ImageTarget, policy: LoadedPolicy, trustRoots: [(name: String, bytes: Data)],
                         at: Date?) throws(ApplianceError) -> VerifyReport {
         let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
-        let store = try storeCall { try Store(stateDirectory: stateDirectory) }
+        let store = try openStore(stateDirectory, mode: .existing)
         var blobs = [BlobRecord(sha256: policy.sha256, size: Int64(policy.bytes.count), mediaType: "application/vnd.airlock.policy")]
         try storeCall { try store.blobs.put(policy.bytes, sha256: policy.sha256) }
         var trust: [String: TrustMaterial] = [:]
@@ -98,7 +98,7 @@ public struct VerifyService: Sendable {
         case .image(let reference):
             selected = images.filter { $0.digest == reference || $0.names.contains(reference) }
             guard !selected.isEmpty else {
-                throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", field: "image")
+                throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", code: "unknown-image", field: "image")
             }
         }
         let digests = Set(selected.map(\.digest))
@@ -129,16 +129,5 @@ public struct VerifyService: Sendable {
             digests.append(annotationsSHA)
         }
         return (inputs, digests, blobs)
-    }
-}
-
-/// Runs a store call, turning its error into an internal appliance error.
-func storeCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
-    do {
-        return try body()
-    } catch let error as StoreError {
-        throw ApplianceError(.internalError, error.description)
-    } catch {
-        throw ApplianceError(.internalError, "\(error)")
     }
 }

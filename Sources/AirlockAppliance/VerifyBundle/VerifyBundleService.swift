@@ -1,10 +1,10 @@
-public import Foundation
+import Foundation
 import AirlockCrypto
 public import AirlockFormats
 public import AirlockVerify
 
 /// The result of `airlock verify-bundle`: what was verified, against which root, and every check.
-public struct VerifyBundleReport: Sendable, Codable {
+public struct VerifyBundleReport: Sendable, Encodable {
     /// The bundle file.
     public var bundle: String
     /// The artifact (path or digest).
@@ -19,12 +19,9 @@ public struct VerifyBundleReport: Sendable, Codable {
     /// Whether every check held.
     public var verified: Bool { result.verified }
 
-    /// Stable, sorted-key JSON with RFC 3339 dates.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(ReportJSON(self))
+    /// The report as `--output json` prints it: the result's fields next to the inputs.
+    public func encode(to encoder: any Encoder) throws {
+        try ReportJSON(self).encode(to: encoder)
     }
 }
 
