@@ -1,54 +1,43 @@
 public import Foundation
-public import GRDB
-
-extension ApprovalRecord: FetchableRecord, PersistableRecord {
-    /// Table `approvals`.
-    public static let databaseTableName = "approvals"
-}
-
-extension ApprovalImageRecord: FetchableRecord, PersistableRecord {
-    /// Table `approval_images`.
-    public static let databaseTableName = "approval_images"
-}
-
-extension ApprovalRevocationRecord: FetchableRecord, PersistableRecord {
-    /// Table `approval_revocations`.
-    public static let databaseTableName = "approval_revocations"
-}
+internal import GRDB
 
 extension Catalogue {
     /// Records an approval and its images in one transaction.
     public func record(_ approval: ApprovalRecord, images: [ApprovalImageRecord]) throws(StoreError) {
         try Self.database("record approval \(approval.id)") {
             try pool.write { db in
+                var approval = approval
                 try approval.insert(db)
-                for image in images { try image.insert(db) }
+                for var image in images { try image.insert(db) }
             }
         }
     }
 
     /// Every approval, oldest first.
     public func approvals() throws(StoreError) -> [ApprovalRecord] {
-        try read { db in try ApprovalRecord.order(Column("created_at"), Column("id")).fetchAll(db) }
+        try read { db in try ApprovalRecord.rows.order(ApprovalRecord.Columns.createdAt, ApprovalRecord.Columns.id).records(db) }
     }
 
     /// The approval with this id, or the only one whose id starts with `prefix`.
     public func approval(matching prefix: String) throws(StoreError) -> ApprovalRecord? {
         try read { db in
-            let rows = try ApprovalRecord.filter(Column("id").like("\(prefix)%")).limit(2).fetchAll(db)
+            let rows = try ApprovalRecord.rows.filter(ApprovalRecord.Columns.id.like("\(prefix)%")).limit(2).records(db)
             return rows.count == 1 ? rows[0] : nil
         }
     }
 
     /// The images of one approval, in manifest order.
     public func approvalImages(approvalID: String) throws(StoreError) -> [ApprovalImageRecord] {
-        try read { db in try ApprovalImageRecord.filter(Column("approval_id") == approvalID).order(Column("position")).fetchAll(db) }
+        try read { db in
+            try ApprovalImageRecord.rows.filter(ApprovalImageRecord.Columns.approvalID == approvalID)
+                .order(ApprovalImageRecord.Columns.position).records(db)
+        }
     }
 
     /// Every revocation, by approval id.
     public func revocations() throws(StoreError) -> [String: ApprovalRevocationRecord] {
         try read { db in
-            Dictionary(uniqueKeysWithValues: try ApprovalRevocationRecord.fetchAll(db).map { ($0.approvalID, $0) })
+            Dictionary(uniqueKeysWithValues: try ApprovalRevocationRecord.rows.records(db).map { ($0.approvalID, $0) })
         }
     }
 
@@ -57,7 +46,9 @@ extension Catalogue {
     public func revoke(_ revocation: ApprovalRevocationRecord) throws(StoreError) -> Bool {
         try Self.database("revoke approval \(revocation.approvalID)") {
             try pool.write { db -> Bool in
-                guard try ApprovalRevocationRecord.fetchOne(db, key: revocation.approvalID) == nil else { return false }
+                let existing = ApprovalRevocationRecord.rows.filter(ApprovalRevocationRecord.Columns.approvalID == revocation.approvalID)
+                guard try existing.fetchCount(db) == 0 else { return false }
+                var revocation = revocation
                 try revocation.insert(db)
                 return true
             }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import AirlockFormats
 
 extension Catalogue {
@@ -41,15 +41,15 @@ extension Catalogue {
 
     /// Every verdict, in recording order.
     public func verdicts() throws(StoreError) -> [VerdictRecord] {
-        try read { db in try VerdictRecord.order(Column("seq")).fetchAll(db) }
+        try read { db in try VerdictRecord.rows.order(VerdictRecord.Columns.seq).records(db) }
     }
 
     /// The most recent verdict of each image, by subject digest.
     public func latestVerdicts() throws(StoreError) -> [String: VerdictRecord] {
         try read { db in
-            let rows = try VerdictRecord.fetchAll(db, sql: """
+            let rows = try StoredRow<VerdictRecord>.fetchAll(db, sql: """
                 SELECT * FROM verdicts WHERE seq IN (SELECT MAX(seq) FROM verdicts GROUP BY subject_digest)
-                """)
+                """).map(\.record)
             return Dictionary(rows.map { ($0.subjectDigest, $0) }, uniquingKeysWith: { a, b in (a.seq ?? 0) > (b.seq ?? 0) ? a : b })
         }
     }
@@ -59,17 +59,15 @@ extension Catalogue {
         try read { db in
             let ids = try String.fetchAll(db, sql: "SELECT DISTINCT id FROM verdicts WHERE id LIKE ? LIMIT 2", arguments: ["\(prefix)%"])
             guard ids.count == 1 else { return nil }
-            return try VerdictRecord.filter(Column("id") == ids[0]).order(Column("seq").desc).fetchOne(db)
+            return try VerdictRecord.rows.filter(VerdictRecord.Columns.id == ids[0]).order(VerdictRecord.Columns.seq.desc).record(db)
         }
     }
 
     /// The check rows of one verdict, in order.
     public func checks(verdictSeq: Int64) throws(StoreError) -> [VerdictCheckRecord] {
-        try read { db in try VerdictCheckRecord.filter(Column("verdict_seq") == verdictSeq).order(Column("position")).fetchAll(db) }
-    }
-
-    /// Every image record with this digest (from any bundle).
-    public func images(digest: String) throws(StoreError) -> [ImageRecord] {
-        try read { db in try ImageRecord.filter(Column("digest") == digest).order(Column("bundle_id")).fetchAll(db) }
+        try read { db in
+            try VerdictCheckRecord.rows.filter(VerdictCheckRecord.Columns.verdictSeq == verdictSeq)
+                .order(VerdictCheckRecord.Columns.position).records(db)
+        }
     }
 }
