@@ -18,11 +18,14 @@ extension Catalogue {
         try read { db in try ApprovalRecord.rows.order(ApprovalRecord.Columns.createdAt, ApprovalRecord.Columns.id).records(db) }
     }
 
-    /// The approval with this id, or the only one whose id starts with `prefix`.
+    /// The only approval whose id starts with `prefix` (a whole id is a prefix too); nil when none does.
+    /// Throws `invalidID` unless `prefix` is lowercase hex, `ambiguousID` when it matches several approvals.
     public func approval(matching prefix: String) throws(StoreError) -> ApprovalRecord? {
-        try read { db in
-            let rows = try ApprovalRecord.rows.filter(ApprovalRecord.Columns.id.like("\(prefix)%")).limit(2).records(db)
-            return rows.count == 1 ? rows[0] : nil
+        let prefix = try IDPrefix(prefix)
+        return try read { db in
+            let matches = ApprovalRecord.rows.filter(prefix.matches(ApprovalRecord.Columns.id))
+            try prefix.requireUnambiguous(try matches.fetchCount(db), "approvals")
+            return try matches.record(db)
         }
     }
 

@@ -36,12 +36,15 @@ extension Catalogue {
         try read { db in try BundleRecord.rows.order(BundleRecord.Columns.importedAt, BundleRecord.Columns.id).records(db) }
     }
 
-    /// The bundle whose id is `id`, or whose id or archive SHA-256 starts with it (when unambiguous).
+    /// The bundle whose id is `id`, or the only one whose archive SHA-256 starts with it; nil when none
+    /// does. Throws `invalidID` unless `id` is lowercase hex, `ambiguousID` when it matches several bundles.
     public func bundle(matching id: String) throws(StoreError) -> BundleRecord? {
-        try read { db in
-            if let exact = try BundleRecord.rows.filter(BundleRecord.Columns.id == id).record(db) { return exact }
-            let matches = try BundleRecord.rows.filter(BundleRecord.Columns.archiveSHA256.like("\(id)%")).limit(2).records(db)
-            return matches.count == 1 ? matches[0] : nil
+        let prefix = try IDPrefix(id)
+        return try read { db in
+            if let exact = try BundleRecord.rows.filter(BundleRecord.Columns.id == prefix.text).record(db) { return exact }
+            let matches = BundleRecord.rows.filter(prefix.matches(BundleRecord.Columns.archiveSHA256))
+            try prefix.requireUnambiguous(try matches.fetchCount(db), "bundles")
+            return try matches.record(db)
         }
     }
 

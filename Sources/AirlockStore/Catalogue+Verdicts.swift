@@ -54,12 +54,15 @@ extension Catalogue {
         }
     }
 
-    /// The latest verdict recorded with this id, or whose id starts with `prefix` (when unambiguous).
+    /// The latest verdict recorded with the only verdict id starting with `prefix` (a whole id is a
+    /// prefix too); nil when none does. Throws `invalidID` unless `prefix` is lowercase hex,
+    /// `ambiguousID` when it matches several verdict ids (re-recordings of one id count once).
     public func verdict(matching prefix: String) throws(StoreError) -> VerdictRecord? {
-        try read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT DISTINCT id FROM verdicts WHERE id LIKE ? LIMIT 2", arguments: ["\(prefix)%"])
-            guard ids.count == 1 else { return nil }
-            return try VerdictRecord.rows.filter(VerdictRecord.Columns.id == ids[0]).order(VerdictRecord.Columns.seq.desc).record(db)
+        let prefix = try IDPrefix(prefix)
+        return try read { db in
+            let matches = VerdictRecord.rows.filter(prefix.matches(VerdictRecord.Columns.id))
+            try prefix.requireUnambiguous(try matches.select(VerdictRecord.Columns.id).distinct().fetchCount(db), "verdicts")
+            return try matches.order(VerdictRecord.Columns.seq.desc).record(db)
         }
     }
 
