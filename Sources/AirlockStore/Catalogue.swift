@@ -6,7 +6,9 @@ internal import GRDB
 ///
 /// Opened as a GRDB `DatabasePool` (WAL mode, so readers never block the single writer) with a busy
 /// timeout, so two imports at once serialise their write transactions instead of failing. Migrations
-/// run under an exclusive file lock so concurrent first opens do not race.
+/// run under an exclusive file lock so concurrent first opens do not race. A catalogue migrated by a
+/// newer Airlock (one that lists a migration this binary does not know) is refused before anything is
+/// written, with `StoreError.Code.newerSchema`.
 public struct Catalogue: Sendable {
     let pool: DatabasePool
 
@@ -15,20 +17,73 @@ public struct Catalogue: Sendable {
 
     /// Opens (creating and migrating when needed) the catalogue in `stateDirectory`.
     public init(stateDirectory: URL) throws(StoreError) {
-        let url = stateDirectory.appendingPathComponent("airlock.sqlite")
-        do {
-            try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError(.io, "cannot create state directory: \(error.localizedDescription)", path: stateDirectory.path)
+        try self.init(stateDirectory: stateDirectory, mode: .create)
+    }
+
+    /// Opens the catalogue. `.create` makes the directory and database when missing. `.existing`
+    /// expects both (the caller checked) and, when the schema is already current, takes no lock and runs
+    /// no migration (GRDB's pool may still run its empty WAL set-up transaction, which changes no row);
+    /// an older schema is still migrated, since this binary reads only the current one.
+    init(stateDirectory: URL, mode: Store.OpenMode) throws(StoreError) {
+        let path = stateDirectory.appendingPathComponent("airlock.sqlite").path
+        if mode == .create {
+            do {
+                try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.io, "cannot create state directory: \(error.localizedDescription)", path: stateDirectory.path)
+            }
         }
-        let lock = try FileDescriptor.openLockFile(at: stateDirectory.appendingPathComponent("airlock.lock"))
-        try lock.lockExclusive()
+        let isCurrent = try Self.inspectSchema(path: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
-        pool = try Self.database(url.path) { try DatabasePool(path: url.path, configuration: configuration) }
-        try Self.database(url.path) { try Migrations.migrator.migrate(pool) }
+        let pool = try Self.database(path) { try DatabasePool(path: path, configuration: configuration) }
+        self.pool = pool
+        if mode == .existing, isCurrent { return }
+        let lock = try FileDescriptor.openLockFile(at: stateDirectory.appendingPathComponent("airlock.lock"))
+        try lock.lockExclusive()
+        // Again, under the lock: a newer Airlock may have migrated the catalogue while we waited.
+        try Self.database(path) { try pool.read { db in try Self.refuseNewerSchema(db, path: path) } }
+        try Self.database(path) { try Migrations.migrator.migrate(pool) }
         withExtendedLifetime(lock) {}
+    }
+
+    /// Looks at the applied migrations through a read-only connection, before anything opens the
+    /// catalogue for writing (GRDB's pool runs an empty write transaction on open): throws `newerSchema`
+    /// for an unknown migration; returns whether every known one is applied. A missing file is not current.
+    private static func inspectSchema(path: String) throws(StoreError) -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        return try database(path) {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                try refuseNewerSchema(db, path: path)
+                return try Migrations.migrator.hasCompletedMigrations(db)
+            }
+        }
+    }
+
+    /// Throws `newerSchema` when `grdb_migrations` lists a migration this binary does not know:
+    /// migrating, or even reading, a newer schema with older code could lose or misread data.
+    private static func refuseNewerSchema(_ db: Database, path: String) throws {
+        let migrator = Migrations.migrator
+        let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+        guard unknown.isEmpty else {
+            let names = unknown.joined(separator: ", ")
+            throw StoreError(.newerSchema, "the catalogue was written by a newer Airlock (unknown migration \(names)); open it with that version or newer",
+                             path: path)
+        }
+    }
+
+    /// The migrations this binary knows, in order: the current schema.
+    public static var schemaMigrations: [String] { Migrations.migrator.migrations }
+
+    /// The known migrations applied to this catalogue, in order (equal to `schemaMigrations` once open).
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
     /// Row counts per table, for tests and diagnostics.

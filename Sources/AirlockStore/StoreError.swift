@@ -1,6 +1,6 @@
 /// A failure of the state directory: the blob store or the catalogue could not be read or written.
 /// Most are internal errors (disk, permissions, a corrupt database), never the bundle's fault;
-/// `invalidID` and `ambiguousID` are the caller's input.
+/// `invalidID` and `ambiguousID` are the caller's input, `newerSchema` is a state directory this binary must not touch.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure, stable for scripts.
     public enum Code: String, Sendable, Codable {
@@ -18,6 +18,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidID = "invalid-id"
         /// An id prefix matches more than one record.
         case ambiguousID = "ambiguous-id"
+        /// The catalogue was migrated by a newer Airlock (it lists a migration this binary does not know).
+        case newerSchema = "newer-schema"
     }
 
     /// The kind of failure.
