@@ -61,12 +61,16 @@ extension Catalogue {
     /// Digests covered by an approval that is neither revoked nor expired at `instant`, sorted.
     public func activeApprovedDigests(at instant: Date) throws(StoreError) -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT i.digest FROM approval_images i JOIN approvals a ON a.id = i.approval_id
-                WHERE a.id NOT IN (SELECT approval_id FROM approval_revocations)
-                  AND (a.expires_at IS NULL OR a.expires_at > ?)
-                ORDER BY i.digest
-                """, arguments: [instant])
+            let revoked = ApprovalRevocationRecord.rows.select(ApprovalRevocationRecord.Columns.approvalID)
+            let active = ApprovalRecord.rows
+                .filter(!revoked.contains(ApprovalRecord.Columns.id))
+                .filter(ApprovalRecord.Columns.expiresAt == nil || ApprovalRecord.Columns.expiresAt > instant)
+                .select(ApprovalRecord.Columns.id)
+            return try ApprovalImageRecord.rows
+                .filter(active.contains(ApprovalImageRecord.Columns.approvalID))
+                .select(ApprovalImageRecord.Columns.digest, as: String.self).distinct()
+                .order(ApprovalImageRecord.Columns.digest)
+                .fetchAll(db)
         }
     }
 }

@@ -47,9 +47,8 @@ extension Catalogue {
     /// The most recent verdict of each image, by subject digest.
     public func latestVerdicts() throws(StoreError) -> [String: VerdictRecord] {
         try read { db in
-            let rows = try StoredRow<VerdictRecord>.fetchAll(db, sql: """
-                SELECT * FROM verdicts WHERE seq IN (SELECT MAX(seq) FROM verdicts GROUP BY subject_digest)
-                """).map(\.record)
+            let latestSeqs = VerdictRecord.rows.select(max(VerdictRecord.Columns.seq)).group(VerdictRecord.Columns.subjectDigest)
+            let rows = try VerdictRecord.rows.filter(latestSeqs.contains(VerdictRecord.Columns.seq)).records(db)
             return Dictionary(rows.map { ($0.subjectDigest, $0) }, uniquingKeysWith: { a, b in (a.seq ?? 0) > (b.seq ?? 0) ? a : b })
         }
     }

@@ -89,11 +89,13 @@ public struct Catalogue: Sendable {
     /// Row counts per table, for tests and diagnostics.
     public func rowCounts() throws(StoreError) -> [String: Int] {
         try read { db in
-            var counts: [String: Int] = [:]
-            for table in ["bundles", "bundle_files", "blobs", "images", "evidence"] {
-                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            func count<Record: StoredRecord>(_: Record.Type) throws -> (String, Int) {
+                (Record.databaseTableName, try Record.rows.fetchCount(db))
             }
-            return counts
+            return Dictionary(uniqueKeysWithValues: [
+                try count(BundleRecord.self), try count(BundleFileRecord.self), try count(BlobRecord.self),
+                try count(ImageRecord.self), try count(EvidenceRecord.self),
+            ])
         }
     }
 

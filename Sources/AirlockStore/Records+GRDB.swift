@@ -88,6 +88,7 @@ extension ApprovalRecord: StoredRecord {
     enum Columns {
         static let id = Column(CodingKeys.id)
         static let createdAt = Column(CodingKeys.createdAt)
+        static let expiresAt = Column(CodingKeys.expiresAt)
     }
 }
 
@@ -98,6 +99,7 @@ extension ApprovalImageRecord: StoredRecord {
     enum Columns {
         static let approvalID = Column(CodingKeys.approvalID)
         static let position = Column(CodingKeys.position)
+        static let digest = Column(CodingKeys.digest)
     }
 }
 
