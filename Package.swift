@@ -103,6 +103,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "AirlockStoreTests",
+            dependencies: [
+                "AirlockStore", "AirlockFormats", "AirlockAppliance", "AirlockTestKit",
+                // Only to play a newer Airlock writing the catalogue; the Store's clients never see GRDB.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "AirlockApproveTests",
             dependencies: ["AirlockAppliance", "AirlockStore", "AirlockFormats", "AirlockCrypto", "AirlockVerify", "AirlockTestKit"],
             swiftSettings: strict

@@ -16,7 +16,14 @@ public struct BlobStore: Sendable {
 
     /// Opens (creating when needed) the store under `stateDirectory`.
     public init(stateDirectory: URL) throws(StoreError) {
+        try self.init(stateDirectory: stateDirectory, creating: true)
+    }
+
+    /// Opens the store; with `creating` false nothing is made, so a read-only open leaves the directory
+    /// as it was (reads of absent blobs fail with `missingBlob`; staging needs `tmp/` and so `creating`).
+    init(stateDirectory: URL, creating: Bool) throws(StoreError) {
         self.stateDirectory = stateDirectory
+        guard creating else { return }
         for directory in [blobsDirectory, tmpDirectory] {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import AirlockFormats
 
 extension Catalogue {
@@ -41,35 +41,35 @@ extension Catalogue {
 
     /// Every verdict, in recording order.
     public func verdicts() throws(StoreError) -> [VerdictRecord] {
-        try read { db in try VerdictRecord.order(Column("seq")).fetchAll(db) }
+        try read { db in try VerdictRecord.rows.order(VerdictRecord.Columns.seq).records(db) }
     }
 
     /// The most recent verdict of each image, by subject digest.
     public func latestVerdicts() throws(StoreError) -> [String: VerdictRecord] {
         try read { db in
-            let rows = try VerdictRecord.fetchAll(db, sql: """
-                SELECT * FROM verdicts WHERE seq IN (SELECT MAX(seq) FROM verdicts GROUP BY subject_digest)
-                """)
+            let latestSeqs = VerdictRecord.rows.select(max(VerdictRecord.Columns.seq)).group(VerdictRecord.Columns.subjectDigest)
+            let rows = try VerdictRecord.rows.filter(latestSeqs.contains(VerdictRecord.Columns.seq)).records(db)
             return Dictionary(rows.map { ($0.subjectDigest, $0) }, uniquingKeysWith: { a, b in (a.seq ?? 0) > (b.seq ?? 0) ? a : b })
         }
     }
 
-    /// The latest verdict recorded with this id, or whose id starts with `prefix` (when unambiguous).
+    /// The latest verdict recorded with the only verdict id starting with `prefix` (a whole id is a
+    /// prefix too); nil when none does. Throws `invalidID` unless `prefix` is lowercase hex,
+    /// `ambiguousID` when it matches several verdict ids (re-recordings of one id count once).
     public func verdict(matching prefix: String) throws(StoreError) -> VerdictRecord? {
-        try read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT DISTINCT id FROM verdicts WHERE id LIKE ? LIMIT 2", arguments: ["\(prefix)%"])
-            guard ids.count == 1 else { return nil }
-            return try VerdictRecord.filter(Column("id") == ids[0]).order(Column("seq").desc).fetchOne(db)
+        let prefix = try IDPrefix(prefix)
+        return try read { db in
+            let matches = VerdictRecord.rows.filter(prefix.matches(VerdictRecord.Columns.id))
+            try prefix.requireUnambiguous(try matches.select(VerdictRecord.Columns.id).distinct().fetchCount(db), "verdicts")
+            return try matches.order(VerdictRecord.Columns.seq.desc).record(db)
         }
     }
 
     /// The check rows of one verdict, in order.
     public func checks(verdictSeq: Int64) throws(StoreError) -> [VerdictCheckRecord] {
-        try read { db in try VerdictCheckRecord.filter(Column("verdict_seq") == verdictSeq).order(Column("position")).fetchAll(db) }
-    }
-
-    /// Every image record with this digest (from any bundle).
-    public func images(digest: String) throws(StoreError) -> [ImageRecord] {
-        try read { db in try ImageRecord.filter(Column("digest") == digest).order(Column("bundle_id")).fetchAll(db) }
+        try read { db in
+            try VerdictCheckRecord.rows.filter(VerdictCheckRecord.Columns.verdictSeq == verdictSeq)
+                .order(VerdictCheckRecord.Columns.position).records(db)
+        }
     }
 }

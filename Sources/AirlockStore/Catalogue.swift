@@ -1,11 +1,14 @@
 public import Foundation
-import GRDB
+internal import GRDB
 
-/// The SQLite catalogue `<state>/airlock.sqlite`: bundles, their files, blobs, images and evidence.
+/// The SQLite catalogue `<state>/airlock.sqlite`: bundles, their files, blobs, images and evidence,
+/// verdicts and approvals. Its methods are the Store's query API; GRDB stays inside this module.
 ///
 /// Opened as a GRDB `DatabasePool` (WAL mode, so readers never block the single writer) with a busy
 /// timeout, so two imports at once serialise their write transactions instead of failing. Migrations
-/// run under an exclusive file lock so concurrent first opens do not race.
+/// run under an exclusive file lock so concurrent first opens do not race. A catalogue migrated by a
+/// newer Airlock (one that lists a migration this binary does not know) is refused before anything is
+/// written, with `StoreError.Code.newerSchema`.
 public struct Catalogue: Sendable {
     let pool: DatabasePool
 
@@ -14,100 +17,85 @@ public struct Catalogue: Sendable {
 
     /// Opens (creating and migrating when needed) the catalogue in `stateDirectory`.
     public init(stateDirectory: URL) throws(StoreError) {
-        let url = stateDirectory.appendingPathComponent("airlock.sqlite")
-        do {
-            try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError(.io, "cannot create state directory: \(error.localizedDescription)", path: stateDirectory.path)
+        try self.init(stateDirectory: stateDirectory, mode: .create)
+    }
+
+    /// Opens the catalogue. `.create` makes the directory and database when missing. `.existing`
+    /// expects both (the caller checked) and, when the schema is already current, takes no lock and runs
+    /// no migration (GRDB's pool may still run its empty WAL set-up transaction, which changes no row);
+    /// an older schema is still migrated, since this binary reads only the current one.
+    init(stateDirectory: URL, mode: Store.OpenMode) throws(StoreError) {
+        let path = stateDirectory.appendingPathComponent("airlock.sqlite").path
+        if mode == .create {
+            do {
+                try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.io, "cannot create state directory: \(error.localizedDescription)", path: stateDirectory.path)
+            }
         }
-        let lock = try FileDescriptor.openLockFile(at: stateDirectory.appendingPathComponent("airlock.lock"))
-        try lock.lockExclusive()
+        let isCurrent = try Self.inspectSchema(path: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
-        pool = try Self.database(url.path) { try DatabasePool(path: url.path, configuration: configuration) }
-        try Self.database(url.path) { try Migrations.migrator.migrate(pool) }
+        let pool = try Self.database(path) { try DatabasePool(path: path, configuration: configuration) }
+        self.pool = pool
+        if mode == .existing, isCurrent { return }
+        let lock = try FileDescriptor.openLockFile(at: stateDirectory.appendingPathComponent("airlock.lock"))
+        try lock.lockExclusive()
+        // Again, under the lock: a newer Airlock may have migrated the catalogue while we waited.
+        try Self.database(path) { try pool.read { db in try Self.refuseNewerSchema(db, path: path) } }
+        try Self.database(path) { try Migrations.migrator.migrate(pool) }
         withExtendedLifetime(lock) {}
     }
 
-    /// The bundle with this archive SHA-256, if catalogued.
-    public func bundle(archiveSHA256: String) throws(StoreError) -> BundleRecord? {
-        try read { db in try BundleRecord.filter(Column("archive_sha256") == archiveSHA256).fetchOne(db) }
-    }
-
-    /// Records a whole import in one write transaction. If the same archive was catalogued meanwhile
-    /// (checked inside the transaction), nothing is written and `.alreadyPresent` is returned.
-    public func record(_ batch: ImportBatch) throws(StoreError) -> RecordOutcome {
-        try Self.database("record bundle \(batch.bundle.id)") {
-            try pool.write { db -> RecordOutcome in
-                if let existing = try BundleRecord.filter(Column("archive_sha256") == batch.bundle.archiveSHA256).fetchOne(db) {
-                    return .alreadyPresent(existing)
-                }
-                try batch.bundle.insert(db)
-                for blob in batch.blobs {
-                    try db.execute(sql: """
-                        INSERT INTO blobs (sha256, size, media_type) VALUES (?, ?, ?)
-                        ON CONFLICT(sha256) DO UPDATE SET media_type = COALESCE(blobs.media_type, excluded.media_type)
-                        """, arguments: [blob.sha256, blob.size, blob.mediaType])
-                }
-                for file in batch.files { try file.insert(db) }
-                for image in batch.images { try image.insert(db) }
-                for var evidence in batch.evidence { try evidence.insert(db) }
-                return .inserted
+    /// Looks at the applied migrations through a read-only connection, before anything opens the
+    /// catalogue for writing (GRDB's pool runs an empty write transaction on open): throws `newerSchema`
+    /// for an unknown migration; returns whether every known one is applied. A missing file is not current.
+    private static func inspectSchema(path: String) throws(StoreError) -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        return try database(path) {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                try refuseNewerSchema(db, path: path)
+                return try Migrations.migrator.hasCompletedMigrations(db)
             }
         }
     }
 
-    /// Every bundle, oldest first.
-    public func bundles() throws(StoreError) -> [BundleRecord] {
-        try read { db in try BundleRecord.order(Column("imported_at"), Column("id")).fetchAll(db) }
-    }
-
-    /// The bundle whose id is `id`, or whose id or archive SHA-256 starts with it (when unambiguous).
-    public func bundle(matching id: String) throws(StoreError) -> BundleRecord? {
-        try read { db in
-            if let exact = try BundleRecord.fetchOne(db, key: id) { return exact }
-            let matches = try BundleRecord.filter(Column("archive_sha256").like("\(id)%")).limit(2).fetchAll(db)
-            return matches.count == 1 ? matches[0] : nil
+    /// Throws `newerSchema` when `grdb_migrations` lists a migration this binary does not know:
+    /// migrating, or even reading, a newer schema with older code could lose or misread data.
+    private static func refuseNewerSchema(_ db: Database, path: String) throws {
+        let migrator = Migrations.migrator
+        let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+        guard unknown.isEmpty else {
+            let names = unknown.joined(separator: ", ")
+            throw StoreError(.newerSchema, "the catalogue was written by a newer Airlock (unknown migration \(names)); open it with that version or newer",
+                             path: path)
         }
     }
 
-    /// Images, optionally of one bundle, ordered by bundle then digest.
-    public func images(bundleID: String? = nil) throws(StoreError) -> [ImageRecord] {
-        try read { db in
-            var request = ImageRecord.order(Column("bundle_id"), Column("digest"))
-            if let bundleID { request = request.filter(Column("bundle_id") == bundleID) }
-            return try request.fetchAll(db)
-        }
-    }
+    /// The migrations this binary knows, in order: the current schema.
+    public static var schemaMigrations: [String] { Migrations.migrator.migrations }
 
-    /// Evidence, optionally of one bundle, in discovery order.
-    public func evidence(bundleID: String? = nil) throws(StoreError) -> [EvidenceRecord] {
-        try read { db in
-            var request = EvidenceRecord.order(Column("id"))
-            if let bundleID { request = request.filter(Column("bundle_id") == bundleID) }
-            return try request.fetchAll(db)
-        }
-    }
-
-    /// Evidence speaking about one image digest, from any bundle.
-    public func evidence(subjectDigest: String) throws(StoreError) -> [EvidenceRecord] {
-        try read { db in try EvidenceRecord.filter(Column("subject_digest") == subjectDigest).order(Column("id")).fetchAll(db) }
-    }
-
-    /// The files of one bundle, by path.
-    public func files(bundleID: String) throws(StoreError) -> [BundleFileRecord] {
-        try read { db in try BundleFileRecord.filter(Column("bundle_id") == bundleID).order(Column("path")).fetchAll(db) }
+    /// The known migrations applied to this catalogue, in order (equal to `schemaMigrations` once open).
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
     /// Row counts per table, for tests and diagnostics.
     public func rowCounts() throws(StoreError) -> [String: Int] {
         try read { db in
-            var counts: [String: Int] = [:]
-            for table in ["bundles", "bundle_files", "blobs", "images", "evidence"] {
-                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            func count<Record: StoredRecord>(_: Record.Type) throws -> (String, Int) {
+                (Record.databaseTableName, try Record.rows.fetchCount(db))
             }
-            return counts
+            return Dictionary(uniqueKeysWithValues: [
+                try count(BundleRecord.self), try count(BundleFileRecord.self), try count(BlobRecord.self),
+                try count(ImageRecord.self), try count(EvidenceRecord.self),
+            ])
         }
     }
 

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension Migrations {
     /// `v3-approvals`: signed approvals (who, when, under which policy and key, until when), the images

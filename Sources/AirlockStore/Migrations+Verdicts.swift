@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension Migrations {
     /// `v2-verdicts`: append-only verdicts with one row per check. Triggers refuse UPDATE and DELETE, so

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// The catalogue schema, as named migrations. A migration that has shipped is never edited:
 /// schema changes are new migrations appended below.

@@ -9,20 +9,23 @@ public struct Store: Sendable {
 
     /// Opens the state directory. `.create` makes it when missing (commands that write);
     /// `.existing` refuses a missing directory or catalogue with `StoreError.Code.missingState`
-    /// naming the path, and never creates anything (read-only commands).
+    /// naming the path, and creates nothing: no `blobs/`, `tmp/` or lock file, and runs no migration
+    /// unless the catalogue has an older schema, which is then migrated (this binary reads only the current one).
+    /// Either mode refuses a catalogue written by a newer Airlock (`newerSchema`) before changing anything.
     public init(stateDirectory: URL, mode: OpenMode = .create) throws(StoreError) {
         if mode == .existing {
             try Self.requireExisting(stateDirectory)
         }
-        blobs = try BlobStore(stateDirectory: stateDirectory)
-        catalogue = try Catalogue(stateDirectory: stateDirectory)
+        catalogue = try Catalogue(stateDirectory: stateDirectory, mode: mode)
+        blobs = try BlobStore(stateDirectory: stateDirectory, creating: mode == .create)
     }
 
     /// Whether opening may create the state directory.
     public enum OpenMode: Sendable, Equatable {
         /// Create the directory, blob store and catalogue when missing.
         case create
-        /// The directory and its catalogue must already exist; nothing is created.
+        /// The directory and its catalogue must already exist; nothing is created (an older schema is
+        /// still migrated).
         case existing
     }
 

@@ -1,5 +1,6 @@
 /// A failure of the state directory: the blob store or the catalogue could not be read or written.
-/// These are internal errors (disk, permissions, a corrupt database), never the bundle's fault.
+/// Most are internal errors (disk, permissions, a corrupt database), never the bundle's fault;
+/// `invalidID` and `ambiguousID` are the caller's input, `newerSchema` is a state directory this binary must not touch.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure, stable for scripts.
     public enum Code: String, Sendable, Codable {
@@ -13,6 +14,12 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingBlob = "missing-blob"
         /// The state directory (or its catalogue) does not exist and was not to be created.
         case missingState = "missing-state"
+        /// An id or id prefix given to a look-up is not lowercase hexadecimal.
+        case invalidID = "invalid-id"
+        /// An id prefix matches more than one record.
+        case ambiguousID = "ambiguous-id"
+        /// The catalogue was migrated by a newer Airlock (it lists a migration this binary does not know).
+        case newerSchema = "newer-schema"
     }
 
     /// The kind of failure.
