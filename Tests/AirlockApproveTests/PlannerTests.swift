@@ -21,7 +21,9 @@ import AirlockAppliance
             sampleCandidate("reg/mixed:1", byte: "f6", policy: Self.oldPolicy),
             sampleCandidate("reg/pass2:1", byte: "a7"),
         ], bundles: ["bundle-ok": ["sha256:" + String(repeating: "a1", count: 32)],
-                     "bundle-mixed": ["sha256:" + String(repeating: "a1", count: 32), "sha256:" + String(repeating: "b2", count: 32)]])
+                     "bundle-mixed": ["sha256:" + String(repeating: "a1", count: 32), "sha256:" + String(repeating: "b2", count: 32)],
+                     // Imported, never verified.
+                     "bundle-unverified": ["sha256:" + String(repeating: "99", count: 32)]])
     }
 
     private func refusal(_ reference: String) throws -> Refusal {
@@ -46,6 +48,7 @@ import AirlockAppliance
         ("reg/mixed:1", "failed", "is FAIL"),
         ("reg/unknown:1", "unknown-image", "no imported image has this name"),
         ("sha256:" + String(repeating: "99", count: 32), "not-verified", "no verdict is recorded"),
+        ("sha256:" + String(repeating: "98", count: 32), "unknown-image", "no image with this digest was imported"),
     ])
     func refused(_ reference: String, _ code: String, _ reason: String) throws {
         let refusal = try refusal(reference)

@@ -64,7 +64,12 @@ public struct ApprovalPlanner: Sendable {
         case .images(let references):
             for reference in references {
                 if reference.hasPrefix("sha256:") {
-                    targets.append((reference, reference))
+                    if try source.isImported(digest: reference) {
+                        targets.append((reference, reference))
+                    } else {
+                        refusals.append(Refusal(image: reference, digest: reference, code: "unknown-image",
+                                                reason: "no image with this digest was imported"))
+                    }
                     continue
                 }
                 let digests = try source.digests(named: reference)

@@ -54,6 +54,11 @@ public struct StoreVerdictSource: VerdictSource {
         return Set(images.filter { $0.parentDigest == nil }.map(\.digest)).sorted()
     }
 
+    /// Whether the catalogue has an image with this digest.
+    public func isImported(digest: String) throws(ApplianceError) -> Bool {
+        !(try storeCall { try store.catalogue.images(digest: digest) }).isEmpty
+    }
+
     /// The policy of the most recently recorded verdict (any image), or nil when nothing was verified.
     public func latestPolicy() throws(ApplianceError) -> CurrentPolicy? {
         guard let latest = try storeCall({ try store.catalogue.verdicts() }).last else { return nil }

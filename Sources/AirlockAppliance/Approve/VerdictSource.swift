@@ -9,6 +9,8 @@ public protocol VerdictSource: Sendable {
     func digests(named name: String) throws(ApplianceError) -> [String]
     /// Digests of the top-level images of a bundle (id or unambiguous id prefix); nil if no bundle matches.
     func digests(bundle: String) throws(ApplianceError) -> [String]?
+    /// Whether an image with this `sha256:` digest was ever imported (from any bundle).
+    func isImported(digest: String) throws(ApplianceError) -> Bool
 }
 
 /// A `VerdictSource` over fixed data, for tests and for callers that already hold the candidates.
@@ -43,5 +45,10 @@ public struct InMemoryVerdictSource: VerdictSource {
     public func digests(bundle: String) -> [String]? {
         let matches = bundles.keys.filter { $0.hasPrefix(bundle) }
         return matches.count == 1 ? bundles[matches[0]] : nil
+    }
+
+    /// Whether a candidate or a bundle lists the digest.
+    public func isImported(digest: String) -> Bool {
+        candidates.contains { $0.imageDigest == digest } || bundles.values.contains { $0.contains(digest) }
     }
 }
