@@ -31,6 +31,21 @@ struct OutputPathCLITests {
         return tar
     }
 
+    @Test("a usage error is bad input: exit 2, one line naming the option, a JSON error object with code usage")
+    func usageErrors() throws {
+        let missing = try CLI.run(["verify-bundle", "--output", "json", "sha256:" + String(repeating: "ab", count: 32)])
+        #expect(missing.status == 2, "\(missing.stderr)")
+        #expect(missing.stderr.contains("--bundle") && missing.stderr.contains("(usage)"), "\(missing.stderr)")
+        let error = try errorObject(missing)
+        #expect(error["code"] as? String == "usage")
+        #expect((error["reason"] as? String)?.contains("--bundle") == true)
+        let refused = try CLI.run(["verify", "--all", "sha256:" + String(repeating: "ab", count: 32)])
+        #expect(refused.status == 2 && refused.stderr.contains("give an IMAGE or --all"), "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty, "text output prints no JSON: \(refused.stdout)")
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("verify-bundle"))
+    }
+
     @Test("verify-bundle: a missing bundle with --output json is a JSON error object, exit 2")
     func verifyBundleBadInputJSON() throws {
         let missing = scratch("none.sigstore.json").path
