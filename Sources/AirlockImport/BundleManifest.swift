@@ -54,7 +54,7 @@ public struct BundleManifest: Codable, Sendable, Equatable {
             guard normalised == file.path, !file.path.isEmpty else {
                 throw FormatError(.invalidField, "path \"\(file.path)\" is not a normalised relative path", field: "files[\(index)].path")
             }
-            guard (try? OCIDigest.sha256(hex: file.sha256)) != nil else {
+            guard (try? ContentDigest.sha256(hex: file.sha256)) != nil else {
                 throw FormatError(.invalidField, "sha256 must be 64 lowercase hex characters", field: "files[\(index)].sha256")
             }
             guard seen.insert(file.path).inserted else {

@@ -44,10 +44,10 @@ public struct OCILayoutWriter: Sendable {
 
     /// Adds a one-layer image (distinct `seed`s give distinct digests) listed in `index.json` under `name`.
     public mutating func addImage(seed: String, name: String?) -> Image {
-        let config = addBlob(Data("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":\"\(seed)\"}".utf8), mediaType: OCIMediaType.imageConfig)
+        let config = addBlob(Data("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":\"\(seed)\"}".utf8), mediaType: MediaType.imageConfig)
         let layer = addBlob(Data("layer \(seed)".utf8), mediaType: "application/vnd.oci.image.layer.v1.tar")
         let manifest = manifestBytes(config: config, layers: [layer], extra: [:])
-        let descriptor = addBlob(manifest, mediaType: OCIMediaType.imageManifest)
+        let descriptor = addBlob(manifest, mediaType: MediaType.imageManifest)
         list(descriptor, annotations: name.map { ["org.opencontainers.image.ref.name": $0] } ?? [:])
         let digest = descriptor.objectValue!["digest"]!.stringValue!
         return Image(descriptor: descriptor, digest: digest, manifest: manifest)
@@ -55,20 +55,20 @@ public struct OCILayoutWriter: Sendable {
 
     /// Attaches a Sigstore bundle to `image` as an OCI 1.1 referrer (listed in `index.json`).
     public mutating func addReferrer(to image: Image, bundle: Data, mediaType: String = "application/vnd.dev.sigstore.bundle.v0.3+json") {
-        let config = addBlob(Data("{}".utf8), mediaType: OCIMediaType.empty)
+        let config = addBlob(Data("{}".utf8), mediaType: MediaType.empty)
         let layer = addBlob(bundle, mediaType: mediaType)
         let manifest = manifestBytes(config: config, layers: [layer],
                                      extra: ["artifactType": .string(mediaType), "subject": image.descriptor])
-        list(addBlob(manifest, mediaType: OCIMediaType.imageManifest), annotations: [:])
+        list(addBlob(manifest, mediaType: MediaType.imageManifest), annotations: [:])
     }
 
     /// Adds a cosign tag-style manifest (`sha256-<hex>.sig` or `.att`) for `image` with these layers.
     public mutating func addCosignManifest(for image: Image, attestations: Bool, layers: [(data: Data, mediaType: String, annotations: [String: String])]) {
-        let config = addBlob(Data("{}".utf8), mediaType: OCIMediaType.imageConfig)
+        let config = addBlob(Data("{}".utf8), mediaType: MediaType.imageConfig)
         let descriptors = layers.map { addBlob($0.data, mediaType: $0.mediaType, annotations: $0.annotations) }
         let manifest = manifestBytes(config: config, layers: descriptors, extra: [:])
         let tag = "sha256-\(image.hex).\(attestations ? "att" : "sig")"
-        list(addBlob(manifest, mediaType: OCIMediaType.imageManifest), annotations: ["org.opencontainers.image.ref.name": tag])
+        list(addBlob(manifest, mediaType: MediaType.imageManifest), annotations: ["org.opencontainers.image.ref.name": tag])
     }
 
     /// Every file of the layout: blobs, `index.json` and `oci-layout`.
@@ -76,7 +76,7 @@ public struct OCILayoutWriter: Sendable {
         var all = blobs
         var top = JSONObject()
         top["schemaVersion"] = .number(JSONNumber(2))
-        top["mediaType"] = .string(OCIMediaType.imageIndex)
+        top["mediaType"] = .string(MediaType.imageIndex)
         top["manifests"] = .array(index)
         all["index.json"] = CanonicalJSON.compact(.object(top))
         all["oci-layout"] = Data("{\"imageLayoutVersion\":\"1.0.0\"}".utf8)
@@ -105,7 +105,7 @@ public struct OCILayoutWriter: Sendable {
     private func manifestBytes(config: JSONValue, layers: [JSONValue], extra: [String: JSONValue]) -> Data {
         var manifest = JSONObject()
         manifest["schemaVersion"] = .number(JSONNumber(2))
-        manifest["mediaType"] = .string(OCIMediaType.imageManifest)
+        manifest["mediaType"] = .string(MediaType.imageManifest)
         manifest["config"] = config
         manifest["layers"] = .array(layers)
         for key in extra.keys.sorted() { manifest[key] = extra[key]! }

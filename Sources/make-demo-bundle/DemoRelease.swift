@@ -40,7 +40,7 @@ struct DemoRelease {
             var tar = UstarWriter()
             try tar.addFile(image.file, contents: Data(image.text.utf8))
             let layer = layout.add(tar.finish(), mediaType: OCILayoutWriter.layerType)
-            let created = DemoProject.rfc3339(sigstore.baseTime)
+            let created = RFC3339.format(sigstore.baseTime, .secondsOfNearestMillisecond)
             let config = layout.add(json: obj([
                 "created": str(created), "architecture": str("amd64"), "os": str("linux"),
                 "config": obj(["Entrypoint": .array([str("/bin/cat"), str("/" + image.file)])]),
@@ -66,11 +66,11 @@ struct DemoRelease {
         evidence = try zip(Self.images, manifests).map { image, manifest in
             let subject = [(name: image.repository, sha256Hex: manifest.hex)]
             let signature = try sigstore.dsseBundle(
-                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: DemoProject.cosignSignType),
+                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: PredicateType.cosignSign),
                 identity: DemoProject.identity, options: options)
             let predicate = DemoProject.provenancePredicate(startedOn: signing.addingTimeInterval(-300), finishedOn: signing.addingTimeInterval(-60))
             let provenance = try sigstore.dsseBundle(
-                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: DemoProject.provenanceType, predicate: predicate),
+                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: PredicateType.slsaProvenanceV1, predicate: predicate),
                 identity: DemoProject.identity, options: options)
             return (signature, provenance)
         }
@@ -84,7 +84,7 @@ struct DemoRelease {
             startedOn: signing.addingTimeInterval(-300), finishedOn: signing.addingTimeInterval(-60),
             ref: "refs/heads/unreviewed", commit: "0badc0de0badc0de0badc0de0badc0de0badc0de")
         return MiniSigstore.inTotoStatement(subjects: [(name: images[1].repository, sha256Hex: manifest.hex)],
-                                            predicateType: DemoProject.provenanceType, predicate: predicate)
+                                            predicateType: PredicateType.slsaProvenanceV1, predicate: predicate)
     }
 
     /// Every file of the release archive, by path: the layout with the images listed by tag and each
@@ -97,7 +97,7 @@ struct DemoRelease {
             layout.list(tagged)
         }
         for (manifest, bundles) in zip(manifests, evidence) {
-            for (made, predicateType) in [(bundles.signature, DemoProject.cosignSignType), (bundles.provenance, DemoProject.provenanceType)] {
+            for (made, predicateType) in [(bundles.signature, PredicateType.cosignSign), (bundles.provenance, PredicateType.slsaProvenanceV1)] {
                 layout.list(Self.referrer(made.json, predicateType: predicateType, subject: manifest, created: created, layout: &layout))
             }
         }
@@ -122,7 +122,7 @@ struct DemoRelease {
             "annotations": obj([
                 "dev.sigstore.bundle.content": str("dsse-envelope"),
                 "dev.sigstore.bundle.predicateType": str(predicateType),
-                "org.opencontainers.image.created": str(DemoProject.rfc3339(created)),
+                "org.opencontainers.image.created": str(RFC3339.format(created, .secondsOfNearestMillisecond)),
             ]),
         ]), mediaType: OCILayoutWriter.manifestType)
         referrer.artifactType = OCILayoutWriter.bundleType

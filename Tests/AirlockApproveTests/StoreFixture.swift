@@ -68,7 +68,7 @@ struct StoreFixture {
         let document = verdict.canonicalJSON()
         try store.catalogue.record(VerdictBatch(
             verdict: VerdictRecord(id: verdict.id, subjectDigest: digest, result: verdict.result, rule: verdict.rule,
-                                   policySHA256: policySHA256, verificationTime: InTotoTimestamp.format(at), toolVersion: "0.1.0",
+                                   policySHA256: policySHA256, verificationTime: RFC3339.format(at), toolVersion: "0.1.0",
                                    recordedAt: at, document: document),
             checks: [], blobs: [BlobRecord(sha256: policySHA256, size: 1, mediaType: "application/vnd.airlock.policy")]))
         return verdict.id

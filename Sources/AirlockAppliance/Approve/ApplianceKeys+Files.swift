@@ -1,5 +1,6 @@
 import Foundation
 import AirlockCrypto
+import AirlockFormats
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,15 +11,15 @@ extension ApplianceKeys {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(date, .secondsOfNearestMillisecond))
+        }
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
+    /// Reads the ring through the strict JSON parser, so its `Limits` apply; dates are RFC 3339.
+    static let decoder = JSONValueDecoder()
 
     /// Creates the key directory with mode 0700 (and tightens an existing one).
     func makeDirectory() throws(ApplianceError) {

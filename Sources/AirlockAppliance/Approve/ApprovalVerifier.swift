@@ -42,8 +42,8 @@ enum ApprovalVerifier {
         guard envelope.signatures.count == 1 else {
             return .failed("signature-count", "an approval carries exactly one signature, this has \(envelope.signatures.count)")
         }
-        guard envelope.payloadType == InTotoStatement.payloadType else {
-            return .failed("payload-type", "payload type is \(envelope.payloadType), not \(InTotoStatement.payloadType)")
+        guard envelope.payloadType == MediaType.inTotoPayload else {
+            return .failed("payload-type", "payload type is \(envelope.payloadType), not \(MediaType.inTotoPayload)")
         }
         let signature = envelope.signatures[0]
         let pae = envelope.pae()

@@ -32,7 +32,7 @@ struct OCILayoutExporter {
             let digest = image.candidate.imageDigest
             let hex = image.candidate.digestHex
             let manifest = try readBlob(hex, what: "image manifest of \(image.candidate.imageName)")
-            let mediaType = JSONValue.mediaType(of: manifest) ?? OCIMediaType.imageManifest
+            let mediaType = JSONValue.mediaType(of: manifest) ?? MediaType.imageManifest
             try copyTree(hex, mediaType: mediaType, depth: 0, missing: &missing)
             let subject = OCIArtifacts.descriptor(mediaType: mediaType, digest: digest, size: manifest.count)
             entries.append(OCIArtifacts.descriptor(mediaType: mediaType, digest: digest, size: manifest.count,
@@ -47,11 +47,11 @@ struct OCILayoutExporter {
             ]))
             let referrer = OCIArtifacts.sigstoreReferrer(bundle: image.vsa.bundleJSON, subject: subject, created: created)
             for blob in [referrer.layer, OCIArtifacts.emptyConfig, referrer.manifest] { try write(blob) }
-            entries.append(referrer.manifest.descriptor(artifactType: SigstoreBundle.mediaTypeV03))
+            entries.append(referrer.manifest.descriptor(artifactType: MediaType.sigstoreBundleV03))
         }
         var index = JSONObject()
         index["schemaVersion"] = .number(JSONNumber(2))
-        index["mediaType"] = .string(OCIMediaType.imageIndex)
+        index["mediaType"] = .string(MediaType.imageIndex)
         index["manifests"] = .array(entries)
         do {
             try CanonicalJSON.compact(.object(index)).write(to: directory.appendingPathComponent("index.json"))
@@ -69,7 +69,7 @@ struct OCILayoutExporter {
         let bytes = try readBlob(hex, what: "manifest sha256:\(hex)")
         try copyBlob(hex, missing: &missing)
         do {
-            if OCIMediaType.isIndex(mediaType) {
+            if MediaType.isIndex(mediaType) {
                 for child in try OCIIndex.parse(bytes, limits: limits).manifests {
                     guard let childHex = child.digest.sha256Hex else { continue }
                     if store.blobs.contains(sha256: childHex) {

@@ -33,7 +33,7 @@ public enum CosignLayerAdapter {
     public static func adapt(layer: Data, mediaType: String?, annotations: [String: String],
                              limits: Limits = .default) throws -> CosignLayerEvidence {
         let material = try verificationMaterial(annotations, limits: limits)
-        if mediaType == OCIMediaType.dsseEnvelope {
+        if mediaType == MediaType.dsseEnvelope {
             let envelope = try DSSEEnvelope.parse(layer, limits: limits)
             return CosignLayerEvidence(bundle: bundle(material, .dsseEnvelope(envelope)), signedPayload: nil, simpleSigning: nil)
         }

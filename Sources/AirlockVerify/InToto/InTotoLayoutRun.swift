@@ -127,8 +127,8 @@ struct InTotoLayoutRun {
 
     private mutating func verifyExpiry(_ layout: InTotoLayout, prefix: String) -> Bool {
         let expires = layout.expires
-        let written = InTotoTimestamp.format(expires)
-        let at = InTotoTimestamp.format(options.verificationTime)
+        let written = RFC3339.format(expires)
+        let at = RFC3339.format(options.verificationTime)
         guard options.verificationTime < expires else {
             return fail("\(prefix)layout.expires", "LayoutExpiredError: layout expired at \(written) (verification time \(at))") ?? false
         }
