@@ -56,7 +56,7 @@ func generate(root: URL, staging: URL) throws {
 
     let facts = DemoReadmes.Facts(
         trustRootSHA256: rootDigest, notesSHA256: notesHex, signingTime: RFC3339.format(signing, .secondsOfNearestMillisecond),
-        images: zip(DemoRelease.images, release.manifests).map { ($0.refName, $1.digest) })
+        images: zip(DemoRelease.images, release.manifests).map { ($0.refName, $1.digest.description) })
     try write(Data(DemoReadmes.bundles(facts).utf8), to: root.appendingPathComponent("bundles/README.md"))
 }
 
