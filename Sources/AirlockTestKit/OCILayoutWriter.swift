@@ -52,7 +52,7 @@ public struct OCILayoutWriter: Sendable {
     public mutating func addCosignManifest(for image: Image, attestations: Bool, layers: [(data: Data, mediaType: String, annotations: [String: String])]) {
         let config = addBlob(Data("{}".utf8), mediaType: MediaType.imageConfig)
         let descriptors = layers.map { addBlob($0.data, mediaType: $0.mediaType, annotations: $0.annotations) }
-        let tag = "sha256-\(image.hex).\(attestations ? "att" : "sig")"
+        let tag = "\(image.descriptor.digest.algorithm)-\(image.hex).\(attestations ? "att" : "sig")"
         builder.list(builder.addManifest(config: config, layers: descriptors), annotations: [OCIAnnotation.refName: tag])
     }
 
