@@ -37,7 +37,7 @@ struct OCILayoutExporter {
             }
             let manifest = try readBlob(digest.encoded, what: "image manifest of \(image.candidate.imageName)")
             let mediaType = JSONValue.mediaType(of: manifest) ?? MediaType.imageManifest
-            try copyTree(digest.encoded, mediaType: mediaType, depth: 0, missing: &missing)
+            try copyTree(digest, mediaType: mediaType, depth: 0, missing: &missing)
             let subject = OCIDescriptor(mediaType: mediaType, digest: digest, size: Int64(manifest.count))
             layout.list(subject, annotations: [OCIAnnotation.refName: image.candidate.imageName])
             let attestation = OCIArtifacts.addCosignAttestation(envelope: image.vsa.envelopeJSON, to: &layout)
@@ -55,34 +55,33 @@ struct OCILayoutExporter {
         return Array(Set(missing)).sorted()
     }
 
-    /// Copies a manifest or index and everything it references that the store holds.
-    private func copyTree(_ hex: String, mediaType: String, depth: Int, missing: inout [String]) throws(ApplianceError) {
+    /// Copies a manifest or index (a `sha256` digest) and everything it references that the store holds.
+    private func copyTree(_ digest: ContentDigest, mediaType: String, depth: Int, missing: inout [String]) throws(ApplianceError) {
         guard depth <= limits.maxIndexDepth else {
-            throw ApplianceError(.badInput, "image indexes nest deeper than \(limits.maxIndexDepth)", field: "sha256:\(hex)")
+            throw ApplianceError(.badInput, "image indexes nest deeper than \(limits.maxIndexDepth)", field: digest.description)
         }
-        let bytes = try readBlob(hex, what: "manifest sha256:\(hex)")
-        try copyBlob(hex, missing: &missing)
+        let bytes = try readBlob(digest.encoded, what: "manifest \(digest)")
+        try copyBlob(digest, missing: &missing)
         do {
             if MediaType.isIndex(mediaType) {
                 for child in try OCIIndex.parse(bytes, limits: limits).manifests {
                     guard let childHex = child.digest.sha256Hex else { continue }
                     if store.blobs.contains(sha256: childHex) {
-                        try copyTree(childHex, mediaType: child.mediaType, depth: depth + 1, missing: &missing)
+                        try copyTree(child.digest, mediaType: child.mediaType, depth: depth + 1, missing: &missing)
                     } else {
                         missing.append(child.digest.description)
                     }
                 }
             } else {
                 let manifest = try OCIManifest.parse(bytes, limits: limits)
-                for blob in [manifest.config] + manifest.layers {
-                    guard let blobHex = blob.digest.sha256Hex else { continue }
-                    try copyBlob(blobHex, missing: &missing)
+                for blob in [manifest.config] + manifest.layers where blob.digest.sha256Hex != nil {
+                    try copyBlob(blob.digest, missing: &missing)
                 }
             }
         } catch let error as ApplianceError {
             throw error
         } catch {
-            throw ApplianceError(.badInput, "stored manifest sha256:\(hex) does not parse: \(error)")
+            throw ApplianceError(.badInput, "stored manifest \(digest) does not parse: \(error)")
         }
     }
 
@@ -95,9 +94,10 @@ struct OCILayoutExporter {
     }
 
     /// Copies a stored blob into the layout (never a hard link: editing the export must not touch the store).
-    private func copyBlob(_ hex: String, missing: inout [String]) throws(ApplianceError) {
+    private func copyBlob(_ digest: ContentDigest, missing: inout [String]) throws(ApplianceError) {
+        let hex = digest.encoded
         guard store.blobs.contains(sha256: hex) else {
-            missing.append("sha256:\(hex)")
+            missing.append(digest.description)
             return
         }
         let target = directory.appendingPathComponent("blobs/sha256/\(hex)")
@@ -106,7 +106,7 @@ struct OCILayoutExporter {
             let source = try store.blobs.url(sha256: hex)
             try FileManager.default.copyItem(at: source, to: target)
         } catch {
-            throw ApplianceError(.internalError, "cannot copy blob sha256:\(hex): \(error)", file: target.path)
+            throw ApplianceError(.internalError, "cannot copy blob \(digest): \(error)", file: target.path)
         }
     }
 
