@@ -17,7 +17,7 @@ extension LayoutWalker {
             }
             var subject = tagSubject
             var kind: EvidenceKind = attestations ? .cosignAttestation : .cosignSignature
-            if layer.mediaType == OCIMediaType.cosignSimpleSigning {
+            if layer.mediaType == MediaType.cosignSimpleSigning {
                 kind = .cosignSignature
                 let payload = try? CosignSimpleSigning.parse(view.read(layerPath), limits: view.limits)
                 if let signed = payload?.imageDigest.description {
@@ -26,12 +26,12 @@ extension LayoutWalker {
                 } else {
                     findings.warnings.append("\(source): simple-signing payload does not parse")
                 }
-            } else if layer.mediaType == OCIMediaType.dsseEnvelope {
+            } else if layer.mediaType == MediaType.dsseEnvelope {
                 kind = attestations ? .cosignAttestation : .dsse
                 if subject == nil, let data = try? view.read(layerPath) {
                     subject = StatementSubjects.pick(StatementSubjects.fromEnvelope(data), preferring: topLevelDigests)
                 }
-            } else if OCIMediaType.isSigstoreBundle(layer.mediaType) {
+            } else if MediaType.isSigstoreBundle(layer.mediaType) {
                 kind = .sigstoreBundle
             }
             findings.addEvidence(EvidenceRecord(
@@ -48,11 +48,11 @@ extension LayoutWalker {
         var recorded = false
         for (position, layer) in manifest.layers.enumerated() {
             let kind: EvidenceKind
-            if OCIMediaType.isSigstoreBundle(layer.mediaType) {
+            if MediaType.isSigstoreBundle(layer.mediaType) {
                 kind = .sigstoreBundle
-            } else if layer.mediaType == OCIMediaType.dsseEnvelope {
+            } else if layer.mediaType == MediaType.dsseEnvelope {
                 kind = .dsse
-            } else if layer.mediaType == OCIMediaType.cosignSimpleSigning {
+            } else if layer.mediaType == MediaType.cosignSimpleSigning {
                 kind = .cosignSignature
             } else {
                 continue
@@ -93,15 +93,14 @@ extension LayoutWalker {
 enum StatementSubjects {
     /// `sha256:<hex>` of each subject of the Statement in a DSSE envelope (JSON), or of the
     /// `dsseEnvelope` of a Sigstore bundle; empty when the input is not that shape.
-    static func fromEnvelope(_ data: Data) -> [String] {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
-        let envelope = (object["dsseEnvelope"] as? [String: Any]) ?? object
-        guard let payloadText = envelope["payload"] as? String, let payload = Data(base64Encoded: payloadText),
-              let statement = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
-              let subjects = statement["subject"] as? [[String: Any]] else { return [] }
-        return subjects.compactMap { subject in
-            guard let hex = (subject["digest"] as? [String: Any])?["sha256"] as? String,
-                  let digest = try? OCIDigest.sha256(hex: hex) else { return nil }
+    static func fromEnvelope(_ data: Data, limits: Limits = .default) -> [String] {
+        guard let root = try? JSONValue.parse(data, limits: limits).objectValue else { return [] }
+        let envelope = root["dsseEnvelope"]?.objectValue ?? root
+        // Signatures are verification's business: only the payload is read here.
+        guard let payload = try? JSONObjectReader(object: envelope).base64("payload"),
+              let statement = try? InTotoStatement.parse(payload, limits: limits) else { return [] }
+        return statement.subjects.compactMap { subject in
+            guard let hex = subject.digest["sha256"], let digest = try? ContentDigest.sha256(hex: hex) else { return nil }
             return digest.description
         }
     }

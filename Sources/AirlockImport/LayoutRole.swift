@@ -37,7 +37,7 @@ enum LayoutRole: Equatable {
         guard tag.hasPrefix("sha256-") else { return nil }
         let rest = tag.dropFirst("sha256-".count)
         let hex = String(rest.prefix(64))
-        guard let digest = try? OCIDigest.sha256(hex: hex) else { return nil }
+        guard let digest = try? ContentDigest.sha256(hex: hex) else { return nil }
         let subject = digest.description
         switch rest.dropFirst(64) {
         case "": return .referrersTag(subject: subject)

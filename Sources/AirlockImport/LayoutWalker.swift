@@ -104,9 +104,9 @@ struct LayoutWalker {
         guard depth <= view.limits.maxIndexDepth else {
             throw ImportError(.limitExceeded, "indexes nested deeper than \(view.limits.maxIndexDepth) at \(digest)", entry: path("index.json"))
         }
-        if OCIMediaType.isIndex(descriptor.mediaType) {
+        if MediaType.isIndex(descriptor.mediaType) {
             try visitIndex(descriptor, names: names, role: role, parent: parent, depth: depth)
-        } else if OCIMediaType.isManifest(descriptor.mediaType) {
+        } else if MediaType.isManifest(descriptor.mediaType) {
             try visitManifest(descriptor, names: names, role: role, parent: parent)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import AirlockFormats
 import AirlockStore
 
 /// Discovery of evidence files outside OCI layouts, by file name: Sigstore bundles, DSSE envelopes,

@@ -1,4 +1,5 @@
 public import Foundation
+import AirlockFormats
 
 /// How a bundle is made: version, which log, which proofs, how many timestamps, when.
 public struct BundleOptions: Sendable {
@@ -14,9 +15,9 @@ public struct BundleOptions: Sendable {
         /// The media type written for this version (v0.3 uses the current canonical form).
         public var mediaType: String {
             switch self {
-            case .v0_1: "application/vnd.dev.sigstore.bundle+json;version=0.1"
-            case .v0_2: "application/vnd.dev.sigstore.bundle+json;version=0.2"
-            case .v0_3: "application/vnd.dev.sigstore.bundle.v0.3+json"
+            case .v0_1: MediaType.sigstoreBundleV01
+            case .v0_2: MediaType.sigstoreBundleV02
+            case .v0_3: MediaType.sigstoreBundleV03
             }
         }
     }

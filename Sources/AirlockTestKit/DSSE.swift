@@ -2,8 +2,6 @@ public import Foundation
 
 /// DSSE pre-authentication encoding (DSSE protocol.md), written independently of the verifier.
 public enum DSSE {
-    /// The in-toto payload type.
-    public static let inTotoPayloadType = "application/vnd.in-toto+json"
 
     /// `"DSSEv1" SP len(type) SP type SP len(body) SP body`.
     public static func pae(payloadType: String, payload: Data) -> Data {

@@ -4,10 +4,10 @@ public import AirlockFormats
 extension MiniSigstore {
     /// An in-toto Statement v1 (`_type`, `subject[{name, digest{sha256}}]`, `predicateType`,
     /// `predicate`) as compact JSON.
-    public static func inTotoStatement(subjects: [(name: String, sha256Hex: String)], predicateType: String = "https://slsa.dev/provenance/v1",
+    public static func inTotoStatement(subjects: [(name: String, sha256Hex: String)], predicateType: String = PredicateType.slsaProvenanceV1,
                                        predicate: JSONValue = .object(JSONObject())) -> Data {
         var statement = JSONObject()
-        statement["_type"] = .string("https://in-toto.io/Statement/v1")
+        statement["_type"] = .string(PredicateType.statementV1)
         statement["subject"] = .array(subjects.map { subject in
             .object(JSONObject([
                 "name": .string(subject.name),

@@ -7,8 +7,8 @@ extension MadeBundle {
     /// the base64 signature (empty for DSSE), the PEM certificate, the first Rekor v1 entry as the
     /// `dev.sigstore.cosign/bundle` SET payload, and the first RFC 3161 timestamp.
     public func cosignAnnotations(includeSignature: Bool = true) -> [String: String] {
-        var out: [String: String] = ["dev.cosignproject.cosign/signature": includeSignature ? Base64.encode(signature) : ""]
-        if let leaf { out["dev.sigstore.cosign/certificate"] = leaf.pem }
+        var out: [String: String] = [OCIAnnotation.cosignSignature: includeSignature ? Base64.encode(signature) : ""]
+        if let leaf { out[OCIAnnotation.cosignCertificate] = leaf.pem }
         if let entry = parts.tlogEntries.first, let set = entry.signedEntryTimestamp {
             var payload = JSONObject()
             payload["body"] = .string(Base64.encode(entry.canonicalizedBody))
@@ -18,10 +18,10 @@ extension MadeBundle {
             var bundle = JSONObject()
             bundle["SignedEntryTimestamp"] = .string(Base64.encode(set))
             bundle["Payload"] = .object(payload)
-            out["dev.sigstore.cosign/bundle"] = String(decoding: CanonicalJSON.compact(.object(bundle)), as: UTF8.self)
+            out[OCIAnnotation.cosignBundle] = String(decoding: CanonicalJSON.compact(.object(bundle)), as: UTF8.self)
         }
         if let timestamp = parts.rfc3161Timestamps.first {
-            out["dev.sigstore.cosign/rfc3161timestamp"] = "{\"SignedRFC3161Timestamp\":\"\(Base64.encode(timestamp))\"}"
+            out[OCIAnnotation.cosignTimestamp] = "{\"SignedRFC3161Timestamp\":\"\(Base64.encode(timestamp))\"}"
         }
         return out
     }

@@ -120,7 +120,7 @@ extension MiniSigstore {
             return try assemble(recipe(breakage, s))
         case .dssePayloadTampered:
             let original = Self.statement(for: s.artifact)
-            var recipe = SigningRecipe(payload: .dsse(DSSE.inTotoPayloadType, original), signer: .keyless(s.identity), options: withTSA)
+            var recipe = SigningRecipe(payload: .dsse(MediaType.inTotoPayload, original), signer: .keyless(s.identity), options: withTSA)
             recipe.envelopePayload = Self.statement(for: s.artifact, predicate: .object(JSONObject(["tampered": .bool(true)])))
             return try assemble(recipe)
         case .subjectDigestMismatch:

@@ -13,7 +13,7 @@ extension MiniSigstore {
     /// carried into `MadeBundle.artifact` for the caller's convenience (the statement's subject).
     public mutating func dsseBundle(statement: Data, identity: Identity, options: BundleOptions = BundleOptions(),
                                     artifact: Data = Data()) throws -> MadeBundle {
-        var made = try assemble(SigningRecipe(payload: .dsse(DSSE.inTotoPayloadType, statement), signer: .keyless(identity), options: options))
+        var made = try assemble(SigningRecipe(payload: .dsse(MediaType.inTotoPayload, statement), signer: .keyless(identity), options: options))
         made.artifact = artifact
         return made
     }

@@ -45,7 +45,7 @@ public struct TrustedRootOptions: Sendable {
     /// More CT logs to list after the main one.
     public var extraCTLogs: [MiniCTLog] = []
     /// The media type (sigstore-go accepts only the default).
-    public var mediaType = "application/vnd.dev.sigstore.trustedroot+json;version=0.1"
+    public var mediaType = MediaType.trustedRootV01Legacy
 
     /// Everything listed, default windows.
     public init() {}
@@ -112,18 +112,9 @@ extension MiniSigstore {
 
     static func window(_ w: TimeWindow) -> JSONValue {
         var o = JSONObject()
-        o["start"] = .string(rfc3339(w.start))
-        if let end = w.end { o["end"] = .string(rfc3339(end)) }
+        o["start"] = .string(RFC3339.format(w.start, .millisecondsIfFractional))
+        if let end = w.end { o["end"] = .string(RFC3339.format(end, .millisecondsIfFractional)) }
         return .object(o)
-    }
-
-    /// RFC 3339 UTC with whole seconds, or milliseconds when the instant has a fraction.
-    static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let whole = date.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970
-        formatter.formatOptions = whole ? [.withInternetDateTime] : [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 
     private static func log(baseURL: String, key: PublicKey, logID: Data, checkpointKeyID: Data?, window w: TimeWindow) -> JSONValue {

@@ -69,7 +69,7 @@ func verdictsBenchmark(images count: Int) throws {
     let engine = PolicyEngine(policy: loaded.policy, trust: ["mini": trust])
     for verdict in report.verdicts {
         let inputs = byImage[verdict.subject, default: []].map {
-            EvidenceInput(sha256: "", kind: "sigstore-bundle", mediaType: nil, annotations: [:], content: $0)
+            EvidenceInput(sha256: "", kind: EvidenceKind.sigstoreBundle.rawValue, mediaType: nil, annotations: [:], content: $0)
         }
         let evaluation = engine.evaluate(ImageSubject(digest: verdict.subject, names: verdict.names), evidence: inputs, at: at)
         guard evaluation.passed else { throw NSError(domain: "bench", code: 2, userInfo: [NSLocalizedDescriptionKey: "in-memory run disagrees"]) }

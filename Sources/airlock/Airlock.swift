@@ -7,7 +7,7 @@ struct Airlock: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "airlock",
         abstract: "A sealed, offline verification appliance for software supply-chain evidence.",
-        version: "0.1.0",
+        version: PolicyService.toolVersion,
         subcommands: [VerifyBundle.self, VerifyLayout.self, ImportBundle.self, Bundles.self, Images.self,
                       VerifyImages.self, Replay.self, PolicyGroup.self,
                       KeysGroup.self, Approve.self, ApprovalsGroup.self, Revoke.self]

@@ -13,8 +13,6 @@ enum DemoProject {
     static let runURI = "\(repository)/actions/runs/4242424242/attempts/1"
     static let builderID = "https://github.com/actions/runner/github-hosted"
     static let buildType = "https://actions.github.io/buildtypes/workflow/v1"
-    static let provenanceType = "https://slsa.dev/provenance/v1"
-    static let cosignSignType = "https://sigstore.dev/cosign/sign/v1"
 
     /// Release notes the demo signs; the tampered twin changes one word ("no" becomes "a").
     static let releaseNotes = """
@@ -70,16 +68,10 @@ enum DemoProject {
             "runDetails": obj([
                 "builder": obj(["id": str(builderID)]),
                 "metadata": obj([
-                    "invocationId": str(runURI), "startedOn": str(rfc3339(startedOn)), "finishedOn": str(rfc3339(finishedOn)),
+                    "invocationId": str(runURI), "startedOn": str(RFC3339.format(startedOn, .secondsOfNearestMillisecond)), "finishedOn": str(RFC3339.format(finishedOn, .secondsOfNearestMillisecond)),
                 ]),
             ]),
         ])
-    }
-
-    static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
     }
 }
 

@@ -1,3 +1,5 @@
+import AirlockFormats
+
 /// The README files written next to the generated evidence, so the digests they quote are always
 /// those of the files beside them.
 enum DemoReadmes {
@@ -53,7 +55,7 @@ enum DemoReadmes {
         | `demo/provenance.sigstore.json` | Sigstore bundle v0.3, DSSE envelope over an in-toto Statement v1 whose subject is the notes' sha256, predicate SLSA Provenance v1 (builder `\(DemoProject.builderID)`, buildType `\(DemoProject.buildType)`, `externalParameters.workflow`, `resolvedDependencies[0].digest.gitCommit`); Rekor v1 `dsse` entry | **VERIFIED** for `sha256:\(facts.notesSHA256)` (exit 0) |
         | `demo/tampered/release-notes.txt` | the notes with one word changed ("requires **no** database migration" → "requires **a** database migration") | — |
         | `demo/tampered/release-notes.txt.sigstore.json` | the unchanged bundle, copied beside it | **FAILED `tlog.body`** (exit 1): the first check that looks at the artifact is the log-body check, and the digest the Rekor entry records is not the file's sha256 (were the log check skipped, `signature.artifact` would fail next: the file's digest is not the signed message digest) |
-        | `demo-release.tar.gz` | a release as an operator carries it: OCI image layout (`oci-layout`, `index.json`, `blobs/sha256/…`) with two images, each with two OCI 1.1 referrers holding Sigstore bundles v0.3 (a cosign v3 signature, predicateType `\(DemoProject.cosignSignType)`, and SLSA Provenance v1), a copy of the demo `trusted_root.json`, and `airlock-bundle.json` listing every file with its sha256 | `airlock import` succeeds: 2 images, 2 referrers (Sigstore bundles) each; every bundle in it **VERIFIES** for its image digest |
+        | `demo-release.tar.gz` | a release as an operator carries it: OCI image layout (`oci-layout`, `index.json`, `blobs/sha256/…`) with two images, each with two OCI 1.1 referrers holding Sigstore bundles v0.3 (a cosign v3 signature, predicateType `\(PredicateType.cosignSign)`, and SLSA Provenance v1), a copy of the demo `trusted_root.json`, and `airlock-bundle.json` listing every file with its sha256 | `airlock import` succeeds: 2 images, 2 referrers (Sigstore bundles) each; every bundle in it **VERIFIES** for its image digest |
         | `demo-release-tampered.tar.gz` | the same release, except that the worker's provenance statement was altered after signing (built from `refs/heads/unreviewed` at another commit); the DSSE signature was left as it was, the altered envelope was logged anew, and blob digests and `airlock-bundle.json` were updated | `airlock import` **succeeds** (the archive is internally consistent); verifying the worker's provenance bundle **FAILS `signature.dsse`** (exit 1) |
 
         Images in both releases (the manifests are identical; only the evidence differs):

@@ -26,37 +26,33 @@ struct DemoRelease {
     static let name = "demo-release-1.0.0"
 
     /// Each image's manifest descriptor, with the layout holding the image blobs only.
-    let manifests: [Descriptor]
+    let manifests: [OCIDescriptor]
     /// The layout with the images (no evidence yet).
-    let imageLayout: OCILayoutWriter
+    let imageLayout: OCIImageLayoutBuilder
     /// Per image: the signature bundle and the provenance bundle.
     var evidence: [(signature: MadeBundle, provenance: MadeBundle)]
 
     /// Builds the images (deterministic bytes) and signs each one twice with `sigstore`.
     init(sigstore: inout MiniSigstore) throws {
-        var layout = OCILayoutWriter()
-        var manifests: [Descriptor] = []
+        var layout = OCIImageLayoutBuilder(sha256: { Digest.sha256($0) })
+        var manifests: [OCIDescriptor] = []
         for image in Self.images {
             var tar = UstarWriter()
             try tar.addFile(image.file, contents: Data(image.text.utf8))
-            let layer = layout.add(tar.finish(), mediaType: OCILayoutWriter.layerType)
-            let created = DemoProject.rfc3339(sigstore.baseTime)
-            let config = layout.add(json: obj([
+            let layer = layout.addBlob(tar.finish(), mediaType: MediaType.imageLayerTar)
+            let created = RFC3339.format(sigstore.baseTime, .secondsOfNearestMillisecond)
+            let config = layout.addJSON(obj([
                 "created": str(created), "architecture": str("amd64"), "os": str("linux"),
                 "config": obj(["Entrypoint": .array([str("/bin/cat"), str("/" + image.file)])]),
-                "rootfs": obj(["type": str("layers"), "diff_ids": .array([str(layer.digest)])]),
-            ]), mediaType: OCILayoutWriter.configType)
-            var manifest = layout.add(json: obj([
-                "schemaVersion": num(2), "mediaType": str(OCILayoutWriter.manifestType),
-                "config": config.json, "layers": .array([layer.json]),
-                "annotations": obj([
-                    "org.opencontainers.image.created": str(created),
-                    "org.opencontainers.image.revision": str(DemoProject.commit),
-                    "org.opencontainers.image.source": str(DemoProject.repository),
-                    "org.opencontainers.image.version": str(image.tag),
-                ]),
-            ]), mediaType: OCILayoutWriter.manifestType)
-            manifest.platform = (os: "linux", architecture: "amd64")
+                "rootfs": obj(["type": str("layers"), "diff_ids": .array([str(layer.digest.description)])]),
+            ]), mediaType: MediaType.imageConfig)
+            var manifest = layout.addManifest(config: config, layers: [layer], annotations: [
+                "org.opencontainers.image.created": created,
+                "org.opencontainers.image.revision": DemoProject.commit,
+                "org.opencontainers.image.source": DemoProject.repository,
+                "org.opencontainers.image.version": image.tag,
+            ])
+            manifest.platform = OCIPlatform(architecture: "amd64", os: "linux")
             manifests.append(manifest)
         }
         self.manifests = manifests
@@ -64,13 +60,13 @@ struct DemoRelease {
         let options = BundleOptions(timestampCount: 1)
         let signing = sigstore.defaultSigningTime
         evidence = try zip(Self.images, manifests).map { image, manifest in
-            let subject = [(name: image.repository, sha256Hex: manifest.hex)]
+            let subject = [(name: image.repository, sha256Hex: manifest.digest.encoded)]
             let signature = try sigstore.dsseBundle(
-                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: DemoProject.cosignSignType),
+                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: PredicateType.cosignSign),
                 identity: DemoProject.identity, options: options)
             let predicate = DemoProject.provenancePredicate(startedOn: signing.addingTimeInterval(-300), finishedOn: signing.addingTimeInterval(-60))
             let provenance = try sigstore.dsseBundle(
-                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: DemoProject.provenanceType, predicate: predicate),
+                statement: MiniSigstore.inTotoStatement(subjects: subject, predicateType: PredicateType.slsaProvenanceV1, predicate: predicate),
                 identity: DemoProject.identity, options: options)
             return (signature, provenance)
         }
@@ -78,13 +74,13 @@ struct DemoRelease {
 
     /// The statement the tampered copy puts in the worker's provenance: built from an unreviewed
     /// branch at another commit, while the DSSE signature still covers the original statement.
-    static func alteredWorkerStatement(sigstore: MiniSigstore, subject manifest: Descriptor) -> Data {
+    static func alteredWorkerStatement(sigstore: MiniSigstore, subject manifest: OCIDescriptor) -> Data {
         let signing = sigstore.defaultSigningTime
         let predicate = DemoProject.provenancePredicate(
             startedOn: signing.addingTimeInterval(-300), finishedOn: signing.addingTimeInterval(-60),
             ref: "refs/heads/unreviewed", commit: "0badc0de0badc0de0badc0de0badc0de0badc0de")
-        return MiniSigstore.inTotoStatement(subjects: [(name: images[1].repository, sha256Hex: manifest.hex)],
-                                            predicateType: DemoProject.provenanceType, predicate: predicate)
+        return MiniSigstore.inTotoStatement(subjects: [(name: images[1].repository, sha256Hex: manifest.digest.encoded)],
+                                            predicateType: PredicateType.slsaProvenanceV1, predicate: predicate)
     }
 
     /// Every file of the release archive, by path: the layout with the images listed by tag and each
@@ -92,16 +88,14 @@ struct DemoRelease {
     func files(trustedRoot: Data, created: Date) -> [String: Data] {
         var layout = imageLayout
         for (image, manifest) in zip(Self.images, manifests) {
-            var tagged = manifest
-            tagged.annotations[OCILayoutWriter.refName] = image.refName
-            layout.list(tagged)
+            layout.list(manifest, annotations: [OCIAnnotation.refName: image.refName])
         }
         for (manifest, bundles) in zip(manifests, evidence) {
-            for (made, predicateType) in [(bundles.signature, DemoProject.cosignSignType), (bundles.provenance, DemoProject.provenanceType)] {
+            for (made, predicateType) in [(bundles.signature, PredicateType.cosignSign), (bundles.provenance, PredicateType.slsaProvenanceV1)] {
                 layout.list(Self.referrer(made.json, predicateType: predicateType, subject: manifest, created: created, layout: &layout))
             }
         }
-        var files = layout.files()
+        var files = layout.files
         files["trusted_root.json"] = trustedRoot
         let listed = files.keys.sorted().map { obj(["path": str($0), "sha256": str(Hex.encode(Digest.sha256(files[$0]!)))]) }
         files["airlock-bundle.json"] = CanonicalJSON.compact(obj(["name": str(Self.name), "files": .array(listed)]))
@@ -110,22 +104,19 @@ struct DemoRelease {
 
     /// A cosign v3-style referrer (formats.md §9.3): the bundle as the only layer, the empty config,
     /// `subject` the image manifest; returns its descriptor for `index.json`.
-    static func referrer(_ bundle: Data, predicateType: String, subject: Descriptor, created: Date, layout: inout OCILayoutWriter) -> Descriptor {
-        let layer = layout.add(bundle, mediaType: OCILayoutWriter.bundleType)
-        let config = layout.emptyConfig()
+    static func referrer(_ bundle: Data, predicateType: String, subject: OCIDescriptor, created: Date,
+                         layout: inout OCIImageLayoutBuilder) -> OCIDescriptor {
+        let layer = layout.addBlob(bundle, mediaType: MediaType.sigstoreBundleV03)
+        let config = layout.addBlob(Data("{}".utf8), mediaType: MediaType.empty)
         var subjectDescriptor = subject
         subjectDescriptor.platform = nil
-        var referrer = layout.add(json: obj([
-            "schemaVersion": num(2), "mediaType": str(OCILayoutWriter.manifestType),
-            "artifactType": str(OCILayoutWriter.bundleType),
-            "config": config.json, "layers": .array([layer.json]), "subject": subjectDescriptor.json,
-            "annotations": obj([
-                "dev.sigstore.bundle.content": str("dsse-envelope"),
-                "dev.sigstore.bundle.predicateType": str(predicateType),
-                "org.opencontainers.image.created": str(DemoProject.rfc3339(created)),
-            ]),
-        ]), mediaType: OCILayoutWriter.manifestType)
-        referrer.artifactType = OCILayoutWriter.bundleType
+        var referrer = layout.addManifest(config: config, layers: [layer], artifactType: MediaType.sigstoreBundleV03,
+                                          subject: subjectDescriptor, annotations: [
+            "dev.sigstore.bundle.content": "dsse-envelope",
+            OCIAnnotation.sigstorePredicateType: predicateType,
+            "org.opencontainers.image.created": RFC3339.format(created, .secondsOfNearestMillisecond),
+        ])
+        referrer.artifactType = MediaType.sigstoreBundleV03
         return referrer
     }
 }

@@ -37,7 +37,7 @@ func generate(root: URL, staging: URL) throws {
     let notesHex = Hex.encode(Digest.sha256(notes))
     let provenance = try sigstore.dsseBundle(
         statement: MiniSigstore.inTotoStatement(subjects: [(name: "release-notes.txt", sha256Hex: notesHex)],
-                                                predicateType: DemoProject.provenanceType, predicate: predicate),
+                                                predicateType: PredicateType.slsaProvenanceV1, predicate: predicate),
         identity: DemoProject.identity, options: options, artifact: notes)
     let demo = root.appendingPathComponent("bundles/demo")
     try write(notes, to: demo.appendingPathComponent("release-notes.txt"))
@@ -55,8 +55,8 @@ func generate(root: URL, staging: URL) throws {
     try write(try tarball(release.files(trustedRoot: trustedRoot, created: created)), to: staging.appendingPathComponent("demo-release-tampered.tar"))
 
     let facts = DemoReadmes.Facts(
-        trustRootSHA256: rootDigest, notesSHA256: notesHex, signingTime: DemoProject.rfc3339(signing),
-        images: zip(DemoRelease.images, release.manifests).map { ($0.refName, $1.digest) })
+        trustRootSHA256: rootDigest, notesSHA256: notesHex, signingTime: RFC3339.format(signing, .secondsOfNearestMillisecond),
+        images: zip(DemoRelease.images, release.manifests).map { ($0.refName, $1.digest.description) })
     try write(Data(DemoReadmes.bundles(facts).utf8), to: root.appendingPathComponent("bundles/README.md"))
 }
 

@@ -23,7 +23,7 @@ import AirlockCrypto
         let report = try approved(service.approve(fixture.request(.allPassing, expires: 86400), policy: samplePolicy, source: fixture.source()))
         #expect(report.images.map(\.name) == fixture.images.map(\.name).sorted { a, b in
             fixture.images.first { $0.name == a }!.digest < fixture.images.first { $0.name == b }!.digest })
-        #expect(report.approver == "alice" && report.expiresAt == InTotoTimestamp.format(verifiedInstant.addingTimeInterval(86460)))
+        #expect(report.approver == "alice" && report.expiresAt == RFC3339.format(verifiedInstant.addingTimeInterval(86460)))
         #expect(report.missingBlobs == [fixture.missingLayer])
         let out = fixture.dir.path("out")
         let keys = ApplianceKeys(stateDirectory: fixture.state)

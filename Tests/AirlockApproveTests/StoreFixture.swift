@@ -37,6 +37,14 @@ struct StoreFixture {
         }
         self.images = images
         missingLayer = missing
+        // Catalogue the images as an import would, so approve knows them.
+        let bundle = BundleRecord(id: "fixture-bundle", archiveSHA256: String(repeating: "f", count: 64), name: "fixture",
+                                  importedAt: verifiedInstant, entryCount: 0, bytes: 0, archiveBytes: 0)
+        let records = images.map { image in
+            ImageRecord(bundleID: bundle.id, digest: image.1, names: [image.0], mediaType: "application/vnd.oci.image.manifest.v1+json",
+                        platforms: [], missingBlobs: [], parentDigest: nil, layoutPath: "")
+        }
+        _ = try store.catalogue.record(ImportBatch(bundle: bundle, files: [], blobs: [], images: records, evidence: []))
     }
 
     static func hex(_ data: Data) -> String { Hex.encode(Digest.sha256(data)) }
@@ -68,7 +76,7 @@ struct StoreFixture {
         let document = verdict.canonicalJSON()
         try store.catalogue.record(VerdictBatch(
             verdict: VerdictRecord(id: verdict.id, subjectDigest: digest, result: verdict.result, rule: verdict.rule,
-                                   policySHA256: policySHA256, verificationTime: InTotoTimestamp.format(at), toolVersion: "0.1.0",
+                                   policySHA256: policySHA256, verificationTime: RFC3339.format(at), toolVersion: "0.1.0",
                                    recordedAt: at, document: document),
             checks: [], blobs: [BlobRecord(sha256: policySHA256, size: 1, mediaType: "application/vnd.airlock.policy")]))
         return verdict.id

@@ -69,7 +69,7 @@ struct DSSEInTotoTests {
         var count = 0
         for doc in try SigstoreBundleCorpusTests.bundles() where !SigstoreBundleCorpusTests.malformed.keys.contains(doc.label) {
             guard let b = try? SigstoreBundle.parse(doc.data), case .dsseEnvelope(let env) = b.content,
-                  env.payloadType == InTotoStatement.payloadType else { continue }
+                  env.payloadType == MediaType.inTotoPayload else { continue }
             // slsa-verifier deliberately ships statements with a broken _type; those must fail with unsupportedVersion.
             do {
                 let s = try InTotoStatement.parse(env.payload)

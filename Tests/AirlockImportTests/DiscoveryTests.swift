@@ -40,10 +40,10 @@ struct DiscoveryTests {
         layout.list(image, tag: "latest")
         let digest = image["digest"] as! String
         let payload = #"{"critical":{"identity":{"docker-reference":"r/x"},"image":{"docker-manifest-digest":"\#(digest)"},"type":"cosign container image signature"},"optional":null}"#
-        let sigLayer = layout.blob(Data(payload.utf8), mediaType: OCIMediaType.cosignSimpleSigning,
+        let sigLayer = layout.blob(Data(payload.utf8), mediaType: MediaType.cosignSimpleSigning,
                                    annotations: ["dev.cosignproject.cosign/signature": "MEUC"])
         layout.list(layout.image(layers: [sigLayer]), tag: "sha256-\(hex(image)).sig")
-        let attLayer = layout.blob(envelope(subject: hex(image)), mediaType: OCIMediaType.dsseEnvelope,
+        let attLayer = layout.blob(envelope(subject: hex(image)), mediaType: MediaType.dsseEnvelope,
                                    annotations: ["predicateType": "https://slsa.dev/provenance/v1"])
         layout.list(layout.image(layers: [attLayer]), tag: "sha256-\(hex(image)).att")
         let scratch = try Scratch()

@@ -13,7 +13,7 @@ struct OCIFormatTests {
         "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8",
     ])
     func validDigests(_ text: String) throws {
-        #expect(try OCIDigest(parsing: text).description == text)
+        #expect(try ContentDigest(parsing: text).description == text)
     }
 
     @Test(arguments: [
@@ -28,7 +28,7 @@ struct OCIFormatTests {
         ("foo:a/b", "breaks the OCI grammar"),
     ])
     func invalidDigests(_ text: String, _ reason: String) {
-        let error = #expect(throws: FormatError.self) { try OCIDigest(parsing: text) }
+        let error = #expect(throws: FormatError.self) { try ContentDigest(parsing: text) }
         #expect(error?.code == .invalidField)
         #expect(error?.reason.contains(reason) == true, "\(error?.reason ?? "")")
     }

@@ -89,13 +89,13 @@ struct TestKitSignatureTests {
         }
         let good = simpleSigning(image.digest)
         let made = try kit.sigstore.messageBundle(artifact: good, identity: .githubWorkflow, options: BundleOptions(version: .v0_1, includeInclusionProof: false))
-        kit.layout.addCosignManifest(for: image, attestations: false, layers: [(good, OCIMediaType.cosignSimpleSigning, made.cosignAnnotations())])
+        kit.layout.addCosignManifest(for: image, attestations: false, layers: [(good, MediaType.cosignSimpleSigning, made.cosignAnnotations())])
         // A valid signature over a payload naming `image`, attached under the other image's tag.
         let misdirected = simpleSigning(image.digest)
         let madeMisdirected = try kit.sigstore.messageBundle(artifact: misdirected, identity: .githubWorkflow,
                                                             options: BundleOptions(version: .v0_1, includeInclusionProof: false))
         kit.layout.addCosignManifest(for: elsewhere, attestations: false,
-                                     layers: [(misdirected, OCIMediaType.cosignSimpleSigning, madeMisdirected.cosignAnnotations())])
+                                     layers: [(misdirected, MediaType.cosignSimpleSigning, madeMisdirected.cosignAnnotations())])
         let policy = kit.policy(kit.signatures([(Kit.workflowIssuer, Kit.workflowSAN)]))
         let pass = try kit.verify(image, policy: policy)
         #expect(pass.result == "PASS", "\(pass.firstFailure?.message ?? "")")

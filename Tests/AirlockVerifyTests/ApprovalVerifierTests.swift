@@ -16,7 +16,7 @@ struct ApprovalVerifierTests {
             """.utf8)
     }
 
-    static func envelope(_ payload: Data, key: PrivateKey, payloadType: String = InTotoStatement.payloadType, signatures: Int = 1) throws -> Data {
+    static func envelope(_ payload: Data, key: PrivateKey, payloadType: String = MediaType.inTotoPayload, signatures: Int = 1) throws -> Data {
         let sig = try key.signature(for: DSSEEnvelope.pae(type: payloadType, body: payload))
         return DSSEEnvelope(payload: payload, payloadType: payloadType,
                             signatures: Array(repeating: DSSESignature(sig: sig, keyid: "k1"), count: signatures)).encoded()

@@ -125,9 +125,9 @@ struct InTotoSynthetic {
 
     static func dsse(_ signed: JSONValue, by f: Functionary) throws -> Data {
         let payload = CanonicalJSON.compact(signed)
-        let pae = DSSEEnvelope.pae(type: InTotoEnvelope.dssePayloadType, body: payload)
+        let pae = DSSEEnvelope.pae(type: MediaType.inTotoPayload, body: payload)
         let sig = try f.key.signature(for: pae, scheme: f.scheme)
-        return CanonicalJSON.compact(jv(["payload": Base64.encode(payload), "payloadType": InTotoEnvelope.dssePayloadType,
+        return CanonicalJSON.compact(jv(["payload": Base64.encode(payload), "payloadType": MediaType.inTotoPayload,
                                          "signatures": [["keyid": f.keyid, "sig": Base64.encode(sig)]]]))
     }
 

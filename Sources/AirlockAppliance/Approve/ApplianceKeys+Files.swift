@@ -1,5 +1,6 @@
 import Foundation
 import AirlockCrypto
+import AirlockFormats
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,11 +10,8 @@ import Darwin
 extension ApplianceKeys {
     static let encoder = ApplianceJSON.encoder()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
+    /// Reads the ring through the strict JSON parser, so its `Limits` apply; dates are RFC 3339.
+    static let decoder = JSONValueDecoder()
 
     /// Creates the key directory with mode 0700 (and tightens an existing one).
     func makeDirectory() throws(ApplianceError) {

@@ -118,10 +118,10 @@ public struct ApprovalPlanner: Sendable {
         }
         let age = now.timeIntervalSince(latest.verifiedAt)
         guard age <= maxVerdictAge else {
-            return refuse("stale-verdict", "its latest verdict \(latest.verdictID.prefix(12)) is from \(InTotoTimestamp.format(latest.verifiedAt)), older than the \(Int(maxVerdictAge / 3600))h maximum; run airlock verify")
+            return refuse("stale-verdict", "its latest verdict \(latest.verdictID.prefix(12)) is from \(RFC3339.format(latest.verifiedAt)), older than the \(Int(maxVerdictAge / 3600))h maximum; run airlock verify")
         }
         guard age >= -Self.allowedClockSkew else {
-            return refuse("stale-verdict", "its latest verdict \(latest.verdictID.prefix(12)) is dated in the future (\(InTotoTimestamp.format(latest.verifiedAt)))")
+            return refuse("stale-verdict", "its latest verdict \(latest.verdictID.prefix(12)) is dated in the future (\(RFC3339.format(latest.verifiedAt)))")
         }
         return .approve(latest)
     }

@@ -32,14 +32,14 @@ public struct ApprovalSigner: Sendable {
     /// Signs `statement` as an in-toto DSSE envelope and wraps it as a Sigstore bundle.
     public func sign(_ statement: InTotoStatement) throws(ApplianceError) -> SignedStatement {
         let payload = statement.encoded()
-        let pae = DSSEEnvelope.pae(type: InTotoStatement.payloadType, body: payload)
+        let pae = DSSEEnvelope.pae(type: MediaType.inTotoPayload, body: payload)
         let signature: Data
         do {
             signature = try key.signature(for: pae)
         } catch {
             throw ApplianceError(.internalError, "signing failed: \(error)")
         }
-        let envelope = DSSEEnvelope(payload: payload, payloadType: InTotoStatement.payloadType,
+        let envelope = DSSEEnvelope(payload: payload, payloadType: MediaType.inTotoPayload,
                                     signatures: [DSSESignature(sig: signature, keyid: keyID)])
         let bundle: Data
         do {

@@ -5,7 +5,7 @@ public import AirlockFormats
 /// per image, all with a SLSA Verification Summary v1 predicate (formats.md §7.4).
 public enum ApprovalStatements {
     /// The version map written as `verifier.version`.
-    public static let verifierVersion = ["airlock": "0.1.0"]
+    public static let verifierVersion = ["airlock": AirlockVersion.current]
 
     /// The approval manifest: every image as a subject; `resourceUri` names the approval; the evidence
     /// is the union of every image's; `timeVerified` is the oldest verification; `verifiedLevels` are

@@ -22,10 +22,10 @@ public struct ApprovalsService: Sendable {
             let revocation = revocations[record.id]
             let status = revocation != nil ? "revoked" : (record.expiresAt.map { $0 <= now } == true ? "expired" : "active")
             out.append(ApprovalSummary(
-                id: record.id, status: status, createdAt: InTotoTimestamp.format(record.createdAt), approver: record.approver,
-                expiresAt: record.expiresAt.map(InTotoTimestamp.format), keyID: record.keyID, policySHA256: record.policySHA256,
+                id: record.id, status: status, createdAt: RFC3339.format(record.createdAt), approver: record.approver,
+                expiresAt: record.expiresAt.map { RFC3339.format($0) }, keyID: record.keyID, policySHA256: record.policySHA256,
                 images: images.map { ApprovedImage(name: $0.name, digest: $0.digest, verdictID: $0.verdictID) },
-                revokedAt: revocation.map { InTotoTimestamp.format($0.revokedAt) }, revokedBy: revocation?.revokedBy,
+                revokedAt: revocation.map { RFC3339.format($0.revokedAt) }, revokedBy: revocation?.revokedBy,
                 revokeReason: revocation?.reason, outputDirectory: record.outputDirectory))
         }
         return out
@@ -51,7 +51,7 @@ public struct ApprovalsService: Sendable {
         var directories = [(URL(fileURLWithPath: record.outputDirectory, isDirectory: true), false)]
         if let extraDirectory { directories.append((extraDirectory, true)) }
         let (digests, files) = try writeAllowList(into: directories, store: store, at: instant)
-        return RevokeReport(id: record.id, revokedAt: InTotoTimestamp.format(instant), allowedDigests: digests, allowListFiles: files)
+        return RevokeReport(id: record.id, revokedAt: RFC3339.format(instant), allowedDigests: digests, allowListFiles: files)
     }
 
     /// Writes the current digest allow-list (active approvals at `now`) into `directory/policies/`.

@@ -66,7 +66,7 @@ public struct ApproveService: Sendable {
                                         allowedDigests: Array(Set(active + plan.approved.map(\.imageDigest))))
         let images = plan.approved.map { ApprovedImage(name: $0.imageName, digest: $0.imageDigest, verdictID: $0.verdictID) }
         var report = ApprovalReport(
-            id: id, createdAt: InTotoTimestamp.format(now), expiresAt: request.expires.map { InTotoTimestamp.format(now.addingTimeInterval($0)) },
+            id: id, createdAt: RFC3339.format(now), expiresAt: request.expires.map { RFC3339.format(now.addingTimeInterval($0)) },
             approver: request.approver, applianceID: ring.applianceID, keyID: signer.keyID, policy: policy, images: images,
             skipped: plan.refusals, files: [], missingBlobs: [], outputDirectory: request.outputDirectory.path)
         let writer = try ApprovalWriter(directory: request.outputDirectory)
@@ -96,7 +96,7 @@ public struct ApproveService: Sendable {
     /// 16 hex digits of SHA-256 over the instant, each image's digest and verdict, and a random nonce, so
     /// two approvals of the same images in the same second still get distinct ids.
     static func approvalID(_ candidates: [ApprovalCandidate], at instant: Date) -> String {
-        let text = ([InTotoTimestamp.format(instant), UUID().uuidString] + candidates.map { "\($0.imageDigest) \($0.verdictID)" })
+        let text = ([RFC3339.format(instant), UUID().uuidString] + candidates.map { "\($0.imageDigest) \($0.verdictID)" })
             .joined(separator: "\n")
         return String(Hex.encode(Digest.sha256(Data(text.utf8))).prefix(16))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import AirlockCrypto
 import AirlockFormats
 import AirlockStore
 
@@ -19,76 +20,68 @@ struct OCILayoutExporter {
     /// Exports every image; returns the digests of blobs the store did not hold (listed, not fatal:
     /// bundles may omit foreign or shared layers).
     func export(_ images: [ExportedImage], created: Date) throws(ApplianceError) -> [String] {
-        let blobs = directory.appendingPathComponent("blobs/sha256", isDirectory: true)
         do {
-            try FileManager.default.createDirectory(at: blobs, withIntermediateDirectories: true)
-            try Data(#"{"imageLayoutVersion":"1.0.0"}"#.utf8).write(to: directory.appendingPathComponent("oci-layout"))
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent("blobs/sha256", isDirectory: true),
+                                                    withIntermediateDirectories: true)
         } catch {
             throw ApplianceError(.internalError, "cannot create the OCI layout: \(error.localizedDescription)", file: directory.path)
         }
-        var entries: [JSONValue] = []
+        var layout = OCIImageLayoutBuilder(sha256: { Digest.sha256($0) })
         var missing: [String] = []
         for image in images {
-            let digest = image.candidate.imageDigest
-            let hex = image.candidate.digestHex
-            let manifest = try readBlob(hex, what: "image manifest of \(image.candidate.imageName)")
-            let mediaType = JSONValue.mediaType(of: manifest) ?? OCIMediaType.imageManifest
-            try copyTree(hex, mediaType: mediaType, depth: 0, missing: &missing)
-            let subject = OCIArtifacts.descriptor(mediaType: mediaType, digest: digest, size: manifest.count)
-            entries.append(OCIArtifacts.descriptor(mediaType: mediaType, digest: digest, size: manifest.count,
-                                                   annotations: [OCIAnnotation.refName: image.candidate.imageName]))
-            let att = OCIArtifacts.cosignAttestation(envelope: image.vsa.envelopeJSON)
-            for blob in [att.layer, att.config, att.manifest] { try write(blob) }
+            let digest: ContentDigest
+            do {
+                digest = try ContentDigest(parsing: image.candidate.imageDigest)
+            } catch {
+                throw ApplianceError(.badInput, "image digest \(image.candidate.imageDigest) does not parse: \(error)")
+            }
+            let manifest = try readBlob(digest.encoded, what: "image manifest of \(image.candidate.imageName)")
+            let mediaType = JSONValue.mediaType(of: manifest) ?? MediaType.imageManifest
+            try copyTree(digest, mediaType: mediaType, depth: 0, missing: &missing)
+            let subject = OCIDescriptor(mediaType: mediaType, digest: digest, size: Int64(manifest.count))
+            layout.list(subject, annotations: [OCIAnnotation.refName: image.candidate.imageName])
+            let attestation = OCIArtifacts.addCosignAttestation(envelope: image.vsa.envelopeJSON, to: &layout)
             let repository = ApprovalStatements.repositoryName(image.candidate.imageName)
             let tag = OCIArtifacts.attestationTag(digest)
-            entries.append(att.manifest.descriptor(annotations: [
-                OCIAnnotation.refName: repository.isEmpty || image.candidate.imageName == digest ? tag : "\(repository):\(tag)",
+            layout.list(attestation, annotations: [
+                OCIAnnotation.refName: repository.isEmpty || image.candidate.imageName == image.candidate.imageDigest ? tag : "\(repository):\(tag)",
                 OCIAnnotation.cosignKind: "dev.cosignproject.cosign/atts",
-            ]))
-            let referrer = OCIArtifacts.sigstoreReferrer(bundle: image.vsa.bundleJSON, subject: subject, created: created)
-            for blob in [referrer.layer, OCIArtifacts.emptyConfig, referrer.manifest] { try write(blob) }
-            entries.append(referrer.manifest.descriptor(artifactType: SigstoreBundle.mediaTypeV03))
+            ])
+            layout.list(OCIArtifacts.addSigstoreReferrer(bundle: image.vsa.bundleJSON, subject: subject, created: created, to: &layout))
         }
-        var index = JSONObject()
-        index["schemaVersion"] = .number(JSONNumber(2))
-        index["mediaType"] = .string(OCIMediaType.imageIndex)
-        index["manifests"] = .array(entries)
-        do {
-            try CanonicalJSON.compact(.object(index)).write(to: directory.appendingPathComponent("index.json"))
-        } catch {
-            throw ApplianceError(.internalError, "cannot write index.json: \(error.localizedDescription)", file: directory.path)
+        for (path, bytes) in layout.files.sorted(by: { $0.key < $1.key }) {
+            try write(bytes, to: path)
         }
         return Array(Set(missing)).sorted()
     }
 
-    /// Copies a manifest or index and everything it references that the store holds.
-    private func copyTree(_ hex: String, mediaType: String, depth: Int, missing: inout [String]) throws(ApplianceError) {
+    /// Copies a manifest or index (a `sha256` digest) and everything it references that the store holds.
+    private func copyTree(_ digest: ContentDigest, mediaType: String, depth: Int, missing: inout [String]) throws(ApplianceError) {
         guard depth <= limits.maxIndexDepth else {
-            throw ApplianceError(.badInput, "image indexes nest deeper than \(limits.maxIndexDepth)", field: "sha256:\(hex)")
+            throw ApplianceError(.badInput, "image indexes nest deeper than \(limits.maxIndexDepth)", field: digest.description)
         }
-        let bytes = try readBlob(hex, what: "manifest sha256:\(hex)")
-        try copyBlob(hex, missing: &missing)
+        let bytes = try readBlob(digest.encoded, what: "manifest \(digest)")
+        try copyBlob(digest, missing: &missing)
         do {
-            if OCIMediaType.isIndex(mediaType) {
+            if MediaType.isIndex(mediaType) {
                 for child in try OCIIndex.parse(bytes, limits: limits).manifests {
                     guard let childHex = child.digest.sha256Hex else { continue }
                     if store.blobs.contains(sha256: childHex) {
-                        try copyTree(childHex, mediaType: child.mediaType, depth: depth + 1, missing: &missing)
+                        try copyTree(child.digest, mediaType: child.mediaType, depth: depth + 1, missing: &missing)
                     } else {
                         missing.append(child.digest.description)
                     }
                 }
             } else {
                 let manifest = try OCIManifest.parse(bytes, limits: limits)
-                for blob in [manifest.config] + manifest.layers {
-                    guard let blobHex = blob.digest.sha256Hex else { continue }
-                    try copyBlob(blobHex, missing: &missing)
+                for blob in [manifest.config] + manifest.layers where blob.digest.sha256Hex != nil {
+                    try copyBlob(blob.digest, missing: &missing)
                 }
             }
         } catch let error as ApplianceError {
             throw error
         } catch {
-            throw ApplianceError(.badInput, "stored manifest sha256:\(hex) does not parse: \(error)")
+            throw ApplianceError(.badInput, "stored manifest \(digest) does not parse: \(error)")
         }
     }
 
@@ -101,9 +94,10 @@ struct OCILayoutExporter {
     }
 
     /// Copies a stored blob into the layout (never a hard link: editing the export must not touch the store).
-    private func copyBlob(_ hex: String, missing: inout [String]) throws(ApplianceError) {
+    private func copyBlob(_ digest: ContentDigest, missing: inout [String]) throws(ApplianceError) {
+        let hex = digest.encoded
         guard store.blobs.contains(sha256: hex) else {
-            missing.append("sha256:\(hex)")
+            missing.append(digest.description)
             return
         }
         let target = directory.appendingPathComponent("blobs/sha256/\(hex)")
@@ -112,17 +106,18 @@ struct OCILayoutExporter {
             let source = try store.blobs.url(sha256: hex)
             try FileManager.default.copyItem(at: source, to: target)
         } catch {
-            throw ApplianceError(.internalError, "cannot copy blob sha256:\(hex): \(error)", file: target.path)
+            throw ApplianceError(.internalError, "cannot copy blob \(digest): \(error)", file: target.path)
         }
     }
 
-    private func write(_ blob: LayoutBlob) throws(ApplianceError) {
-        let target = directory.appendingPathComponent("blobs/sha256/\(blob.digest.dropFirst(7))")
-        guard !FileManager.default.fileExists(atPath: target.path) else { return }
+    /// Writes one file of the built layout; a blob already copied from the store is left as it is.
+    private func write(_ bytes: Data, to path: String) throws(ApplianceError) {
+        let target = directory.appendingPathComponent(path)
+        guard !path.hasPrefix("blobs/") || !FileManager.default.fileExists(atPath: target.path) else { return }
         do {
-            try blob.bytes.write(to: target)
+            try bytes.write(to: target)
         } catch {
-            throw ApplianceError(.internalError, "cannot write blob \(blob.digest): \(error.localizedDescription)", file: target.path)
+            throw ApplianceError(.internalError, "cannot write \(path): \(error.localizedDescription)", file: target.path)
         }
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import AirlockFormats
 
 /// The one JSON setup of every `--output json` document: pretty, key-sorted, RFC 3339 dates, and a
 /// top-level `schemaVersion` so scripts can tell when the shape changes.
@@ -17,11 +18,15 @@ public enum ApplianceJSON {
         try encode(["error": error])
     }
 
-    /// Pretty, key-sorted JSON with ISO 8601 dates (also used for files the appliance writes).
+    /// Pretty, key-sorted JSON with RFC 3339 dates in UTC, whole seconds (`RFC3339.format`), also
+    /// used for the files the appliance writes.
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(date, .secondsOfNearestMillisecond))
+        }
         return encoder
     }
 }

@@ -76,5 +76,5 @@ public func parseInstant(_ text: String, field: String = "--at") throws(Applianc
 
 /// Formats an instant as RFC 3339 in UTC, with fractional seconds only when present.
 public func formatInstant(_ date: Date) -> String {
-    date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: date.timeIntervalSince1970.rounded(.down) != date.timeIntervalSince1970))
+    RFC3339.format(date, .truncatedMillisecondsIfFractional)
 }

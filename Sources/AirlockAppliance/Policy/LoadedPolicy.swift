@@ -66,7 +66,7 @@ public struct PolicyCheckReport: Sendable, Codable, Equatable {
 /// The policy lint use case.
 public enum PolicyService {
     /// The version recorded in every verdict.
-    public static let toolVersion = "0.1.0"
+    public static let toolVersion = AirlockVersion.current
 
     /// Validates a policy file; throws a bad-input error naming the first problem and its path.
     public static func check(path: String, limits: Limits = .default) throws(ApplianceError) -> PolicyCheckReport {

@@ -65,7 +65,7 @@ public struct VerifyService: Sendable {
             }
             trust[name] = material
             references.append(TrustRootReference(name: name, sha256: material.digest))
-            blobs.append(BlobRecord(sha256: material.digest, size: Int64(bytes.count), mediaType: "application/vnd.dev.sigstore.trustedroot+json"))
+            blobs.append(BlobRecord(sha256: material.digest, size: Int64(bytes.count), mediaType: MediaType.trustedRootBlob))
             try storeCall { try store.blobs.put(bytes, sha256: material.digest) }
         }
         let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)

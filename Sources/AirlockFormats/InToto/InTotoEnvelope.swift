@@ -36,8 +36,6 @@ public struct InTotoEnvelope: Sendable, Hashable {
         }
     }
 
-    /// The DSSE payload type in-toto layouts and links use.
-    public static let dssePayloadType = "application/vnd.in-toto+json"
 
     /// The wrapper format.
     public var format: Format
@@ -73,8 +71,8 @@ public struct InTotoEnvelope: Sendable, Hashable {
         }
         if root.object.contains("payload") {
             let envelope = try DSSEEnvelope.read(root, limits: limits)
-            guard envelope.payloadType == dssePayloadType else {
-                throw FormatError(.unsupportedVersion, "payload type \"\(envelope.payloadType)\" is not \(dssePayloadType)",
+            guard envelope.payloadType == MediaType.inTotoPayload else {
+                throw FormatError(.unsupportedVersion, "payload type \"\(envelope.payloadType)\" is not \(MediaType.inTotoPayload)",
                                   field: "payloadType")
             }
             let payload: JSONValue

@@ -6,11 +6,9 @@ public import Foundation
 /// and their digest sets by `Limits.maxSubjectDigests`. The predicate is kept as generic JSON.
 public struct InTotoStatement: Sendable, Hashable {
     /// Statement v1 `_type`.
-    public static let typeV1 = "https://in-toto.io/Statement/v1"
+    public static let typeV1 = PredicateType.statementV1
     /// Statement v0.1 `_type`.
-    public static let typeV01 = "https://in-toto.io/Statement/v0.1"
-    /// The DSSE payload type of in-toto Statements.
-    public static let payloadType = "application/vnd.in-toto+json"
+    public static let typeV01 = PredicateType.statementV01
 
     /// `_type`: one of `typeV1`, `typeV01`.
     public var type: String

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The layout `expires` format: exactly `YYYY-MM-DDTHH:MM:SSZ` (securesystemslib `ISO8601_DATETIME_SCHEMA`,
-/// in-toto-golang `ISO8601DateSchema`), always UTC.
+/// in-toto-golang `ISO8601DateSchema`), always UTC. `RFC3339.format(_:)` writes it.
 public enum InTotoTimestamp {
     /// The instant `text` denotes, or nil unless it is exactly that shape with in-range fields.
     public static func parse(_ text: String) -> Date? {
@@ -25,19 +25,6 @@ public enum InTotoTimestamp {
         return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + h * 3_600 + mi * 60 + s))
     }
 
-    /// Formats an instant in the same shape (UTC, whole seconds, rounded down).
-    public static func format(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
-        var days = total / 86_400
-        var secs = total % 86_400
-        if secs < 0 { secs += 86_400; days -= 1 }
-        let (y, m, d) = civilFromDays(days)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let year = String(y)
-        return String(repeating: "0", count: max(0, 4 - year.count)) + year
-            + "-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
-    }
-
     private static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {
         case 2: (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
@@ -54,18 +41,5 @@ public enum InTotoTimestamp {
         let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
-    }
-
-    /// The inverse of `daysFromCivil`.
-    private static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

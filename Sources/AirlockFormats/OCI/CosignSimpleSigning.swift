@@ -27,7 +27,7 @@ public struct CosignSimpleSigning: Hashable, Sendable, Codable {
     /// `critical.image`.
     public struct Image: Hashable, Sendable, Codable {
         /// The digest of the signed image manifest.
-        public var dockerManifestDigest: OCIDigest
+        public var dockerManifestDigest: ContentDigest
 
         enum CodingKeys: String, CodingKey { case dockerManifestDigest = "docker-manifest-digest" }
     }
@@ -59,7 +59,7 @@ public struct CosignSimpleSigning: Hashable, Sendable, Codable {
     }
 
     /// The digest of the signed image.
-    public var imageDigest: OCIDigest { critical.image.dockerManifestDigest }
+    public var imageDigest: ContentDigest { critical.image.dockerManifestDigest }
 }
 
 /// A JSON value kept only when it is a string.

@@ -36,7 +36,7 @@ public struct OCIDescriptor: Hashable, Sendable, Codable {
     /// Media type of the referenced content.
     public var mediaType: String
     /// Digest of the referenced content.
-    public var digest: OCIDigest
+    public var digest: ContentDigest
     /// Exact byte count of the referenced content (never negative).
     public var size: Int64
     /// Mirrors the content may be fetched from (never used offline, kept for fidelity).
@@ -55,7 +55,7 @@ public struct OCIDescriptor: Hashable, Sendable, Codable {
     }
 
     /// Makes a descriptor.
-    public init(mediaType: String, digest: OCIDigest, size: Int64, annotations: [String: String]? = nil,
+    public init(mediaType: String, digest: ContentDigest, size: Int64, annotations: [String: String]? = nil,
                 platform: OCIPlatform? = nil, artifactType: String? = nil, data: Data? = nil) {
         self.mediaType = mediaType
         self.digest = digest
@@ -70,7 +70,7 @@ public struct OCIDescriptor: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         mediaType = try container.decode(String.self, forKey: .mediaType)
-        digest = try container.decode(OCIDigest.self, forKey: .digest)
+        digest = try container.decode(ContentDigest.self, forKey: .digest)
         size = try container.decode(Int64.self, forKey: .size)
         guard size >= 0 else {
             throw FormatError(.invalidField, "size must not be negative", field: OCIJSON.path(of: decoder, "size"))

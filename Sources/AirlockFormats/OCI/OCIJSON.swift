@@ -1,22 +1,16 @@
 public import Foundation
 
-/// Decoding of OCI JSON documents with the metadata size limit applied first and every decoding
-/// failure turned into a `FormatError` carrying the field path.
+/// Decoding of OCI JSON documents with the metadata size limit applied first, then the strict JSON
+/// parser and its `Limits` (depth, size, duplicate keys), and every decoding failure turned into a
+/// `FormatError` carrying the field path.
 public enum OCIJSON {
-    /// Decodes `T` from `data`, refusing documents over `limits.maxMetadataBytes`.
+    /// Decodes `T` from `data`, refusing documents over `limits.maxMetadataBytes` or deeper than
+    /// `limits.maxJSONDepth`.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, limits: Limits = .default) throws(FormatError) -> T {
         guard data.count <= limits.maxMetadataBytes else {
             throw FormatError(.limitExceeded, "document of \(data.count) bytes exceeds the \(limits.maxMetadataBytes)-byte metadata limit")
         }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch let error as FormatError {
-            throw error
-        } catch let error as DecodingError {
-            throw formatError(from: error)
-        } catch {
-            throw FormatError(.malformedJSON, "\(error)")
-        }
+        return try JSONValueDecoder().decode(T.self, from: data, limits: limits)
     }
 
     /// Maps a `DecodingError` to a `FormatError` with a dotted field path (`layers[0].digest`).

@@ -30,7 +30,7 @@ public struct OCIManifest: Hashable, Sendable, Codable {
             throw FormatError(.unsupportedVersion, "schemaVersion \(schemaVersion) is not 2", field: "schemaVersion")
         }
         mediaType = try container.decodeIfPresent(String.self, forKey: .mediaType)
-        if let mediaType, !OCIMediaType.isManifest(mediaType) {
+        if let mediaType, !MediaType.isManifest(mediaType) {
             throw FormatError(.invalidField, "mediaType \(mediaType) is not an image manifest", field: "mediaType")
         }
         artifactType = try container.decodeIfPresent(String.self, forKey: .artifactType)
@@ -79,7 +79,7 @@ public struct OCIIndex: Hashable, Sendable, Codable {
             throw FormatError(.unsupportedVersion, "schemaVersion \(schemaVersion) is not 2", field: "schemaVersion")
         }
         mediaType = try container.decodeIfPresent(String.self, forKey: .mediaType)
-        if let mediaType, !OCIMediaType.isIndex(mediaType) {
+        if let mediaType, !MediaType.isIndex(mediaType) {
             throw FormatError(.invalidField, "mediaType \(mediaType) is not an image index", field: "mediaType")
         }
         artifactType = try container.decodeIfPresent(String.self, forKey: .artifactType)

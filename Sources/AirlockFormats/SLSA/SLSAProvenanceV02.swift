@@ -5,7 +5,7 @@ public import Foundation
 /// Unknown members are ignored; `parameters`, `environment` and `buildConfig` stay generic JSON.
 public struct SLSAProvenanceV02: Sendable, Hashable {
     /// The predicate type this struct models.
-    public static let predicateType = "https://slsa.dev/provenance/v0.2"
+    public static let predicateType = PredicateType.slsaProvenanceV02
 
     /// `invocation.configSource`: where the build definition came from.
     public struct ConfigSource: Sendable, Hashable {

@@ -6,7 +6,7 @@ public import Foundation
 /// policies can compare them exactly.
 public struct SLSAProvenanceV1: Sendable, Hashable {
     /// The predicate type this struct models.
-    public static let predicateType = "https://slsa.dev/provenance/v1"
+    public static let predicateType = PredicateType.slsaProvenanceV1
 
     /// `buildDefinition.buildType`.
     public var buildType: String

@@ -26,7 +26,7 @@ extension VerificationSummaryV1 {
         if !verifierVersion.isEmpty { verifier["version"] = Self.stringMap(verifierVersion) }
         var o = JSONObject()
         o["verifier"] = .object(verifier)
-        if let timeVerified { o["timeVerified"] = .string(InTotoTimestamp.format(timeVerified)) }
+        if let timeVerified { o["timeVerified"] = .string(RFC3339.format(timeVerified)) }
         o["resourceUri"] = .string(resourceURI)
         var policy = JSONObject()
         if let policyURI { policy["uri"] = .string(policyURI) }

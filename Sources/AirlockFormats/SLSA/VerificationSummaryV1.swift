@@ -5,7 +5,7 @@ public import Foundation
 /// Unknown members are ignored. `verificationResult` is kept as written; the policy requires `PASSED`.
 public struct VerificationSummaryV1: Sendable, Hashable {
     /// The predicate type this struct models.
-    public static let predicateType = "https://slsa.dev/verification_summary/v1"
+    public static let predicateType = PredicateType.verificationSummaryV1
 
     /// `verifier.id` (required).
     public var verifierID: String

@@ -13,10 +13,9 @@ public enum BundleVersion: String, Sendable, Comparable, CaseIterable {
     /// The version a bundle media type denotes, or nil if this build does not accept it.
     public init?(mediaType: String) {
         switch mediaType {
-        case "application/vnd.dev.sigstore.bundle+json;version=0.1": self = .v0_1
-        case "application/vnd.dev.sigstore.bundle+json;version=0.2": self = .v0_2
-        case "application/vnd.dev.sigstore.bundle+json;version=0.3",
-             "application/vnd.dev.sigstore.bundle.v0.3+json": self = .v0_3
+        case MediaType.sigstoreBundleV01: self = .v0_1
+        case MediaType.sigstoreBundleV02: self = .v0_2
+        case MediaType.sigstoreBundleV03Legacy, MediaType.sigstoreBundleV03: self = .v0_3
         default: return nil
         }
     }

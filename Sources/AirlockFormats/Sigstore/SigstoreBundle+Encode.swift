@@ -1,14 +1,12 @@
 public import Foundation
 
 extension SigstoreBundle {
-    /// The canonical v0.3 media type (`application/vnd.dev.sigstore.bundle.v0.3+json`).
-    public static let mediaTypeV03 = "application/vnd.dev.sigstore.bundle.v0.3+json"
 
     /// A v0.3 bundle for a DSSE envelope signed by a managed key: `verificationMaterial.publicKey.hint`
     /// names the key (an unauthenticated selector; the verifier brings the key), with no log entries or
     /// timestamps, as `cosign attest --key … --tlog-upload=false` produces.
     public static func publicKeyDSSE(_ envelope: DSSEEnvelope, keyHint: String) -> SigstoreBundle {
-        SigstoreBundle(mediaType: mediaTypeV03, version: .v0_3,
+        SigstoreBundle(mediaType: MediaType.sigstoreBundleV03, version: .v0_3,
                        verificationMaterial: VerificationMaterial(content: .publicKey(hint: keyHint), tlogEntries: [], rfc3161Timestamps: []),
                        content: .dsseEnvelope(envelope))
     }

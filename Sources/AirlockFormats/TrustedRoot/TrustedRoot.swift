@@ -8,9 +8,7 @@ public import Foundation
 public struct TrustedRoot: Sendable, Hashable {
     /// The media types accepted (formats.md §2.1).
     public static let mediaTypes: Set<String> = [
-        "application/vnd.dev.sigstore.trustedroot+json;version=0.1",
-        "application/vnd.dev.sigstore.trustedroot.v0.1+json",
-        "application/vnd.dev.sigstore.trustedroot.v0.2+json",
+        MediaType.trustedRootV01Legacy, MediaType.trustedRootV01, MediaType.trustedRootV02,
     ]
 
     /// The media type as written.

@@ -23,10 +23,10 @@ public enum ApprovalVerifier {
             return failed(CheckID.approvalSignatureCount, "an approval carries exactly one signature, this has \(envelope.signatures.count)")
         }
         checks.append(.pass(CheckID.approvalSignatureCount, "one signature"))
-        guard envelope.payloadType == InTotoStatement.payloadType else {
-            return failed(CheckID.approvalPayloadType, "payload type is \(envelope.payloadType), not \(InTotoStatement.payloadType)")
+        guard envelope.payloadType == MediaType.inTotoPayload else {
+            return failed(CheckID.approvalPayloadType, "payload type is \(envelope.payloadType), not \(MediaType.inTotoPayload)")
         }
-        checks.append(.pass(CheckID.approvalPayloadType, "payload type is \(InTotoStatement.payloadType)"))
+        checks.append(.pass(CheckID.approvalPayloadType, "payload type is \(MediaType.inTotoPayload)"))
         let signature = envelope.signatures[0]
         let pae = envelope.pae()
         let ordered = keys.sorted { ($0.key == signature.keyid ? 0 : 1, $0.key) < ($1.key == signature.keyid ? 0 : 1, $1.key) }

@@ -19,21 +19,21 @@ public struct CosignLayerEvidence: Sendable {
 /// proof (kind and version read from the body); `…/rfc3161timestamp` becomes a timestamp. Pure: no I/O.
 public enum CosignLayerAdapter {
     /// `dev.cosignproject.cosign/signature`.
-    public static let signatureAnnotation = "dev.cosignproject.cosign/signature"
+    public static let signatureAnnotation = OCIAnnotation.cosignSignature
     /// `dev.sigstore.cosign/certificate`.
-    public static let certificateAnnotation = "dev.sigstore.cosign/certificate"
+    public static let certificateAnnotation = OCIAnnotation.cosignCertificate
     /// `dev.sigstore.cosign/chain`.
-    public static let chainAnnotation = "dev.sigstore.cosign/chain"
+    public static let chainAnnotation = OCIAnnotation.cosignChain
     /// `dev.sigstore.cosign/bundle`.
-    public static let bundleAnnotation = "dev.sigstore.cosign/bundle"
+    public static let bundleAnnotation = OCIAnnotation.cosignBundle
     /// `dev.sigstore.cosign/rfc3161timestamp`.
-    public static let timestampAnnotation = "dev.sigstore.cosign/rfc3161timestamp"
+    public static let timestampAnnotation = OCIAnnotation.cosignTimestamp
 
     /// Adapts one layer. Throws `FormatError` when the layer or an annotation does not parse.
     public static func adapt(layer: Data, mediaType: String?, annotations: [String: String],
                              limits: Limits = .default) throws -> CosignLayerEvidence {
         let material = try verificationMaterial(annotations, limits: limits)
-        if mediaType == OCIMediaType.dsseEnvelope {
+        if mediaType == MediaType.dsseEnvelope {
             let envelope = try DSSEEnvelope.parse(layer, limits: limits)
             return CosignLayerEvidence(bundle: bundle(material, .dsseEnvelope(envelope)), signedPayload: nil, simpleSigning: nil)
         }
@@ -46,7 +46,7 @@ public enum CosignLayerAdapter {
     }
 
     private static func bundle(_ material: VerificationMaterial, _ content: BundleContent) -> SigstoreBundle {
-        SigstoreBundle(mediaType: "application/vnd.dev.sigstore.bundle+json;version=0.1", version: .v0_1,
+        SigstoreBundle(mediaType: MediaType.sigstoreBundleV01, version: .v0_1,
                        verificationMaterial: material, content: content)
     }
 

@@ -7,7 +7,7 @@ import AirlockFormats
 /// under the id prefix `evidence[<sha256 prefix>].`.
 struct EvidenceVerifier {
     /// The cosign v3 "sign" predicate: a DSSE bundle that is an image signature, not an attestation.
-    static let cosignSignPredicate = "https://sigstore.dev/cosign/sign/v1"
+    static let cosignSignPredicate = PredicateType.cosignSign
 
     /// An identity every certificate matches (empty unanchored regular expressions).
     static let anyIdentity = CertificateIdentity(subjectAlternativeName: try! .regex(""), issuer: try! .regex(""))
@@ -87,10 +87,10 @@ struct EvidenceVerifier {
     /// nil when the evidence kind carries no signature.
     private func decode(_ input: EvidenceInput, prefix: String) throws -> (SigstoreBundle, ArtifactInput, CheckResult?)? {
         switch input.kind {
-        case "sigstore-bundle":
+        case EvidenceKind.sigstoreBundle.rawValue:
             return (try SigstoreBundle.parse(input.content, limits: limits), artifact, nil)
-        case "cosign-signature", "cosign-attestation", "dsse":
-            guard input.mediaType == OCIMediaType.dsseEnvelope || input.mediaType == OCIMediaType.cosignSimpleSigning else { return nil }
+        case EvidenceKind.cosignSignature.rawValue, EvidenceKind.cosignAttestation.rawValue, EvidenceKind.dsse.rawValue:
+            guard input.mediaType == MediaType.dsseEnvelope || input.mediaType == MediaType.cosignSimpleSigning else { return nil }
             let adapted = try CosignLayerAdapter.adapt(layer: input.content, mediaType: input.mediaType, annotations: input.annotations, limits: limits)
             guard let payload = adapted.signedPayload, let simple = adapted.simpleSigning else {
                 return (adapted.bundle, artifact, nil)

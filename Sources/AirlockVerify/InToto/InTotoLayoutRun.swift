@@ -141,8 +141,8 @@ struct InTotoLayoutRun {
 
     private func verifyExpiry(_ layout: InTotoLayout, prefix: String) -> StepOutcome<Void> {
         let expires = layout.expires
-        let written = InTotoTimestamp.format(expires)
-        let at = InTotoTimestamp.format(options.verificationTime)
+        let written = RFC3339.format(expires)
+        let at = RFC3339.format(options.verificationTime)
         let id = CheckID.layoutExpires(prefix: prefix)
         guard options.verificationTime < expires else {
             return StepOutcome(checks: [.fail(id, "LayoutExpiredError: layout expired at \(written) (verification time \(at))")])

@@ -32,7 +32,7 @@ public enum InTotoLayoutVerifier {
         }
         let verified = reduced != nil && !run.checks.contains { $0.status == .failed }
         return InTotoVerificationResult(
-            verified: verified, verificationTime: options.verificationTime, layoutExpires: InTotoTimestamp.format(document.expires),
+            verified: verified, verificationTime: options.verificationTime, layoutExpires: RFC3339.format(document.expires),
             layoutFormat: layout.format.rawValue, checks: run.checks, skippedInspections: run.skippedInspections, product: product
         )
     }

@@ -6,7 +6,6 @@ import AirlockFormats
 /// `messageDigest` cross-checked), or a DSSE signature over PAE whose in-toto statement names the
 /// artifact among its subjects.
 enum SignatureStep {
-    static let inTotoPayloadType = "application/vnd.in-toto+json"
 
     static func run(_ context: SigningContext, limits: Limits) -> StepOutcome<InTotoStatement?> {
         if let envelope = context.envelope {
@@ -46,8 +45,8 @@ enum SignatureStep {
         }
         checks.append(.pass(CheckID.signatureDSSE, "DSSE signature verified (payload type \(envelope.payloadType))",
                             evidence: [Hex.encode(Digest.sha256(envelope.payload))]))
-        guard envelope.payloadType == inTotoPayloadType else {
-            checks.append(.fail(CheckID.signatureSubject, "DSSE payload type \(envelope.payloadType) is not \(inTotoPayloadType), so it cannot name the artifact"))
+        guard envelope.payloadType == MediaType.inTotoPayload else {
+            checks.append(.fail(CheckID.signatureSubject, "DSSE payload type \(envelope.payloadType) is not \(MediaType.inTotoPayload), so it cannot name the artifact"))
             return StepOutcome(checks: checks, value: nil)
         }
         let statement: InTotoStatement

@@ -35,7 +35,7 @@ extension SitePolicy {
         let match = try PolicyNode(try node.value("match"), path: node.child("match"), allowed: ["names", "digests"])
         var selectors = (try match.optionalStringList("names") ?? []).map(ImageSelector.name)
         for (i, digest) in (try match.optionalStringList("digests") ?? []).enumerated() {
-            guard (try? OCIDigest(parsing: digest))?.sha256Hex != nil else {
+            guard (try? ContentDigest(parsing: digest))?.sha256Hex != nil else {
                 throw SitePolicyError(.invalidValue, "not a sha256:<64 lowercase hex> digest", path: "\(match.child("digests"))[\(i)]")
             }
             selectors.append(.digest(digest))

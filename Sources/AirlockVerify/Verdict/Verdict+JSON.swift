@@ -68,9 +68,6 @@ extension Verdict {
 
     /// `2026-01-02T03:04:05Z` (whole seconds, UTC).
     public static func formatTime(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        RFC3339.format(date, .secondsOfNearestMillisecond)
     }
 }

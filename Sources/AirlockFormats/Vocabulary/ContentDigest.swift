@@ -1,9 +1,13 @@
-/// A content digest as written in OCI descriptors: `algorithm ":" encoded` (image-spec `descriptor.md`).
+public import Foundation
+
+/// The one digest value Airlock passes around: OCI descriptors, evidence subjects, artifact references,
+/// written `algorithm ":" encoded` (OCI image-spec `descriptor.md` grammar), e.g. `sha256:<64 hex>`.
 ///
 /// Parsing enforces the grammar of the spec and, for the registered algorithms, the exact encoding:
-/// `sha256` is 64 lowercase hex characters and `sha512` 128 (uppercase is invalid), so a digest that
-/// parses can be compared byte for byte with one Airlock computed.
-public struct OCIDigest: Hashable, Sendable, CustomStringConvertible, Codable {
+/// `sha256` is 64 lowercase hex characters, `sha384` 96 and `sha512` 128 (uppercase is invalid), so a
+/// digest that parses can be compared byte for byte with one Airlock computed. Hashing lives in
+/// AirlockCrypto, which returns bytes; `init(algorithm:bytes:)` wraps them.
+public struct ContentDigest: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The algorithm part, for example `sha256`.
     public let algorithm: String
     /// The encoded part, for example 64 lowercase hex characters for `sha256`.
@@ -32,10 +36,24 @@ public struct OCIDigest: Hashable, Sendable, CustomStringConvertible, Codable {
         self.encoded = encoded
     }
 
-    /// A `sha256` digest from 64 lowercase hex characters (for digests Airlock computed itself).
-    public static func sha256(hex: String) throws(FormatError) -> OCIDigest {
-        try OCIDigest(parsing: "sha256:" + hex)
+    /// Wraps the raw output of a hash function (`Digest.sha256(_:)` in AirlockCrypto) as lowercase hex,
+    /// throwing `invalidField` when the length does not match a registered algorithm.
+    public init(algorithm: String, bytes: Data) throws(FormatError) {
+        try self.init(parsing: algorithm + ":" + Hex.encode(bytes))
     }
+
+    /// A `sha256` digest from its 32 raw bytes.
+    public static func sha256(bytes: Data) throws(FormatError) -> ContentDigest {
+        try ContentDigest(algorithm: "sha256", bytes: bytes)
+    }
+
+    /// A `sha256` digest from 64 lowercase hex characters (for digests Airlock computed itself).
+    public static func sha256(hex: String) throws(FormatError) -> ContentDigest {
+        try ContentDigest(parsing: "sha256:" + hex)
+    }
+
+    /// The raw digest bytes, when the encoded part is hex (every registered algorithm).
+    public var bytes: Data? { Hex.decode(encoded) }
 
     /// The lowercase hex of a `sha256` digest, or nil for another algorithm.
     public var sha256Hex: String? { algorithm == "sha256" ? encoded : nil }
@@ -47,7 +65,7 @@ public struct OCIDigest: Hashable, Sendable, CustomStringConvertible, Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         let path = OCIJSON.path(decoder.codingPath)
-        self = try OCIDigest(parsing: text, field: path == "$" ? "digest" : path)
+        self = try ContentDigest(parsing: text, field: path == "$" ? "digest" : path)
     }
 
     /// Encodes as the string form.
@@ -56,8 +74,8 @@ public struct OCIDigest: Hashable, Sendable, CustomStringConvertible, Codable {
         try container.encode(description)
     }
 
-    /// Hex lengths of the algorithms image-spec registers with a fixed encoding.
-    static let registeredHexLengths: [String: Int] = ["sha256": 64, "sha512": 128]
+    /// Hex lengths of the algorithms with a fixed encoding (image-spec registers sha256 and sha512).
+    static let registeredHexLengths: [String: Int] = ["sha256": 64, "sha384": 96, "sha512": 128]
 
     /// `[a-z0-9]+ ([+._-] [a-z0-9]+)*`.
     static func isValidAlgorithm(_ algorithm: String) -> Bool {

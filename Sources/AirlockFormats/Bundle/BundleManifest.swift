@@ -1,5 +1,4 @@
 public import Foundation
-public import AirlockFormats
 
 /// `airlock-bundle.json`: an optional manifest at the root of a bundle naming the release and listing
 /// every file with its SHA-256, so a truncated or tampered bundle is refused before anything is catalogued.
@@ -13,7 +12,8 @@ public import AirlockFormats
 /// - `files`: every regular file of the archive except `airlock-bundle.json` itself, each exactly once,
 ///   `path` in normalised form (no `./`, no `..`, no leading `/`). Unknown keys are ignored.
 ///
-/// The import fails (`manifest-mismatch`) when a listed file is missing or differs, or when the archive
+/// Parsing is pure (this type); checking against the archive is the importer's. The import fails
+/// (`manifest-mismatch`) when a listed file is missing or differs, or when the archive
 /// holds a file the manifest does not list.
 public struct BundleManifest: Codable, Sendable, Equatable {
     /// The file name at the archive root.
@@ -50,11 +50,10 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         guard !manifest.name.isEmpty else { throw FormatError(.invalidField, "name is empty", field: "name") }
         var seen = Set<String>()
         for (index, file) in manifest.files.enumerated() {
-            let normalised = try? EntryPath.normalise(Array(file.path.utf8), limits: limits)
-            guard normalised == file.path, !file.path.isEmpty else {
+            guard isNormalisedPath(file.path, limits: limits) else {
                 throw FormatError(.invalidField, "path \"\(file.path)\" is not a normalised relative path", field: "files[\(index)].path")
             }
-            guard (try? OCIDigest.sha256(hex: file.sha256)) != nil else {
+            guard (try? ContentDigest.sha256(hex: file.sha256)) != nil else {
                 throw FormatError(.invalidField, "sha256 must be 64 lowercase hex characters", field: "files[\(index)].sha256")
             }
             guard seen.insert(file.path).inserted else {
@@ -64,19 +63,12 @@ public struct BundleManifest: Codable, Sendable, Equatable {
         return manifest
     }
 
-    /// Checks the manifest against the files actually streamed (path → sha256).
-    func check(against files: [String: String]) throws(ImportError) {
-        let listed = Dictionary(uniqueKeysWithValues: self.files.map { ($0.path, $0.sha256) })
-        for file in self.files.sorted(by: { $0.path < $1.path }) {
-            guard let actual = files[file.path] else {
-                throw ImportError(.manifestMismatch, "listed in \(Self.fileName) but missing from the archive", entry: file.path)
-            }
-            guard actual == file.sha256 else {
-                throw ImportError(.manifestMismatch, "sha256 \(actual) differs from \(file.sha256) in \(Self.fileName)", entry: file.path)
-            }
-        }
-        for path in files.keys.sorted() where path != Self.fileName && listed[path] == nil {
-            throw ImportError(.manifestMismatch, "not listed in \(Self.fileName)", entry: path)
-        }
+    /// Whether `path` is already in the normal form the importer gives archive entries: non-empty,
+    /// at most `limits.maxPathBytes` bytes, no control characters, relative, and no empty, `.` or
+    /// `..` components (so no `./` prefix, repeated or trailing slash).
+    public static func isNormalisedPath(_ path: String, limits: Limits = .default) -> Bool {
+        guard !path.isEmpty, path.utf8.count <= limits.maxPathBytes,
+              !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 }

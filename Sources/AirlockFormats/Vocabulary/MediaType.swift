@@ -1,6 +1,7 @@
-/// The media types Airlock recognises in OCI layouts, cosign storage and Docker registries
-/// (image-spec `media-types.md`, cosign `SIGNATURE_SPEC.md`, Docker distribution v2).
-public enum OCIMediaType {
+/// Every media type Airlock reads or writes, declared once: OCI layouts (image-spec `media-types.md`),
+/// Docker distribution v2, cosign storage (`SIGNATURE_SPEC.md`), DSSE payload types, Sigstore bundles
+/// and trusted roots (protobuf-specs).
+public enum MediaType {
     /// OCI image index.
     public static let imageIndex = "application/vnd.oci.image.index.v1+json"
     /// OCI image manifest.
@@ -9,6 +10,8 @@ public enum OCIMediaType {
     public static let imageConfig = "application/vnd.oci.image.config.v1+json"
     /// OCI layout header (`oci-layout`).
     public static let layoutHeader = "application/vnd.oci.layout.header.v1+json"
+    /// An uncompressed OCI layer tarball.
+    public static let imageLayerTar = "application/vnd.oci.image.layer.v1.tar"
     /// The empty descriptor's media type (blob `{}`).
     public static let empty = "application/vnd.oci.empty.v1+json"
     /// Docker manifest list (the Docker multi-platform index).
@@ -21,6 +24,24 @@ public enum OCIMediaType {
     public static let cosignSimpleSigning = "application/vnd.dev.cosign.simplesigning.v1+json"
     /// DSSE envelope layer (cosign attestations).
     public static let dsseEnvelope = "application/vnd.dsse.envelope.v1+json"
+    /// The DSSE payload type of an in-toto Statement (in-toto attestation `envelope.md`).
+    public static let inTotoPayload = "application/vnd.in-toto+json"
+    /// Sigstore bundle v0.1 (`x509CertificateChain`, SET mandatory).
+    public static let sigstoreBundleV01 = "application/vnd.dev.sigstore.bundle+json;version=0.1"
+    /// Sigstore bundle v0.2 (inclusion proof mandatory).
+    public static let sigstoreBundleV02 = "application/vnd.dev.sigstore.bundle+json;version=0.2"
+    /// Sigstore bundle v0.3 in the legacy `+json;version=` spelling (still accepted on input).
+    public static let sigstoreBundleV03Legacy = "application/vnd.dev.sigstore.bundle+json;version=0.3"
+    /// Sigstore bundle v0.3, the canonical spelling Airlock writes.
+    public static let sigstoreBundleV03 = "application/vnd.dev.sigstore.bundle.v0.3+json"
+    /// Sigstore trusted root v0.1 in the legacy `+json;version=` spelling.
+    public static let trustedRootV01Legacy = "application/vnd.dev.sigstore.trustedroot+json;version=0.1"
+    /// Sigstore trusted root v0.1.
+    public static let trustedRootV01 = "application/vnd.dev.sigstore.trustedroot.v0.1+json"
+    /// Sigstore trusted root v0.2.
+    public static let trustedRootV02 = "application/vnd.dev.sigstore.trustedroot.v0.2+json"
+    /// The blob media type under which the catalogue records a trusted root it stored (no version).
+    public static let trustedRootBlob = "application/vnd.dev.sigstore.trustedroot+json"
     /// Prefix shared by every Sigstore bundle media type (`…bundle+json;version=0.1`, `…bundle.v0.3+json`).
     public static let sigstoreBundlePrefix = "application/vnd.dev.sigstore.bundle"
 
@@ -38,28 +59,4 @@ public enum OCIMediaType {
     public static func isSigstoreBundle(_ mediaType: String?) -> Bool {
         mediaType?.hasPrefix(sigstoreBundlePrefix) ?? false
     }
-}
-
-/// Annotation keys Airlock reads.
-public enum OCIAnnotation {
-    /// The tag of an index entry in an OCI layout.
-    public static let refName = "org.opencontainers.image.ref.name"
-    /// The reference crane and zarf record for a pulled image.
-    public static let baseName = "org.opencontainers.image.base.name"
-    /// cosign-save's role annotation (`dev.cosignproject.cosign/image|imageIndex|sigs|atts`).
-    public static let cosignKind = "kind"
-    /// Base64 signature over a simple-signing payload.
-    public static let cosignSignature = "dev.cosignproject.cosign/signature"
-    /// PEM signing certificate.
-    public static let cosignCertificate = "dev.sigstore.cosign/certificate"
-    /// PEM certificate chain.
-    public static let cosignChain = "dev.sigstore.cosign/chain"
-    /// Rekor signed entry timestamp bundle (JSON).
-    public static let cosignBundle = "dev.sigstore.cosign/bundle"
-    /// RFC 3161 timestamp (JSON).
-    public static let cosignTimestamp = "dev.sigstore.cosign/rfc3161timestamp"
-    /// Predicate type of a cosign attestation layer.
-    public static let predicateType = "predicateType"
-    /// Predicate type of a Sigstore-bundle referrer.
-    public static let sigstorePredicateType = "dev.sigstore.bundle.predicateType"
 }
