@@ -6,6 +6,7 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -58,7 +59,10 @@ let package = Package(
         // Layer 5
         .executableTarget(
             name: "airlock",
-            dependencies: ["AirlockAppliance", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // Actions go through AirlockAppliance only; Formats, Verify and Import are imported solely to
+            // render the value types the Appliance returns (MemberImportVisibility makes that explicit).
+            dependencies: ["AirlockAppliance", "AirlockFormats", "AirlockVerify", "AirlockImport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         // Benchmark driver for tools/bench (not part of the appliance).

@@ -38,7 +38,7 @@ public struct SignedCertificateTimestamp: Sendable, Hashable {
     /// The log's timestamp as a `Date`.
     public var date: Date { Date(timeIntervalSince1970: TimeInterval(timestamp) / 1000) }
 
-    /// The RFC 6962 `digitally-signed` input for a precert_entry (formats.md §5.4, step 6):
+    /// The RFC 6962 `digitally-signed` input for a precert_entry (docs/formats.md §5.4, step 6):
     /// version, signature_type 0, timestamp, entry_type 1, issuer key hash, u24 TBS, u16 extensions.
     public func signedData(precertificateTBS: Data, issuerKeyHash: Data) -> Data {
         var writer = TLSWriter()

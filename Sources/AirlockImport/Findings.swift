@@ -1,4 +1,5 @@
 import AirlockStore
+import AirlockFormats
 
 /// What discovery found in a bundle so far: images (merged by digest), evidence (each once per
 /// blob, subject and kind), media types learnt from descriptors, and non-fatal warnings.

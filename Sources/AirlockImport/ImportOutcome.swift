@@ -3,7 +3,7 @@ public import AirlockStore
 /// The result of importing one bundle.
 public struct ImportOutcome: Sendable {
     /// The catalogued bundle (the earlier one when `alreadyImported`).
-    public var bundle: BundleRecord
+    public var bundle: ArchiveRecord
     /// True when the same archive (same SHA-256) was already imported: nothing was changed.
     public var alreadyImported: Bool
     /// Images found (empty when `alreadyImported`; ask the catalogue).
@@ -14,7 +14,7 @@ public struct ImportOutcome: Sendable {
     public var warnings: [String]
 
     /// Makes an outcome.
-    public init(bundle: BundleRecord, alreadyImported: Bool, images: [ImageRecord], evidence: [EvidenceRecord], warnings: [String]) {
+    public init(bundle: ArchiveRecord, alreadyImported: Bool, images: [ImageRecord], evidence: [EvidenceRecord], warnings: [String]) {
         self.bundle = bundle
         self.alreadyImported = alreadyImported
         self.images = images

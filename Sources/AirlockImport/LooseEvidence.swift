@@ -8,7 +8,7 @@ enum LooseEvidence {
     /// The kind a file name announces, or nil for an ordinary file.
     static func kind(of path: String) -> EvidenceKind? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        if path == BundleManifest.fileName { return .airlockManifest }
+        if path == ArchiveManifest.fileName { return .airlockManifest }
         if name == "trusted_root.json" { return .trustedRoot }
         if name.hasSuffix(".sigstore.json") || name.hasSuffix(".sigstore") { return .sigstoreBundle }
         if name.hasSuffix(".intoto.jsonl") || name.hasSuffix(".dsse.json") { return .dsse }
@@ -19,7 +19,7 @@ enum LooseEvidence {
 
     /// Adds every loose evidence file not inside one of `layoutRoots`; Sigstore bundles and DSSE envelopes
     /// whose Statement names an image of this bundle are linked to it.
-    static func discover(in view: BundleView, layoutRoots: [String], findings: inout Findings) {
+    static func discover(in view: ArchiveView, layoutRoots: [String], findings: inout Findings) {
         let knownImages = Set(findings.images.map(\.digest))
         for path in view.files.keys.sorted() where !isInsideLayout(path, roots: layoutRoots) {
             guard let kind = kind(of: path), let file = view.files[path] else { continue }

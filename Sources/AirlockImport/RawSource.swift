@@ -24,9 +24,9 @@ final class RawSource {
     /// Called after every raw read.
     var onRead: ((Int64) -> Void)?
 
-    /// Opens `url` for reading (`BundleImporter.standardInput`: a duplicate of descriptor 0, so a pipe works).
+    /// Opens `url` for reading (`ArchiveImporter.standardInput`: a duplicate of descriptor 0, so a pipe works).
     init(url: URL, hasher: any ContentHasher) throws(ImportError) {
-        let fd = url == BundleImporter.standardInput ? dup(STDIN_FILENO) : open(url.path, O_RDONLY | O_CLOEXEC)
+        let fd = url == ArchiveImporter.standardInput ? dup(STDIN_FILENO) : open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw ImportError(.cannotOpen, "cannot open bundle: \(String(cString: strerror(errno)))")
         }

@@ -2,8 +2,8 @@ internal import GRDB
 
 extension Catalogue {
     /// The bundle with this archive SHA-256, if catalogued.
-    public func bundle(archiveSHA256: String) throws(StoreError) -> BundleRecord? {
-        try read { db in try BundleRecord.rows.filter(BundleRecord.Columns.archiveSHA256 == archiveSHA256).record(db) }
+    public func bundle(archiveSHA256: String) throws(StoreError) -> ArchiveRecord? {
+        try read { db in try ArchiveRecord.rows.filter(ArchiveRecord.Columns.archiveSHA256 == archiveSHA256).record(db) }
     }
 
     /// Records a whole import in one write transaction. If the same archive was catalogued meanwhile
@@ -11,7 +11,7 @@ extension Catalogue {
     public func record(_ batch: ImportBatch) throws(StoreError) -> RecordOutcome {
         try Self.database("record bundle \(batch.bundle.id)") {
             try pool.write { db -> RecordOutcome in
-                let sameArchive = BundleRecord.rows.filter(BundleRecord.Columns.archiveSHA256 == batch.bundle.archiveSHA256)
+                let sameArchive = ArchiveRecord.rows.filter(ArchiveRecord.Columns.archiveSHA256 == batch.bundle.archiveSHA256)
                 if let existing = try sameArchive.record(db) {
                     return .alreadyPresent(existing)
                 }
@@ -32,17 +32,17 @@ extension Catalogue {
     }
 
     /// Every bundle, oldest first.
-    public func bundles() throws(StoreError) -> [BundleRecord] {
-        try read { db in try BundleRecord.rows.order(BundleRecord.Columns.importedAt, BundleRecord.Columns.id).records(db) }
+    public func bundles() throws(StoreError) -> [ArchiveRecord] {
+        try read { db in try ArchiveRecord.rows.order(ArchiveRecord.Columns.importedAt, ArchiveRecord.Columns.id).records(db) }
     }
 
     /// The bundle whose id is `id`, or the only one whose archive SHA-256 starts with it; nil when none
     /// does. Throws `invalidID` unless `id` is lowercase hex, `ambiguousID` when it matches several bundles.
-    public func bundle(matching id: String) throws(StoreError) -> BundleRecord? {
+    public func bundle(matching id: String) throws(StoreError) -> ArchiveRecord? {
         let prefix = try IDPrefix(id)
         return try read { db in
-            if let exact = try BundleRecord.rows.filter(BundleRecord.Columns.id == prefix.text).record(db) { return exact }
-            let matches = BundleRecord.rows.filter(prefix.matches(BundleRecord.Columns.archiveSHA256))
+            if let exact = try ArchiveRecord.rows.filter(ArchiveRecord.Columns.id == prefix.text).record(db) { return exact }
+            let matches = ArchiveRecord.rows.filter(prefix.matches(ArchiveRecord.Columns.archiveSHA256))
             try prefix.requireUnambiguous(try matches.fetchCount(db), "bundles")
             return try matches.record(db)
         }
@@ -81,9 +81,9 @@ extension Catalogue {
     }
 
     /// The files of one bundle, by path.
-    public func files(bundleID: String) throws(StoreError) -> [BundleFileRecord] {
+    public func files(bundleID: String) throws(StoreError) -> [ArchiveFileRecord] {
         try read { db in
-            try BundleFileRecord.rows.filter(BundleFileRecord.Columns.bundleID == bundleID).order(BundleFileRecord.Columns.path).records(db)
+            try ArchiveFileRecord.rows.filter(ArchiveFileRecord.Columns.bundleID == bundleID).order(ArchiveFileRecord.Columns.path).records(db)
         }
     }
 }

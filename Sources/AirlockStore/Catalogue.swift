@@ -93,7 +93,7 @@ public struct Catalogue: Sendable {
                 (Record.databaseTableName, try Record.rows.fetchCount(db))
             }
             return Dictionary(uniqueKeysWithValues: [
-                try count(BundleRecord.self), try count(BundleFileRecord.self), try count(BlobRecord.self),
+                try count(ArchiveRecord.self), try count(ArchiveFileRecord.self), try count(BlobRecord.self),
                 try count(ImageRecord.self), try count(EvidenceRecord.self),
             ])
         }

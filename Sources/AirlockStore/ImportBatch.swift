@@ -1,9 +1,9 @@
 /// Everything one import adds to the catalogue, written in a single transaction by `Catalogue.record(_:)`.
 public struct ImportBatch: Sendable {
     /// The bundle row.
-    public var bundle: BundleRecord
+    public var bundle: ArchiveRecord
     /// One row per regular file.
-    public var files: [BundleFileRecord]
+    public var files: [ArchiveFileRecord]
     /// One row per distinct blob.
     public var blobs: [BlobRecord]
     /// Images found in OCI layouts.
@@ -12,7 +12,7 @@ public struct ImportBatch: Sendable {
     public var evidence: [EvidenceRecord]
 
     /// Makes a batch.
-    public init(bundle: BundleRecord, files: [BundleFileRecord], blobs: [BlobRecord], images: [ImageRecord], evidence: [EvidenceRecord]) {
+    public init(bundle: ArchiveRecord, files: [ArchiveFileRecord], blobs: [BlobRecord], images: [ImageRecord], evidence: [EvidenceRecord]) {
         self.bundle = bundle
         self.files = files
         self.blobs = blobs
@@ -26,5 +26,5 @@ public enum RecordOutcome: Sendable, Equatable {
     /// The bundle was new and is now catalogued.
     case inserted
     /// A bundle with the same archive SHA-256 was already catalogued; nothing changed.
-    case alreadyPresent(BundleRecord)
+    case alreadyPresent(ArchiveRecord)
 }

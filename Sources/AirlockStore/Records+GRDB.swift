@@ -4,7 +4,7 @@ internal import GRDB
 // with a `Columns` enum built from its coding keys). The bindings are internal: clients query through
 // `Catalogue`, never through GRDB.
 
-extension BundleRecord: StoredRecord {
+extension ArchiveRecord: StoredRecord {
     static let databaseTableName = "bundles"
 
     /// Columns used in queries.
@@ -15,7 +15,7 @@ extension BundleRecord: StoredRecord {
     }
 }
 
-extension BundleFileRecord: StoredRecord {
+extension ArchiveFileRecord: StoredRecord {
     static let databaseTableName = "bundle_files"
 
     /// Columns used in queries.

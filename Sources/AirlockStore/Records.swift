@@ -1,7 +1,7 @@
 public import Foundation
 
 /// One imported bundle archive (table `bundles`).
-public struct BundleRecord: Codable, Sendable, Hashable {
+public struct ArchiveRecord: Codable, Sendable, Hashable {
     /// Short identifier: the first 12 hex characters of `archiveSHA256`.
     public var id: String
     /// SHA-256 of the archive file as carried across the air gap (compressed bytes).
@@ -38,7 +38,7 @@ public struct BundleRecord: Codable, Sendable, Hashable {
 }
 
 /// One regular file of a bundle (table `bundle_files`): its normalised path and content digest.
-public struct BundleFileRecord: Codable, Sendable, Hashable {
+public struct ArchiveFileRecord: Codable, Sendable, Hashable {
     /// The bundle.
     public var bundleID: String
     /// Normalised path inside the archive (no `./`, no `..`, never absolute).

@@ -16,7 +16,7 @@ extension StoredRecord {
     /// Most records have their key in hand and ignore the row id.
     mutating func didInsert(rowID: Int64) {}
 
-    /// The query interface over the record's table, e.g. `BundleRecord.rows.filter(…)`.
+    /// The query interface over the record's table, e.g. `ArchiveRecord.rows.filter(…)`.
     static var rows: QueryInterfaceRequest<StoredRow<Self>> { StoredRow<Self>.all() }
 
     /// Inserts the record; an auto-incremented key is copied back into `self`.

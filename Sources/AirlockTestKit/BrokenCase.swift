@@ -26,7 +26,7 @@ public struct BrokenCase: Sendable {
     /// Whether `SigstoreBundle.parse` rejects the bundle before any check runs.
     public var rejectedByParser: Bool
     /// The bundle as made, with its leaf, key and signature.
-    public var made: MadeBundle
+    public var made: MadeSigstoreBundle
 }
 
 extension MiniSigstore {

@@ -3,7 +3,7 @@ public import AirlockCrypto
 
 /// A Fulcio-style certificate authority: a self-signed P-256 root and an intermediate without EKU,
 /// issuing ten-minute code-signing leaves for ephemeral keys, with the Fulcio extensions and an
-/// embedded SCT list (formats.md §5).
+/// embedded SCT list (docs/formats.md §5).
 public struct MiniFulcio: Sendable {
     /// The code-signing EKU (1.3.6.1.5.5.7.3.3).
     public static let codeSigningEKU = "1.3.6.1.5.5.7.3.3"

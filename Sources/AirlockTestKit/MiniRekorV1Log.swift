@@ -3,7 +3,7 @@ public import AirlockCrypto
 import AirlockFormats
 
 /// A Rekor v1-style transparency log: ECDSA P-256 key, log id `SHA-256(SPKI)`, signed entry
-/// timestamps (formats.md §3.1), inclusion proofs and Rekor-flavoured checkpoints (§3.3).
+/// timestamps (docs/formats.md §3.1), inclusion proofs and Rekor-flavoured checkpoints (§3.3).
 ///
 /// Like the sharded public Rekor, the top-level `logIndex` is "virtual": it is the tree index plus
 /// `shardOffset`, while inclusion proofs use the tree index.
@@ -38,7 +38,7 @@ public struct MiniRekorV1Log: Sendable {
     @discardableResult
     public mutating func append(body: Data) -> Int64 { tree.append(body) }
 
-    /// The JCS bytes a SET signs (formats.md §3.1).
+    /// The JCS bytes a SET signs (docs/formats.md §3.1).
     public static func setPayload(body: Data, integratedTime: Int64, logID: Data, logIndex: Int64) -> Data {
         let object: JSONValue = .object(JSONObject([
             "body": .string(Base64.encode(body)),

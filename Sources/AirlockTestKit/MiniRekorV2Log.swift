@@ -3,7 +3,7 @@ public import AirlockCrypto
 import AirlockFormats
 
 /// A Rekor v2 (rekor-tiles)-style log: Ed25519 key, C2SP checkpoints whose origin is the host, no
-/// SETs, `integratedTime` 0 (formats.md §4). Bundle `logIndex` is the tree index.
+/// SETs, `integratedTime` 0 (docs/formats.md §4). Bundle `logIndex` is the tree index.
 public struct MiniRekorV2Log: Sendable {
     /// The log's Ed25519 signing key.
     public let key: PrivateKey

@@ -8,7 +8,7 @@ extension MiniSigstore {
     /// records the altered envelope (as an attacker who logs the altered envelope would), so the log
     /// entry, times and chain all verify and only `signature.dsse` fails. Without the new entry the
     /// old one would no longer match the payload and `tlog.body` would fail first.
-    public mutating func alteringDSSEPayload(of made: MadeBundle, to payload: Data, options: BundleOptions = BundleOptions()) throws -> MadeBundle {
+    public mutating func alteringDSSEPayload(of made: MadeSigstoreBundle, to payload: Data, options: SigstoreBundleOptions = SigstoreBundleOptions()) throws -> MadeSigstoreBundle {
         guard case .dsse(let type, _, let signatures) = made.parts.content else {
             throw FormatError(.invalidField, "not a DSSE bundle", field: "dsseEnvelope")
         }

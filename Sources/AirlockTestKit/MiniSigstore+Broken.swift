@@ -21,8 +21,8 @@ extension MiniSigstore {
         inTotoStatement(subjects: [(name: "artifact.bin", sha256Hex: Hex.encode(Digest.sha256(artifact)))], predicate: predicate)
     }
 
-    private mutating func makeBroken(_ breakage: Breakage, _ s: inout BrokenSetup) throws -> MadeBundle {
-        let withTSA = BundleOptions(timestampCount: 1)
+    private mutating func makeBroken(_ breakage: Breakage, _ s: inout BrokenSetup) throws -> MadeSigstoreBundle {
+        let withTSA = SigstoreBundleOptions(timestampCount: 1)
         switch breakage {
         case .dsseTwoSignatures:
             var made = try dsseBundle(statement: Self.statement(for: s.artifact), identity: s.identity, options: withTSA)
@@ -31,7 +31,7 @@ extension MiniSigstore {
             made.parts.content = .dsse(payloadType: type, payload: payload, signatures: signatures + [(second, "")])
             return made
         case .emptyCertificateChain:
-            var made = try messageBundle(artifact: s.artifact, identity: s.identity, options: BundleOptions(version: .v0_2))
+            var made = try messageBundle(artifact: s.artifact, identity: s.identity, options: SigstoreBundleOptions(version: .v0_2))
             made.parts.material = .certificateChain([])
             return made
         case .garbageCertificate:
@@ -56,7 +56,7 @@ extension MiniSigstore {
             made.parts.tlogEntries[0] = entry
             return made
         case .v01WithoutSET:
-            return try messageBundle(artifact: s.artifact, identity: s.identity, options: BundleOptions(version: .v0_1, includeSET: false, timestampCount: 1))
+            return try messageBundle(artifact: s.artifact, identity: s.identity, options: SigstoreBundleOptions(version: .v0_1, includeSET: false, timestampCount: 1))
         case .logKeyNotValidAtIntegratedTime:
             s.root.tlogValidFor = TimeWindow(start: defaultSigningTime.addingTimeInterval(86_400))
             return try messageBundle(artifact: s.artifact, identity: s.identity, options: withTSA)
@@ -66,7 +66,7 @@ extension MiniSigstore {
             return made
         case .v02WithoutInclusionProof:
             return try messageBundle(artifact: s.artifact, identity: s.identity,
-                                     options: BundleOptions(version: .v0_2, includeInclusionProof: false, timestampCount: 1))
+                                     options: SigstoreBundleOptions(version: .v0_2, includeInclusionProof: false, timestampCount: 1))
         case .entryForOtherArtifact, .bodySignatureDiffers:
             var made = try messageBundle(artifact: s.artifact, identity: s.identity, options: withTSA)
             let logged = breakage == .entryForOtherArtifact ? Self.otherArtifact : s.artifact
@@ -107,9 +107,9 @@ extension MiniSigstore {
             }
             return made
         case .noTimeSource:
-            return try messageBundle(artifact: s.artifact, identity: s.identity, options: BundleOptions(includeSET: false))
+            return try messageBundle(artifact: s.artifact, identity: s.identity, options: SigstoreBundleOptions(includeSET: false))
         case .signedAfterLeafExpired:
-            var made = try messageBundle(artifact: s.artifact, identity: s.identity, options: BundleOptions(log: .v2))
+            var made = try messageBundle(artifact: s.artifact, identity: s.identity, options: SigstoreBundleOptions(log: .v2))
             made.parts.rfc3161Timestamps = [try tsa.timestamp(over: made.signature, at: made.leaf!.notAfter.addingTimeInterval(60))]
             return made
         case .caNotValidAtSigningTime:
@@ -143,7 +143,7 @@ extension MiniSigstore {
 
     /// The signing recipe for breakages made while signing (leaf, SCT or signature deviations).
     private func recipe(_ breakage: Breakage, _ s: BrokenSetup) throws -> SigningRecipe {
-        var recipe = SigningRecipe(payload: .message(s.artifact), signer: .keyless(s.identity), options: BundleOptions(timestampCount: 1))
+        var recipe = SigningRecipe(payload: .message(s.artifact), signer: .keyless(s.identity), options: SigstoreBundleOptions(timestampCount: 1))
         switch breakage {
         case .leafFromUntrustedCA:
             recipe.issuingCA = try MiniFulcio(baseTime: baseTime, name: "rogue-fulcio", uri: "https://fulcio.rogue.test")
@@ -166,7 +166,7 @@ extension MiniSigstore {
     }
 
     /// One inclusion-proof or checkpoint deviation.
-    private func breakProof(_ proof: BundleParts.Proof, _ breakage: Breakage) throws -> BundleParts.Proof {
+    private func breakProof(_ proof: SigstoreBundleParts.Proof, _ breakage: Breakage) throws -> SigstoreBundleParts.Proof {
         var proof = proof
         switch breakage {
         case .inclusionProofHashFlipped:

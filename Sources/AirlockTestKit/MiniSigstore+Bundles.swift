@@ -5,14 +5,14 @@ import AirlockFormats
 extension MiniSigstore {
     /// A keyless `messageSignature` bundle over `artifact`: ephemeral P-256 key, Fulcio leaf for
     /// `identity` with an SCT, hashedrekord entry (v1 0.0.1 or v2 0.0.2), timestamps per `options`.
-    public mutating func messageBundle(artifact: Data, identity: Identity, options: BundleOptions = BundleOptions()) throws -> MadeBundle {
+    public mutating func messageBundle(artifact: Data, identity: Identity, options: SigstoreBundleOptions = SigstoreBundleOptions()) throws -> MadeSigstoreBundle {
         try assemble(SigningRecipe(payload: .message(artifact), signer: .keyless(identity), options: options))
     }
 
     /// A keyless DSSE bundle over an in-toto `statement` (see `inTotoStatement`). `artifact` is
-    /// carried into `MadeBundle.artifact` for the caller's convenience (the statement's subject).
-    public mutating func dsseBundle(statement: Data, identity: Identity, options: BundleOptions = BundleOptions(),
-                                    artifact: Data = Data()) throws -> MadeBundle {
+    /// carried into `MadeSigstoreBundle.artifact` for the caller's convenience (the statement's subject).
+    public mutating func dsseBundle(statement: Data, identity: Identity, options: SigstoreBundleOptions = SigstoreBundleOptions(),
+                                    artifact: Data = Data()) throws -> MadeSigstoreBundle {
         var made = try assemble(SigningRecipe(payload: .dsse(MediaType.inTotoPayload, statement), signer: .keyless(identity), options: options))
         made.artifact = artifact
         return made
@@ -20,7 +20,7 @@ extension MiniSigstore {
 
     /// A `messageSignature` bundle signed by a managed `key` (`publicKey.hint` = base64 SHA-256 of
     /// the SPKI); the log entry carries the PEM public key.
-    public mutating func keyMessageBundle(artifact: Data, key: PrivateKey, options: BundleOptions = BundleOptions()) throws -> MadeBundle {
+    public mutating func keyMessageBundle(artifact: Data, key: PrivateKey, options: SigstoreBundleOptions = SigstoreBundleOptions()) throws -> MadeSigstoreBundle {
         try assemble(SigningRecipe(payload: .message(artifact), signer: .key(key), options: options))
     }
 
@@ -42,7 +42,7 @@ struct SigningRecipe {
 
     var payload: Payload
     var signer: Signer
-    var options: BundleOptions
+    var options: SigstoreBundleOptions
     /// Issue the leaf from this CA instead of the trusted one.
     var issuingCA: MiniFulcio?
     /// Leaf EKUs instead of code signing.
@@ -58,7 +58,7 @@ struct SigningRecipe {
     /// Put this payload in the envelope after signing the original.
     var envelopePayload: Data?
 
-    init(payload: Payload, signer: Signer, options: BundleOptions) {
+    init(payload: Payload, signer: Signer, options: SigstoreBundleOptions) {
         self.payload = payload
         self.signer = signer
         self.options = options
@@ -67,7 +67,7 @@ struct SigningRecipe {
 
 extension MiniSigstore {
     /// Signs per `recipe`, logs, timestamps and assembles the bundle.
-    mutating func assemble(_ recipe: SigningRecipe) throws -> MadeBundle {
+    mutating func assemble(_ recipe: SigningRecipe) throws -> MadeSigstoreBundle {
         let options = recipe.options
         let time = options.signingTime ?? defaultSigningTime
         let key: PrivateKey
@@ -85,7 +85,7 @@ extension MiniSigstore {
             key = managed
         }
         let signature: Data
-        let content: BundleParts.Content
+        let content: SigstoreBundleParts.Content
         let artifact: Data
         switch recipe.payload {
         case .message(let bytes):
@@ -97,13 +97,13 @@ extension MiniSigstore {
             content = .dsse(payloadType: type, payload: recipe.envelopePayload ?? payload, signatures: [(signature, "")])
             artifact = payload
         }
-        let material: BundleParts.Material
+        let material: SigstoreBundleParts.Material
         if let leaf {
             material = options.version == .v0_3 ? .certificate(leaf.der) : .certificateChain([leaf.der, ca.intermediate.der])
         } else {
             material = .publicKey(hint: Self.keyHint(key.publicKey))
         }
-        var parts = BundleParts(mediaType: options.version.mediaType, material: material, tlogEntries: [], rfc3161Timestamps: [], content: content)
+        var parts = SigstoreBundleParts(mediaType: options.version.mediaType, material: material, tlogEntries: [], rfc3161Timestamps: [], content: content)
         let verifierPEM = leaf?.pem ?? key.publicKey.pem
         switch options.log {
         case .v1:
@@ -119,12 +119,12 @@ extension MiniSigstore {
         parts.rfc3161Timestamps = try (0..<options.timestampCount).map {
             try tsa.timestamp(over: signature, at: time, serial: UInt64($0 + 1), embedCertificates: options.embedTSACertificates)
         }
-        return MadeBundle(parts: parts, artifact: artifact, leaf: leaf, signingKey: key, signature: signature,
+        return MadeSigstoreBundle(parts: parts, artifact: artifact, leaf: leaf, signingKey: key, signature: signature,
                           identity: identity, signingTime: time)
     }
 
     /// The Rekor v1 body for the bundle's content: hashedrekord 0.0.1, dsse 0.0.1 or intoto 0.0.2.
-    func v1Body(_ parts: BundleParts, verifierPEM: String, dsseKind: BundleOptions.DSSEKind) -> (String, String, Data) {
+    func v1Body(_ parts: SigstoreBundleParts, verifierPEM: String, dsseKind: SigstoreBundleOptions.DSSEKind) -> (String, String, Data) {
         switch parts.content {
         case .message(_, let digest, let signature):
             return ("hashedrekord", "0.0.1", RekorBodies.hashedRekordV001(digest: digest, signature: signature, verifierPEM: verifierPEM))
@@ -142,7 +142,7 @@ extension MiniSigstore {
     }
 
     /// The Rekor v2 hashedrekord 0.0.2 body: the message digest, or SHA-256 of the envelope's PAE.
-    func v2Body(_ parts: BundleParts, verifier: RekorBodies.V2Verifier, keyDetails: String) -> Data {
+    func v2Body(_ parts: SigstoreBundleParts, verifier: RekorBodies.V2Verifier, keyDetails: String) -> Data {
         switch parts.content {
         case .message(_, let digest, let signature):
             return RekorBodies.hashedRekordV002(digest: digest, signature: signature, keyDetails: keyDetails, verifier: verifier)
@@ -154,35 +154,35 @@ extension MiniSigstore {
     }
 
     /// Appends `body` to the Rekor v1 log and returns its bundle entry (SET and proof per options).
-    mutating func logV1(body: Data, kind: String, version: String, integratedTime time: Date, options: BundleOptions) throws -> BundleParts.TlogEntry {
+    mutating func logV1(body: Data, kind: String, version: String, integratedTime time: Date, options: SigstoreBundleOptions) throws -> SigstoreBundleParts.TlogEntry {
         let index = rekorV1.append(body: body)
         let globalIndex = index + rekorV1.shardOffset
         let integratedTime = Int64(time.timeIntervalSince1970.rounded(.down))
         let set = options.includeSET
             ? try rekorV1.signedEntryTimestamp(body: body, integratedTime: integratedTime, logIndex: globalIndex) : nil
-        var proof: BundleParts.Proof?
+        var proof: SigstoreBundleParts.Proof?
         if options.includeInclusionProof {
             let size = rekorV1.tree.size
-            proof = BundleParts.Proof(
+            proof = SigstoreBundleParts.Proof(
                 logIndex: index, rootHash: rekorV1.tree.root(size: size), treeSize: size,
                 hashes: rekorV1.inclusionProof(index: index, size: size), checkpoint: try rekorV1.checkpoint(size: size))
         }
-        return BundleParts.TlogEntry(
+        return SigstoreBundleParts.TlogEntry(
             logIndex: globalIndex, logID: rekorV1.logID, kind: kind, version: version, integratedTime: integratedTime,
             signedEntryTimestamp: set, inclusionProof: proof, canonicalizedBody: body)
     }
 
     /// Appends `body` to the Rekor v2 log and returns its bundle entry (proof per options, no SET).
-    mutating func logV2(body: Data, kind: String, options: BundleOptions) throws -> BundleParts.TlogEntry {
+    mutating func logV2(body: Data, kind: String, options: SigstoreBundleOptions) throws -> SigstoreBundleParts.TlogEntry {
         let index = rekorV2.append(body: body)
-        var proof: BundleParts.Proof?
+        var proof: SigstoreBundleParts.Proof?
         if options.includeInclusionProof {
             let size = rekorV2.tree.size
-            proof = BundleParts.Proof(
+            proof = SigstoreBundleParts.Proof(
                 logIndex: index, rootHash: rekorV2.tree.root(size: size), treeSize: size,
                 hashes: rekorV2.inclusionProof(index: index, size: size), checkpoint: try rekorV2.checkpoint(size: size))
         }
-        return BundleParts.TlogEntry(
+        return SigstoreBundleParts.TlogEntry(
             logIndex: index, logID: rekorV2.logID, kind: kind, version: "0.0.2", integratedTime: 0,
             signedEntryTimestamp: nil, inclusionProof: proof, canonicalizedBody: body)
     }

@@ -2,7 +2,7 @@ public import Foundation
 public import AirlockCrypto
 
 /// An RFC 3161 timestamp authority: a self-signed P-256 root and a signing leaf whose only EKU is a
-/// critical timeStamping (formats.md §6). Tokens cover the signature bytes of a bundle.
+/// critical timeStamping (docs/formats.md §6). Tokens cover the signature bytes of a bundle.
 public struct MiniTSA: Sendable {
     /// The timeStamping EKU (1.3.6.1.5.5.7.3.8).
     public static let timeStampingEKU = "1.3.6.1.5.5.7.3.8"

@@ -3,7 +3,7 @@ public import AirlockCrypto
 import AirlockFormats
 
 /// Canonicalized Rekor entry bodies (the exact log leaves), written independently of the verifier's
-/// parser so tests cross-check one against the other (formats.md §3.4, §4.2).
+/// parser so tests cross-check one against the other (docs/formats.md §3.4, §4.2).
 public enum RekorBodies {
     /// hashedrekord 0.0.1: `spec.data.hash.{algorithm, value: hex}`,
     /// `spec.signature.{content: b64 sig, publicKey.content: b64 PEM}`.
@@ -58,7 +58,7 @@ public enum RekorBodies {
         case publicKey(Data)
     }
 
-    /// hashedrekord 0.0.2 (formats.md §4.2), JCS-canonical protojson of the entry.
+    /// hashedrekord 0.0.2 (docs/formats.md §4.2), JCS-canonical protojson of the entry.
     public static func hashedRekordV002(digestAlgorithm: String = "SHA2_256", digest: Data, signature: Data,
                                         keyDetails: String = "PKIX_ECDSA_P256_SHA_256", verifier: V2Verifier) -> Data {
         jcs(["apiVersion": .string("0.0.2"), "kind": .string("hashedrekord"), "spec": object([

@@ -6,6 +6,7 @@ import AirlockAppliance
 import AirlockFormats
 import AirlockTestKit
 import AirlockVerify
+import AirlockCrypto
 
 /// Builds the N-image bundle, imports it, verifies every image and prints the breakdown.
 func verdictsBenchmark(images count: Int) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import AirlockAppliance
+import AirlockVerify
 
 /// Text rendering of the key and approval commands.
 enum ApprovalText {

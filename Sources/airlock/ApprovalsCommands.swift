@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import AirlockAppliance
+import AirlockVerify
 
 /// `airlock approvals`: list, check and export recorded approvals.
 struct ApprovalsGroup: ParsableCommand {

@@ -3,7 +3,7 @@ import Foundation
 import AirlockAppliance
 
 /// `airlock import BUNDLE`: stream a bundle tarball into the store, all or nothing.
-struct ImportBundle: ParsableCommand {
+struct ImportArchive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a bundle tarball (.tar, .tar.gz, .tar.zst, .tar.xz) into the store.",
@@ -64,13 +64,13 @@ struct ImportAndVerify: Encodable {
 }
 
 /// `airlock bundles`: list imported bundles.
-struct Bundles: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List imported bundles.")
+struct ListArchives: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bundles", abstract: "List imported bundles.")
 
     @OptionGroup var options: StateOptions
 
     func run() throws {
-        let bundles: [BundleSummary]
+        let bundles: [ArchiveSummary]
         do { bundles = try options.service.bundles() } catch { try Output.fail(error, output: options.output) }
         switch options.output {
         case .json: try options.printJSON(["bundles": bundles])

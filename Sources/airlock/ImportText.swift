@@ -1,5 +1,6 @@
 import Foundation
 import AirlockAppliance
+import AirlockImport
 
 /// Text rendering of import reports and catalogue listings (no decisions, only layout).
 enum ImportText {
@@ -20,7 +21,7 @@ enum ImportText {
         }
     }
 
-    static func render(_ bundles: [BundleSummary]) {
+    static func render(_ bundles: [ArchiveSummary]) {
         if bundles.isEmpty { print("no bundles imported"); return }
         let formatter = ISO8601DateFormatter()
         for bundle in bundles {

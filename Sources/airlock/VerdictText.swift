@@ -1,4 +1,5 @@
 import AirlockAppliance
+import AirlockFormats
 
 /// Text rendering of verdicts and replays (layout only).
 enum VerdictText {

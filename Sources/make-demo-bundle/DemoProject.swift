@@ -1,6 +1,7 @@
 import Foundation
 import AirlockFormats
 import AirlockTestKit
+import AirlockCrypto
 
 /// The fictional project the demo evidence is about: a GitHub repository released by a tag-triggered
 /// workflow, and the keyless identity and SLSA provenance such a release carries.

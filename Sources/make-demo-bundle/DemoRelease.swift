@@ -30,7 +30,7 @@ struct DemoRelease {
     /// The layout with the images (no evidence yet).
     let imageLayout: OCIImageLayoutBuilder
     /// Per image: the signature bundle and the provenance bundle.
-    var evidence: [(signature: MadeBundle, provenance: MadeBundle)]
+    var evidence: [(signature: MadeSigstoreBundle, provenance: MadeSigstoreBundle)]
 
     /// Builds the images (deterministic bytes) and signs each one twice with `sigstore`.
     init(sigstore: inout MiniSigstore) throws {
@@ -57,7 +57,7 @@ struct DemoRelease {
         }
         self.manifests = manifests
         imageLayout = layout
-        let options = BundleOptions(timestampCount: 1)
+        let options = SigstoreBundleOptions(timestampCount: 1)
         let signing = sigstore.defaultSigningTime
         evidence = try zip(Self.images, manifests).map { image, manifest in
             let subject = [(name: image.repository, sha256Hex: manifest.digest.encoded)]
@@ -102,7 +102,7 @@ struct DemoRelease {
         return files
     }
 
-    /// A cosign v3-style referrer (formats.md §9.3): the bundle as the only layer, the empty config,
+    /// A cosign v3-style referrer (docs/formats.md §9.3): the bundle as the only layer, the empty config,
     /// `subject` the image manifest; returns its descriptor for `index.json`.
     static func referrer(_ bundle: Data, predicateType: String, subject: OCIDescriptor, created: Date,
                          layout: inout OCIImageLayoutBuilder) -> OCIDescriptor {

@@ -30,7 +30,7 @@ func generate(root: URL, staging: URL) throws {
     try write(Data(DemoReadmes.trustRoot(sha256: rootDigest).utf8), to: root.appendingPathComponent("trustroot/demo/README.md"))
 
     let notes = Data(DemoProject.releaseNotes.utf8)
-    let options = BundleOptions(timestampCount: 1)
+    let options = SigstoreBundleOptions(timestampCount: 1)
     let signed = try sigstore.messageBundle(artifact: notes, identity: DemoProject.identity, options: options)
     let signing = sigstore.defaultSigningTime
     let predicate = DemoProject.provenancePredicate(startedOn: signing.addingTimeInterval(-300), finishedOn: signing.addingTimeInterval(-60))

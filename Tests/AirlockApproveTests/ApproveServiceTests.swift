@@ -4,6 +4,7 @@ import AirlockAppliance
 import AirlockFormats
 import AirlockStore
 import AirlockCrypto
+import AirlockVerify
 
 /// The approve use case end to end on a real state directory: files, OCI layout, records, revocation.
 @Suite struct ApproveServiceTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import AirlockAppliance
 import AirlockFormats
+import AirlockVerify
 
 /// Appliance keys: file modes, refusal to re-initialise, rotation that keeps old public keys.
 @Suite struct KeyTests {

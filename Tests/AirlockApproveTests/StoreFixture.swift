@@ -38,7 +38,7 @@ struct StoreFixture {
         self.images = images
         missingLayer = missing
         // Catalogue the images as an import would, so approve knows them.
-        let bundle = BundleRecord(id: "fixture-bundle", archiveSHA256: String(repeating: "f", count: 64), name: "fixture",
+        let bundle = ArchiveRecord(id: "fixture-bundle", archiveSHA256: String(repeating: "f", count: 64), name: "fixture",
                                   importedAt: verifiedInstant, entryCount: 0, bytes: 0, archiveBytes: 0)
         let records = images.map { image in
             ImageRecord(bundleID: bundle.id, digest: image.1, names: [image.0], mediaType: "application/vnd.oci.image.manifest.v1+json",

@@ -33,12 +33,12 @@ struct SigstoreBundleTests {
     }
 
     @Test("media types", arguments: [
-        ("application/vnd.dev.sigstore.bundle+json;version=0.1", BundleVersion.v0_1),
+        ("application/vnd.dev.sigstore.bundle+json;version=0.1", SigstoreBundleVersion.v0_1),
         ("application/vnd.dev.sigstore.bundle+json;version=0.2", .v0_2),
         ("application/vnd.dev.sigstore.bundle+json;version=0.3", .v0_3),
         ("application/vnd.dev.sigstore.bundle.v0.3+json", .v0_3),
     ])
-    func mediaTypes(mediaType: String, version: BundleVersion) throws {
+    func mediaTypes(mediaType: String, version: SigstoreBundleVersion) throws {
         #expect(try SigstoreBundle.parse(Self.bundle(mediaType: mediaType)).version == version)
     }
 

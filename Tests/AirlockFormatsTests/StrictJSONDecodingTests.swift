@@ -23,7 +23,7 @@ struct StrictJSONDecodingTests {
             case "index": _ = try OCIIndex.parse(data)
             case "layout": _ = try OCILayoutHeader.parse(data)
             case "simple-signing": _ = try CosignSimpleSigning.parse(data)
-            default: _ = try BundleManifest.parse(data)
+            default: _ = try ArchiveManifest.parse(data)
             }
         }
         #expect(error?.code == .limitExceeded)
@@ -55,7 +55,7 @@ struct StrictJSONDecodingTests {
 
     @Test("a missing required field is reported as missing, with its path")
     func missingField() {
-        let error = formatError { _ = try BundleManifest.parse(Data(#"{"name":"r","files":[{"path":"a"}]}"#.utf8)) }
+        let error = formatError { _ = try ArchiveManifest.parse(Data(#"{"name":"r","files":[{"path":"a"}]}"#.utf8)) }
         #expect(error?.code == .missingField)
         #expect(error?.field == "files[0].sha256")
     }
@@ -69,7 +69,7 @@ struct StrictJSONDecodingTests {
         (#"{"name":"r","files":[{"path":"a","sha256":"\#(String(repeating: "0", count: 64))"},{"path":"a","sha256":"\#(String(repeating: "0", count: 64))"}]}"#, "is listed twice"),
     ])
     func bundleManifestShape(json: String, reason: String) {
-        let error = formatError { _ = try BundleManifest.parse(Data(json.utf8)) }
+        let error = formatError { _ = try ArchiveManifest.parse(Data(json.utf8)) }
         #expect(error?.code == .invalidField)
         #expect(error?.reason.contains(reason) == true, "\(String(describing: error))")
     }

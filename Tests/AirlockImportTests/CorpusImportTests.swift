@@ -3,6 +3,7 @@ import Testing
 import AirlockImport
 import AirlockStore
 import AirlockTestKit
+import AirlockFormats
 
 /// Packs a corpus OCI layout into a tarball (at run time, with GNU tar), imports it, and returns the outcome.
 private func importCorpusLayout(_ relative: String, compressor: String? = nil, prefix: String? = nil,

@@ -3,6 +3,7 @@ import Testing
 import AirlockCrypto
 import AirlockFormats
 import AirlockImport
+import AirlockStore
 
 /// The in-memory layout builder (AirlockFormats) and the import walker must agree: what the approval
 /// exporter, the demo generator and the test kit build is what an import finds.

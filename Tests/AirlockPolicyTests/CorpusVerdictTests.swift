@@ -3,6 +3,7 @@ import Testing
 import AirlockAppliance
 import AirlockVerify
 import AirlockTestKit
+import AirlockFormats
 
 /// Real cosign `.att` evidence: the slsa-verifier container layouts (cosign save, SLSA v0.2 provenance
 /// from generator_container_slsa3.yml, Rekor SET in the layer annotations), decided with the builder,

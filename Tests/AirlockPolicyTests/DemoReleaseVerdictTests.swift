@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import AirlockAppliance
 import AirlockTestKit
+import AirlockFormats
 
 /// The demo site policy (`bundles/demo-policy.yaml`) against the demo releases (tools/make-demo-bundle),
 /// at the appliance level: both images pass with every proof checked; in the tampered release the worker

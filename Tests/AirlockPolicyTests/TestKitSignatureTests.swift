@@ -70,7 +70,7 @@ struct TestKitSignatureTests {
         let bare = kit.layout.addImage(seed: "t1", name: "registry.test/app:1")
         try kit.sign(bare, as: .githubWorkflow)
         let stamped = kit.layout.addImage(seed: "t2", name: "registry.test/app:2")
-        try kit.sign(stamped, as: .githubWorkflow, options: BundleOptions(timestampCount: 1))
+        try kit.sign(stamped, as: .githubWorkflow, options: SigstoreBundleOptions(timestampCount: 1))
         let policy = kit.policy(kit.signatures([(Kit.workflowIssuer, Kit.workflowSAN)], extra: "      timestamp: true\n      transparencyLog: true\n"))
         let fail = try kit.verify(bare, policy: policy)
         #expect(fail.failedCheck == "timestamp.threshold")
@@ -88,12 +88,12 @@ struct TestKitSignatureTests {
             Data("{\"critical\":{\"identity\":{\"docker-reference\":\"registry.test/app\"},\"image\":{\"docker-manifest-digest\":\"\(digest)\"},\"type\":\"cosign container image signature\"},\"optional\":null}".utf8)
         }
         let good = simpleSigning(image.digest)
-        let made = try kit.sigstore.messageBundle(artifact: good, identity: .githubWorkflow, options: BundleOptions(version: .v0_1, includeInclusionProof: false))
+        let made = try kit.sigstore.messageBundle(artifact: good, identity: .githubWorkflow, options: SigstoreBundleOptions(version: .v0_1, includeInclusionProof: false))
         kit.layout.addCosignManifest(for: image, attestations: false, layers: [(good, MediaType.cosignSimpleSigning, made.cosignAnnotations())])
         // A valid signature over a payload naming `image`, attached under the other image's tag.
         let misdirected = simpleSigning(image.digest)
         let madeMisdirected = try kit.sigstore.messageBundle(artifact: misdirected, identity: .githubWorkflow,
-                                                            options: BundleOptions(version: .v0_1, includeInclusionProof: false))
+                                                            options: SigstoreBundleOptions(version: .v0_1, includeInclusionProof: false))
         kit.layout.addCosignManifest(for: elsewhere, attestations: false,
                                      layers: [(misdirected, MediaType.cosignSimpleSigning, madeMisdirected.cosignAnnotations())])
         let policy = kit.policy(kit.signatures([(Kit.workflowIssuer, Kit.workflowSAN)]))

@@ -40,7 +40,7 @@ final class Kit {
     }
 
     /// Attaches a message-signature bundle over the image manifest as an OCI 1.1 referrer.
-    func sign(_ image: OCILayoutWriter.Image, as identity: Identity, options: BundleOptions = BundleOptions()) throws {
+    func sign(_ image: OCILayoutWriter.Image, as identity: Identity, options: SigstoreBundleOptions = SigstoreBundleOptions()) throws {
         layout.addReferrer(to: image, bundle: try sigstore.messageBundle(artifact: image.manifest, identity: identity, options: options).json)
     }
 

@@ -35,7 +35,7 @@ enum Sample {
     static let instant = Date(timeIntervalSince1970: 1_780_000_000)
 
     static func bundle(_ archiveSHA256: String) -> ImportBatch {
-        let record = BundleRecord(id: String(archiveSHA256.prefix(12)), archiveSHA256: archiveSHA256, name: "b-\(archiveSHA256.prefix(4))",
+        let record = ArchiveRecord(id: String(archiveSHA256.prefix(12)), archiveSHA256: archiveSHA256, name: "b-\(archiveSHA256.prefix(4))",
                                   importedAt: instant, entryCount: 0, bytes: 0, archiveBytes: 1)
         return ImportBatch(bundle: record, files: [], blobs: [], images: [], evidence: [])
     }

@@ -75,7 +75,7 @@ struct ByteFlipTests {
         return fields
     }
 
-    func verify(_ subject: Subject, _ json: Any, _ verifier: SigstoreVerifier) throws -> BundleVerificationResult? {
+    func verify(_ subject: Subject, _ json: Any, _ verifier: SigstoreVerifier) throws -> SigstoreVerificationResult? {
         let data = try JSONSerialization.data(withJSONObject: json)
         guard let bundle = try? SigstoreBundle.parse(data) else { return nil }
         let policy = VerificationPolicy(signer: identity(subject.san, subject.issuer))

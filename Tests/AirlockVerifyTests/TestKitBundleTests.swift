@@ -25,12 +25,12 @@ struct TestKitBundleTests {
         let verifier = SigstoreVerifier(trust: try TrustMaterial(json: mini.trustedRootJSON()))
         let artifact = MiniSigstore.defaultArtifact
         let statement = MiniSigstore.inTotoStatement(subjects: [("a", Hex.encode(Digest.sha256(artifact)))])
-        var made: [(String, MadeBundle)] = []
-        for version in BundleOptions.Version.allCases {
-            made.append(("message \(version)", try mini.messageBundle(artifact: artifact, identity: .githubWorkflow, options: BundleOptions(version: version))))
-            made.append(("dsse \(version)", try mini.dsseBundle(statement: statement, identity: .email, options: BundleOptions(version: version), artifact: artifact)))
+        var made: [(String, MadeSigstoreBundle)] = []
+        for version in SigstoreBundleOptions.Version.allCases {
+            made.append(("message \(version)", try mini.messageBundle(artifact: artifact, identity: .githubWorkflow, options: SigstoreBundleOptions(version: version))))
+            made.append(("dsse \(version)", try mini.dsseBundle(statement: statement, identity: .email, options: SigstoreBundleOptions(version: version), artifact: artifact)))
             made.append(("intoto \(version)", try mini.dsseBundle(
-                statement: statement, identity: .email, options: BundleOptions(version: version, dsseKind: .intoto), artifact: artifact)))
+                statement: statement, identity: .email, options: SigstoreBundleOptions(version: version, dsseKind: .intoto), artifact: artifact)))
         }
         made.append(("Rekor v2 message", try mini.messageBundle(artifact: artifact, identity: .username("bob"), options: .rekorV2)))
         made.append(("Rekor v2 DSSE", try mini.dsseBundle(statement: statement, identity: .email, options: .rekorV2, artifact: artifact)))

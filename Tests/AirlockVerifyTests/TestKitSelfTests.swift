@@ -110,7 +110,7 @@ struct TestKitSelfTests {
 
     static let artifact = Data("mini sigstore self-test artifact\n".utf8)
 
-    /// The SET payload written by hand from formats.md §3.1 (not with the JCS encoder).
+    /// The SET payload written by hand from docs/formats.md §3.1 (not with the JCS encoder).
     static func handSETPayload(_ e: TransparencyLogEntry) -> Data {
         Data(("{\"body\":\"\(Base64.encode(e.canonicalizedBody))\",\"integratedTime\":\(e.integratedTime),"
             + "\"logID\":\"\(Hex.encode(e.logID))\",\"logIndex\":\(e.logIndex)}").utf8)
@@ -131,10 +131,10 @@ struct TestKitSelfTests {
         #expect(!proof.hashes.isEmpty, "prefilled logs give non-trivial proofs")
     }
 
-    @Test("Rekor v1 entries: SET, checkpoint and inclusion proof verify; bodies parse and match", arguments: BundleOptions.Version.allCases)
-    func rekorV1Bundle(version: BundleOptions.Version) throws {
+    @Test("Rekor v1 entries: SET, checkpoint and inclusion proof verify; bodies parse and match", arguments: SigstoreBundleOptions.Version.allCases)
+    func rekorV1Bundle(version: SigstoreBundleOptions.Version) throws {
         var mini = try MiniSigstore()
-        let made = try mini.messageBundle(artifact: Self.artifact, identity: .githubWorkflow, options: BundleOptions(version: version))
+        let made = try mini.messageBundle(artifact: Self.artifact, identity: .githubWorkflow, options: SigstoreBundleOptions(version: version))
         let bundle = try SigstoreBundle.parse(made.json)
         #expect(bundle.version.rawValue == version.rawValue)
         let e = try #require(bundle.verificationMaterial.tlogEntries.first)
@@ -208,7 +208,7 @@ struct TestKitSelfTests {
     @Test("TSA tokens verify over the signature at the signing time and not over other bytes")
     func timestamps() throws {
         var mini = try MiniSigstore()
-        let made = try mini.messageBundle(artifact: Self.artifact, identity: .email, options: BundleOptions(timestampCount: 2))
+        let made = try mini.messageBundle(artifact: Self.artifact, identity: .email, options: SigstoreBundleOptions(timestampCount: 2))
         let tokens = made.parts.rfc3161Timestamps
         #expect(tokens.count == 2 && tokens[0] != tokens[1])
         for der in tokens {
@@ -248,8 +248,8 @@ struct TestKitSelfTests {
         let statement = MiniSigstore.inTotoStatement(subjects: [("a.bin", Hex.encode(Digest.sha256(Self.artifact)))])
         let parsedStatement = try InTotoStatement.parse(statement)
         #expect(parsedStatement.subjects.first?.digest["sha256"] == Hex.encode(Digest.sha256(Self.artifact)))
-        for kind in [BundleOptions.DSSEKind.dsse, .intoto] {
-            let made = try mini.dsseBundle(statement: statement, identity: .email, options: BundleOptions(version: .v0_2, dsseKind: kind))
+        for kind in [SigstoreBundleOptions.DSSEKind.dsse, .intoto] {
+            let made = try mini.dsseBundle(statement: statement, identity: .email, options: SigstoreBundleOptions(version: .v0_2, dsseKind: kind))
             let bundle = try SigstoreBundle.parse(made.json)
             guard case .dsseEnvelope(let env) = bundle.content else { Issue.record("content"); continue }
             #expect(env.payload == statement && env.signatures.count == 1)
@@ -266,7 +266,7 @@ struct TestKitSelfTests {
             }
         }
         let key = try PrivateKey.generate(.ecdsaP256)
-        let keyed = try mini.keyMessageBundle(artifact: Self.artifact, key: key, options: BundleOptions(version: .v0_1))
+        let keyed = try mini.keyMessageBundle(artifact: Self.artifact, key: key, options: SigstoreBundleOptions(version: .v0_1))
         let bundle = try SigstoreBundle.parse(keyed.json)
         #expect(bundle.verificationMaterial.content == .publicKey(hint: MiniSigstore.keyHint(key.publicKey)))
         guard case .hashedRekordV001(let body) = try RekorBody.parse(bundle.verificationMaterial.tlogEntries[0].canonicalizedBody) else {

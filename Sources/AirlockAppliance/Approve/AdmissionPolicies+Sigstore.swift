@@ -1,5 +1,6 @@
 import AirlockFormats
 import Yams
+import Foundation
 
 extension AdmissionPolicies {
     /// `policies.kyverno.io/v1beta1 ImageValidatingPolicy`: the CEL equivalent of the ClusterPolicy.

@@ -15,7 +15,7 @@ public struct SignedStatement: Sendable {
     public var bundleJSON: Data
 }
 
-/// Signs Statements with the appliance's current key: DSSE over PAE (formats.md §7.1), ECDSA P-256
+/// Signs Statements with the appliance's current key: DSSE over PAE (docs/formats.md §7.1), ECDSA P-256
 /// signatures DER-encoded over SHA-256, Ed25519 pure.
 public struct ApprovalSigner: Sendable {
     /// The key id (hex SHA-256 of the SPKI DER).

@@ -2,7 +2,7 @@ public import Foundation
 public import AirlockFormats
 
 /// Builds the in-toto Statements `approve` signs: one manifest over every approved image and one VSA
-/// per image, all with a SLSA Verification Summary v1 predicate (formats.md §7.4).
+/// per image, all with a SLSA Verification Summary v1 predicate (docs/formats.md §7.4).
 public enum ApprovalStatements {
     /// The version map written as `verifier.version`.
     public static let verifierVersion = ["airlock": AirlockVersion.current]

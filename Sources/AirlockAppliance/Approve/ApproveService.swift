@@ -2,6 +2,7 @@ public import Foundation
 import AirlockCrypto
 public import AirlockFormats
 import AirlockStore
+import AirlockVerify
 
 /// The approve use case: check every selected image's latest verdict, then sign and write the approval
 /// manifest, one VSA per image, the admission policies, an OCI layout with the VSAs attached and a

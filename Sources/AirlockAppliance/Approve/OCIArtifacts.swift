@@ -1,7 +1,7 @@
 import Foundation
 import AirlockFormats
 
-/// The attestation manifests attached to an approved image (formats.md §9.2, §9.3): a cosign tag-style
+/// The attestation manifests attached to an approved image (docs/formats.md §9.2, §9.3): a cosign tag-style
 /// `.att` manifest whose layer is the DSSE envelope, and an OCI 1.1 referrer carrying the Sigstore bundle.
 enum OCIArtifacts {
     /// Adds the cosign `.att` manifest, its config and its one DSSE layer (annotated with its

@@ -9,7 +9,7 @@ struct ExportedImage {
     var vsa: SignedStatement
 }
 
-/// Writes an OCI image layout (formats.md §9.1) holding the approved images, copied from the blob
+/// Writes an OCI image layout (docs/formats.md §9.1) holding the approved images, copied from the blob
 /// store, each with its VSA attached twice: as a cosign `.att` tag and as an OCI 1.1 referrer. Standard
 /// tools (`oras cp --from-oci-layout`, `skopeo copy oci:`, `crane push`) can copy it into a registry.
 struct OCILayoutExporter {

@@ -1,8 +1,9 @@
 public import Foundation
 import AirlockStore
+import AirlockFormats
 
 /// One bundle in the catalogue, as listed by `airlock bundles`.
-public struct BundleSummary: Sendable, Codable, Equatable {
+public struct ArchiveSummary: Sendable, Codable, Equatable {
     /// Short id (first 12 hex of the archive SHA-256).
     public var id: String
     /// Release name.
@@ -18,7 +19,7 @@ public struct BundleSummary: Sendable, Codable, Equatable {
     /// Size of the archive file.
     public var archiveBytes: Int64
 
-    init(_ record: BundleRecord) {
+    init(_ record: ArchiveRecord) {
         id = record.id
         name = record.name
         archiveSHA256 = record.archiveSHA256
@@ -110,7 +111,7 @@ public struct LatestVerdict: Sendable, Codable, Equatable {
 /// What `airlock import` reports.
 public struct ImportReport: Sendable, Codable, Equatable {
     /// The bundle (the earlier one when `alreadyImported`).
-    public var bundle: BundleSummary
+    public var bundle: ArchiveSummary
     /// True when the same archive had already been imported: nothing changed.
     public var alreadyImported: Bool
     /// Top-level images with their evidence.

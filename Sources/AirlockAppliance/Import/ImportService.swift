@@ -23,7 +23,7 @@ public struct ImportService: Sendable {
     }
 
     /// The archive URL that means standard input (`airlock import -`).
-    public static let standardInput = BundleImporter.standardInput
+    public static let standardInput = ArchiveImporter.standardInput
 
     /// `$AIRLOCK_HOME`, else `~/.local/share/airlock`.
     public static func defaultStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
@@ -38,7 +38,7 @@ public struct ImportService: Sendable {
         let store = try open(.create)
         let outcome: ImportOutcome
         do {
-            outcome = try BundleImporter(store: store, limits: limits, hasherFactory: SHA256ContentHasher.factory)
+            outcome = try ArchiveImporter(store: store, limits: limits, hasherFactory: SHA256ContentHasher.factory)
                 .importBundle(at: url, progress: progress)
         } catch {
             throw ApplianceError(error, bundle: url.path)
@@ -49,14 +49,14 @@ public struct ImportService: Sendable {
         let linked = Set(images.flatMap(\.evidence).map { "\($0.sha256)|\($0.source)" })
         let evidence = outcome.alreadyImported ? try storeCall { try store.catalogue.evidence(bundleID: outcome.bundle.id) } : outcome.evidence
         let unlinked = evidence.map(EvidenceSummary.init).filter { !linked.contains("\($0.sha256)|\($0.source)") }
-        return ImportReport(bundle: BundleSummary(outcome.bundle), alreadyImported: outcome.alreadyImported,
+        return ImportReport(bundle: ArchiveSummary(outcome.bundle), alreadyImported: outcome.alreadyImported,
                             images: images, unlinkedEvidence: unlinked, warnings: outcome.warnings)
     }
 
     /// Every catalogued bundle, oldest first.
-    public func bundles() throws(ApplianceError) -> [BundleSummary] {
+    public func bundles() throws(ApplianceError) -> [ArchiveSummary] {
         let store = try open()
-        return try storeCall { try store.catalogue.bundles() }.map(BundleSummary.init)
+        return try storeCall { try store.catalogue.bundles() }.map(ArchiveSummary.init)
     }
 
     /// Top-level images (of one bundle, given its id or an unambiguous prefix of its archive SHA-256),

@@ -1,4 +1,4 @@
-/// An in-toto artifact rule (formats.md §8.4), validated from its token array.
+/// An in-toto artifact rule (docs/formats.md §8.4), validated from its token array.
 public enum ArtifactRule: Sendable, Hashable {
     /// Which artifact set of the destination step a MATCH rule looks in.
     public enum Side: String, Sendable, Hashable {

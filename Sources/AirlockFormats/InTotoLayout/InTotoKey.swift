@@ -39,7 +39,7 @@ public struct InTotoKey: Sendable, Hashable {
     }
 
     /// OLPC canonical JSON of `{"keyid_hash_algorithms"?, "keytype", "keyval": {"public"}, "scheme"}`:
-    /// SHA-256 of these bytes, in lowercase hex, is the key id (formats.md §8.1).
+    /// SHA-256 of these bytes, in lowercase hex, is the key id (docs/formats.md §8.1).
     public func keyIDPreimage() -> Data {
         var o = JSONObject()
         o["keytype"] = .string(keytype)

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// An in-toto layout (`signed` of a layout Metablock or the payload of a DSSE layout; formats.md §8.3).
+/// An in-toto layout (`signed` of a layout Metablock or the payload of a DSSE layout; docs/formats.md §8.3).
 ///
 /// Unknown members are ignored; step names must be unique and thresholds at least 1. Parameter
 /// substitution and rule evaluation are the verifier's job.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An in-toto link (`signed` of a link Metablock or the payload of a DSSE link; formats.md §8.3).
+/// An in-toto link (`signed` of a link Metablock or the payload of a DSSE link; docs/formats.md §8.3).
 ///
 /// Unknown members are ignored; artifact hashes are kept as `{algorithm: hex}` maps.
 public struct InTotoLink: Sendable, Hashable {

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// An in-toto "Metablock" envelope `{"signed": <layout|link>, "signatures": [{keyid, sig, cert?}]}` (formats.md §8.1).
+/// An in-toto "Metablock" envelope `{"signed": <layout|link>, "signatures": [{keyid, sig, cert?}]}` (docs/formats.md §8.1).
 ///
 /// The raw `signed` JSON is kept: signatures cover its OLPC canonical form, computed from the generic
 /// value so that fields this build does not model still count. Unknown members are ignored.

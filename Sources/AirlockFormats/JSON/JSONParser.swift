@@ -1,3 +1,4 @@
+import Foundation
 /// A strict RFC 8259 parser working directly on UTF-8 bytes.
 ///
 /// Rejects: a byte-order mark, trailing garbage, leading zeros, `+` signs, bare `.5` / `5.`, control

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A C2SP signed note (`signed-note.md`): text followed by a blank line and signature lines
-/// `"— <name> <base64(keyHint4 || signature)>"`. Used for Rekor v1 and v2 checkpoints (formats.md §3.3, §4.4).
+/// `"— <name> <base64(keyHint4 || signature)>"`. Used for Rekor v1 and v2 checkpoints (docs/formats.md §3.3, §4.4).
 ///
 /// Parsing checks the grammar only; which lines are verified, and with which key, is the verifier's job.
 public struct SignedNote: Sendable, Hashable {

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The cosign "simple signing" payload: the bytes a legacy cosign signature covers
-/// (sigstore/sigstore `pkg/signature/payload/payload.go`, formats.md §9.2).
+/// (sigstore/sigstore `pkg/signature/payload/payload.go`, docs/formats.md §9.2).
 public struct CosignSimpleSigning: Hashable, Sendable, Codable {
     /// The value `critical.type` must hold.
     public static let expectedType = "cosign container image signature"

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// The legacy cosign `dev.sigstore.cosign/bundle` annotation (formats.md §9.2): a Rekor v1 SET with
+/// The legacy cosign `dev.sigstore.cosign/bundle` annotation (docs/formats.md §9.2): a Rekor v1 SET with
 /// the payload it signs, and no inclusion proof.
 ///
 /// Unknown members are ignored (forward compatible).

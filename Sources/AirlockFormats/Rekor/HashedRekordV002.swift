@@ -1,6 +1,6 @@
 public import Foundation
 
-/// `hashedrekord` v0.0.2 spec (Rekor v2, formats.md §4.2), and the canonical body rebuilt from its fields.
+/// `hashedrekord` v0.0.2 spec (Rekor v2, docs/formats.md §4.2), and the canonical body rebuilt from its fields.
 public struct HashedRekordV002: Sendable, Hashable {
     /// The signer: a DER leaf certificate or a DER SubjectPublicKeyInfo.
     public enum Verifier: Sendable, Hashable {

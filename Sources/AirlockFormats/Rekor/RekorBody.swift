@@ -2,7 +2,7 @@ public import Foundation
 
 /// A decoded Rekor entry body (`canonicalizedBody`): `{"apiVersion", "kind", "spec"}`.
 ///
-/// Only the fields the verifier compares with the bundle are decoded (formats.md §3.4, §4.2); other
+/// Only the fields the verifier compares with the bundle are decoded (docs/formats.md §3.4, §4.2); other
 /// members are ignored. Unknown kind/version pairs, and the withdrawn `dsse/0.0.2`, are `unsupportedVersion`.
 public enum RekorBody: Sendable, Hashable {
     /// `hashedrekord` 0.0.1 (Rekor v1, message signatures).

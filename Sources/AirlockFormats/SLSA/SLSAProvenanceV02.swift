@@ -1,6 +1,6 @@
 public import Foundation
 
-/// SLSA Provenance v0.2 (`https://slsa.dev/provenance/v0.2`), read from an in-toto predicate (formats.md §7.3).
+/// SLSA Provenance v0.2 (`https://slsa.dev/provenance/v0.2`), read from an in-toto predicate (docs/formats.md §7.3).
 ///
 /// Unknown members are ignored; `parameters`, `environment` and `buildConfig` stay generic JSON.
 public struct SLSAProvenanceV02: Sendable, Hashable {

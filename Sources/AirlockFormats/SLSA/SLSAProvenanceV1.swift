@@ -1,6 +1,6 @@
 public import Foundation
 
-/// SLSA Provenance v1 (`https://slsa.dev/provenance/v1`), read from an in-toto predicate (formats.md §7.3).
+/// SLSA Provenance v1 (`https://slsa.dev/provenance/v1`), read from an in-toto predicate (docs/formats.md §7.3).
 ///
 /// Unknown members are ignored; `externalParameters` and `internalParameters` stay generic JSON so that
 /// policies can compare them exactly.

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// SLSA Verification Summary Attestation v1 (`https://slsa.dev/verification_summary/v1`, formats.md §7.4).
+/// SLSA Verification Summary Attestation v1 (`https://slsa.dev/verification_summary/v1`, docs/formats.md §7.4).
 ///
 /// Unknown members are ignored. `verificationResult` is kept as written; the policy requires `PASSED`.
 public struct VerificationSummaryV1: Sendable, Hashable {

@@ -9,14 +9,14 @@ public struct SigstoreBundle: Sendable, Hashable {
     /// The media type exactly as written.
     public var mediaType: String
     /// The version the media type denotes.
-    public var version: BundleVersion
+    public var version: SigstoreBundleVersion
     /// Key material, log entries and timestamps.
     public var verificationMaterial: VerificationMaterial
     /// What was signed.
-    public var content: BundleContent
+    public var content: SigstoreBundleContent
 
     /// Makes a bundle.
-    public init(mediaType: String, version: BundleVersion, verificationMaterial: VerificationMaterial, content: BundleContent) {
+    public init(mediaType: String, version: SigstoreBundleVersion, verificationMaterial: VerificationMaterial, content: SigstoreBundleContent) {
         self.mediaType = mediaType
         self.version = version
         self.verificationMaterial = verificationMaterial
@@ -33,14 +33,14 @@ public struct SigstoreBundle: Sendable, Hashable {
     /// Reads a bundle from an already-parsed JSON object (for bundles embedded in other documents).
     public static func read(_ o: JSONObjectReader, limits: Limits = .default) throws -> SigstoreBundle {
         let mediaType = try o.string("mediaType")
-        guard let version = BundleVersion(mediaType: mediaType) else {
+        guard let version = SigstoreBundleVersion(mediaType: mediaType) else {
             throw FormatError(.unsupportedVersion, "unsupported bundle media type \"\(mediaType.prefix(100))\"",
                               field: o.childPath("mediaType"))
         }
         let material = try VerificationMaterial.read(o.object("verificationMaterial"), limits: limits)
         let ms = try o.optionalObject("messageSignature")
         let dsse = try o.optionalObject("dsseEnvelope")
-        let content: BundleContent
+        let content: SigstoreBundleContent
         switch (ms, dsse) {
         case (let ms?, nil): content = .messageSignature(try MessageSignature.read(ms))
         case (nil, let dsse?): content = .dsseEnvelope(try DSSEEnvelope.read(dsse, limits: limits))
@@ -52,7 +52,7 @@ public struct SigstoreBundle: Sendable, Hashable {
 }
 
 /// What a bundle signs (protobuf `oneof content`).
-public enum BundleContent: Sendable, Hashable {
+public enum SigstoreBundleContent: Sendable, Hashable {
     /// A signature over the artifact bytes.
     case messageSignature(MessageSignature)
     /// A DSSE envelope (usually an in-toto Statement).

@@ -77,7 +77,7 @@ public struct InclusionProof: Sendable, Hashable {
     public var hashes: [Data]
     /// The signed-note checkpoint text (`checkpoint.envelope`), nil if absent or empty. Some real v0.1
     /// bundles (CPython 3.12.5) carry a proof without a checkpoint; the verifier must reject using such
-    /// a proof (formats.md §1.5) but may still accept the entry on its SET.
+    /// a proof (docs/formats.md §1.5) but may still accept the entry on its SET.
     public var checkpoint: String?
 
     /// Makes a proof.

@@ -6,7 +6,7 @@ public import Foundation
 /// unknown media types are rejected with `unsupportedVersion`; logs failing sigstore-go's rules are
 /// parse errors, not silently dropped.
 public struct TrustedRoot: Sendable, Hashable {
-    /// The media types accepted (formats.md §2.1).
+    /// The media types accepted (docs/formats.md §2.1).
     public static let mediaTypes: Set<String> = [
         MediaType.trustedRootV01Legacy, MediaType.trustedRootV01, MediaType.trustedRootV02,
     ]

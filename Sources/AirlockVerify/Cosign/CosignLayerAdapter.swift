@@ -12,7 +12,7 @@ public struct CosignLayerEvidence: Sendable {
     public var simpleSigning: CosignSimpleSigning?
 }
 
-/// Turns cosign tag-style layers (formats.md §9.2) into `SigstoreBundle` values so `SigstoreVerifier`
+/// Turns cosign tag-style layers (docs/formats.md §9.2) into `SigstoreBundle` values so `SigstoreVerifier`
 /// checks them exactly like bundles: `.sig` layers (simple-signing payload, signature annotation) become
 /// message signatures over the payload; `.att` layers (DSSE envelope) become DSSE bundles. The
 /// `dev.sigstore.cosign/bundle` annotation becomes one Rekor v1 entry with its SET and no inclusion
@@ -45,7 +45,7 @@ public enum CosignLayerAdapter {
         return CosignLayerEvidence(bundle: bundle(material, .messageSignature(message)), signedPayload: layer, simpleSigning: payload)
     }
 
-    private static func bundle(_ material: VerificationMaterial, _ content: BundleContent) -> SigstoreBundle {
+    private static func bundle(_ material: VerificationMaterial, _ content: SigstoreBundleContent) -> SigstoreBundle {
         SigstoreBundle(mediaType: MediaType.sigstoreBundleV01, version: .v0_1,
                        verificationMaterial: material, content: content)
     }

@@ -40,7 +40,7 @@ struct EvidenceVerifier {
             ? (rule.signatures?.proofs ?? ProofRequirement())
             : (rule.attestations.first { $0.predicateType == predicateType }?.proofs ?? ProofRequirement())
         var checks: [CheckResult] = decoded.payloadCheck.map { [$0] } ?? []
-        let result: BundleVerificationResult
+        let result: SigstoreVerificationResult
         var keySPKI: String?
         switch decoded.bundle.verificationMaterial.content {
         case .publicKey:
@@ -52,7 +52,7 @@ struct EvidenceVerifier {
                 checks.append(.skip(CheckID.signer, "signed with a key and the rule lists no keys; not counted", evidence: [reference]))
                 return Outcome(checks: checks.map { prefixed($0, prefix, reference) }, value: nil)
             }
-            var verifiedWith: BundleVerificationResult?
+            var verifiedWith: SigstoreVerificationResult?
             for key in keys {
                 let policy = VerificationPolicy(signer: .key(ManagedKey(publicKey: key)), thresholds: proofs.thresholds)
                 let r = verifier.verify(decoded.bundle, artifact: decoded.artifact, policy: policy, at: time)

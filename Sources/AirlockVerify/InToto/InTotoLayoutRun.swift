@@ -1,7 +1,7 @@
 import AirlockFormats
 import Foundation
 
-/// One layout verification, in the reference order (in-toto-golang `InTotoVerify`, formats.md §8.5),
+/// One layout verification, in the reference order (in-toto-golang `InTotoVerify`, docs/formats.md §8.5),
 /// one small function per step. Collects checks; a failed check ends the run, as in-toto does.
 struct InTotoLayoutRun {
     let options: InTotoVerificationOptions

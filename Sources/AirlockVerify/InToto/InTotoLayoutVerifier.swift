@@ -1,7 +1,7 @@
 public import AirlockFormats
 import Foundation
 
-/// Verifies an in-toto layout and its links without executing anything (formats.md §8.5): layout
+/// Verifies an in-toto layout and its links without executing anything (docs/formats.md §8.5): layout
 /// signatures by every supplied key, expiry at an explicit instant, parameter substitution, per-step
 /// link thresholds of distinct functionaries, sublayouts, command alignment (warning), link reduction,
 /// artifact rules; inspections are never run and must be explicitly skipped.

@@ -66,7 +66,7 @@ public struct AppliedThresholds: Sendable, Codable, Equatable {
 }
 
 /// Everything a bundle verification decided, check by check.
-public struct BundleVerificationResult: Sendable, Codable, Equatable {
+public struct SigstoreVerificationResult: Sendable, Codable, Equatable {
     /// True when no check failed.
     public var verified: Bool { checks.allHeld }
     /// Every check that ran, in the specification's order.

@@ -2,7 +2,7 @@ import Foundation
 import AirlockCrypto
 import AirlockFormats
 
-/// The Fulcio leaf at every verified time (formats.md §5.1): it must chain to a trusted CA whose
+/// The Fulcio leaf at every verified time (docs/formats.md §5.1): it must chain to a trusted CA whose
 /// validity covers that time, every certificate in the path valid then, with the code-signing EKU;
 /// then its embedded SCTs must verify against trusted CT logs (§5.4).
 enum CertificateStep {

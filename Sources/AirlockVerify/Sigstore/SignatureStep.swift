@@ -2,7 +2,7 @@ import Foundation
 import AirlockCrypto
 import AirlockFormats
 
-/// The artifact signature (formats.md §0 step 5): a message signature over the artifact (with its
+/// The artifact signature (docs/formats.md §0 step 5): a message signature over the artifact (with its
 /// `messageDigest` cross-checked), or a DSSE signature over PAE whose in-toto statement names the
 /// artifact among its subjects.
 enum SignatureStep {

@@ -50,7 +50,7 @@ func messageScheme(for key: PublicKey, digest: DigestAlgorithm?) -> SignatureSch
     }
 }
 
-/// The Rekor v2 `keyDetails` name for a key (formats.md §4.3).
+/// The Rekor v2 `keyDetails` name for a key (docs/formats.md §4.3).
 func rekorKeyDetails(for key: PublicKey) -> String? {
     switch key.algorithm {
     case .ecdsaP256: return "PKIX_ECDSA_P256_SHA_256"

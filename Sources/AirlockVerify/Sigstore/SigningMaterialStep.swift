@@ -3,7 +3,7 @@ import AirlockCrypto
 import AirlockFormats
 
 /// Resolves who signed and what signature to check, applying the bundle's material rules
-/// (formats.md §1.4): one DSSE signature exactly; a non-empty certificate chain whose first
+/// (docs/formats.md §1.4): one DSSE signature exactly; a non-empty certificate chain whose first
 /// certificate is the leaf (intermediates always come from the trust root, never the bundle); a
 /// key hint only with a managed key.
 enum SigningMaterialStep {

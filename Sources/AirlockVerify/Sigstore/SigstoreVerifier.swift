@@ -6,7 +6,7 @@ public import AirlockFormats
 /// (sigstore-go `Verifier.Verify`, client-spec §4): signing material → transparency-log entries →
 /// RFC 3161 timestamps → thresholds → certificate chain at every verified time and SCTs (or the
 /// managed key's validity) → artifact signature → identity.
-/// `BundleVerificationResult.checks` lists the checks in exactly that order.
+/// `SigstoreVerificationResult.checks` lists the checks in exactly that order.
 ///
 /// Every step reports checks; nothing throws once the bundle has parsed, so a result lists all
 /// that held and all that did not.
@@ -23,9 +23,9 @@ public struct SigstoreVerifier: Sendable {
     }
 
     /// Verifies `bundle` for `artifact` under `policy`, as of the verification instant `time`.
-    public func verify(_ bundle: SigstoreBundle, artifact: ArtifactInput, policy: VerificationPolicy, at time: Date) -> BundleVerificationResult {
+    public func verify(_ bundle: SigstoreBundle, artifact: ArtifactInput, policy: VerificationPolicy, at time: Date) -> SigstoreVerificationResult {
         let thresholds = policy.thresholds.resolved(for: trust.root)
-        var result = BundleVerificationResult(
+        var result = SigstoreVerificationResult(
             checks: [], signer: nil, logEntries: [], times: [], thresholds: thresholds, verificationTime: time, predicateType: nil)
         let material = SigningMaterialStep.resolve(bundle, artifact: artifact, policy: policy)
         result.checks += material.checks

@@ -2,7 +2,7 @@ import Foundation
 import AirlockCrypto
 import AirlockFormats
 
-/// RFC 3161 timestamps over the signature (formats.md §6): a token counts only when it verifies
+/// RFC 3161 timestamps over the signature (docs/formats.md §6): a token counts only when it verifies
 /// against a trusted timestamping authority at its own genTime, within that authority's validity.
 /// As in sigstore-go and sigstore-python, a token that does not verify (unknown TSA, imprint over
 /// other data) is reported and ignored, and the thresholds decide; a malformed or duplicated token

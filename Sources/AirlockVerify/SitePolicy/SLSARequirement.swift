@@ -1,6 +1,6 @@
 public import AirlockFormats
 
-/// Built-in conditions on SLSA provenance v0.2 and v1 predicates (formats.md §7.3), in the spirit of
+/// Built-in conditions on SLSA provenance v0.2 and v1 predicates (docs/formats.md §7.3), in the spirit of
 /// slsa-verifier: a trusted builder, the expected build type, source repository, ref and commit, and
 /// expected external parameters. Source facts are cross-checked with the signing certificate's Fulcio
 /// extensions (.12 repository, .13 commit, .14 ref) when the certificate carries them.

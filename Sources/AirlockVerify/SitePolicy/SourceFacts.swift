@@ -1,7 +1,8 @@
 import AirlockFormats
+import Foundation
 
 /// What a SLSA provenance says about its build: builder, build type, source repository, ref, commit and
-/// external parameters, read the same way for v0.2 and v1 (formats.md §7.3 step 5).
+/// external parameters, read the same way for v0.2 and v1 (docs/formats.md §7.3 step 5).
 struct SourceFacts {
     var builderID: String
     var buildType: String

@@ -4,7 +4,7 @@ import AirlockFormats
 
 /// Verifies a log's signed checkpoint (a signed note) and returns the checkpoint it vouches for.
 ///
-/// Two flavours (formats.md §3.3, §4.4):
+/// Two flavours (docs/formats.md §3.3, §4.4):
 /// - Rekor v1 (`origin` is `"<host> - <tree id>"`): every signature line carrying the log's key hint
 ///   (`SHA-256(SPKI)[0..<4]`) must verify, and at least one must.
 /// - C2SP (Rekor v2): lines matching the log's name **and** key id must verify, at least one must,
@@ -64,7 +64,7 @@ enum CheckpointVerifier {
         }
     }
 
-    /// The 4-byte C2SP signed-note key id of a log key (formats.md §4.4).
+    /// The 4-byte C2SP signed-note key id of a log key (docs/formats.md §4.4).
     static func c2spKeyID(name: String, key: PublicKey) -> Data? {
         var material = Data(name.utf8)
         material.append(0x0A)

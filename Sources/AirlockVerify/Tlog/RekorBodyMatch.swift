@@ -3,7 +3,7 @@ import AirlockCrypto
 import AirlockFormats
 
 /// Checks that a Rekor v1 log body speaks about this bundle: same signature, same key or
-/// certificate, same artifact (formats.md §3.4). Guards against CVE-2022-36056-style bundles whose
+/// certificate, same artifact (docs/formats.md §3.4). Guards against CVE-2022-36056-style bundles whose
 /// log entry belongs to something else.
 enum RekorBodyMatch {
     /// nil when the body matches; otherwise the reason it does not.

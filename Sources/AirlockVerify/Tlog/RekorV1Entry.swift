@@ -3,7 +3,7 @@ import AirlockCrypto
 import AirlockFormats
 
 /// One Rekor v1 entry: body kind, version rules, SET, inclusion proof with checkpoint, body match,
-/// and the certificate's validity at the integrated time (formats.md §3).
+/// and the certificate's validity at the integrated time (docs/formats.md §3).
 enum RekorV1Entry {
     static func verify(
         _ entry: TransparencyLogEntry, log: TrustedLog, context: SigningContext, label: String, limits: Limits

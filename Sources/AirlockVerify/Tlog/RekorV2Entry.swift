@@ -2,7 +2,7 @@ import Foundation
 import AirlockCrypto
 import AirlockFormats
 
-/// One Rekor v2 entry (formats.md §4): only `hashedrekord/0.0.2`; the inclusion proof and its
+/// One Rekor v2 entry (docs/formats.md §4): only `hashedrekord/0.0.2`; the inclusion proof and its
 /// checkpoint are mandatory; the leaf is rebuilt from the bundle so the log commits to this
 /// bundle's digest, signature and key; `integratedTime` is ignored (time must come from a TSA).
 enum RekorV2Entry {

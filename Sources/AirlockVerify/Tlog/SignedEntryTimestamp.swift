@@ -2,7 +2,7 @@ import Foundation
 import AirlockCrypto
 import AirlockFormats
 
-/// Rekor v1 signed entry timestamps (inclusion promises), formats.md §3.1.
+/// Rekor v1 signed entry timestamps (inclusion promises), docs/formats.md §3.1.
 enum SignedEntryTimestamp {
     /// The RFC 8785 canonical bytes the SET signs. The four members are fixed and their values are
     /// base64, hex and integers, so the canonical form can be written directly.

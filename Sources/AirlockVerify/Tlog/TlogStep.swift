@@ -10,7 +10,7 @@ struct TlogFindings {
     var times: [VerifiedTime] = []
 }
 
-/// Verifies every transparency-log entry of a bundle (formats.md §0 step 2), in the order
+/// Verifies every transparency-log entry of a bundle (docs/formats.md §0 step 2), in the order
 /// sigstore-go uses: log lookup → version rules → SET → inclusion proof and checkpoint → body.
 enum TlogStep {
     static func run(_ context: SigningContext, trust: TrustMaterial, limits: Limits) -> StepOutcome<TlogFindings> {

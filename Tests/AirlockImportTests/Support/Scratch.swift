@@ -24,8 +24,8 @@ final class Scratch {
     }
 
     /// An importer on this scratch state directory.
-    func importer(limits: Limits = .default) throws -> BundleImporter {
-        BundleImporter(store: try Store(stateDirectory: state), limits: limits, hasherFactory: SHA256ContentHasher.factory)
+    func importer(limits: Limits = .default) throws -> ArchiveImporter {
+        ArchiveImporter(store: try Store(stateDirectory: state), limits: limits, hasherFactory: SHA256ContentHasher.factory)
     }
 
     /// Everything observable about the store: catalogue row counts, blob names, staging leftovers.

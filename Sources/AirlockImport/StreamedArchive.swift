@@ -11,7 +11,7 @@ struct StreamedFile: Sendable {
 }
 
 /// What one pass over the archive produced.
-struct StreamedBundle: Sendable {
+struct StreamedArchive: Sendable {
     /// SHA-256 of the archive file's raw bytes.
     let archiveSHA256: String
     /// Size of the archive file.

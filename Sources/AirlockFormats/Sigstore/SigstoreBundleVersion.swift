@@ -2,7 +2,7 @@
 ///
 /// Version-specific rules (promise versus proof, chain versus single certificate) are the verifier's
 /// job; the parser only maps the media type to a version.
-public enum BundleVersion: String, Sendable, Comparable, CaseIterable {
+public enum SigstoreBundleVersion: String, Sendable, Comparable, CaseIterable {
     /// `application/vnd.dev.sigstore.bundle+json;version=0.1`.
     case v0_1 = "0.1"
     /// `application/vnd.dev.sigstore.bundle+json;version=0.2`.
@@ -21,7 +21,7 @@ public enum BundleVersion: String, Sendable, Comparable, CaseIterable {
     }
 
     /// Orders versions numerically.
-    public static func < (lhs: BundleVersion, rhs: BundleVersion) -> Bool {
+    public static func < (lhs: SigstoreBundleVersion, rhs: SigstoreBundleVersion) -> Bool {
         lhs.ordinal < rhs.ordinal
     }
 

@@ -2,9 +2,9 @@ public import Foundation
 public import AirlockCrypto
 
 /// A bundle made by `MiniSigstore`, with the pieces tests need to check it or break it.
-public struct MadeBundle: Sendable {
+public struct MadeSigstoreBundle: Sendable {
     /// The bundle fields.
-    public var parts: BundleParts
+    public var parts: SigstoreBundleParts
     /// The artifact the bundle vouches for (for DSSE: the bytes a subject digest names, if given).
     public var artifact: Data
     /// The Fulcio leaf (keyless bundles).

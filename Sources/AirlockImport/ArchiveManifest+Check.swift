@@ -1,6 +1,6 @@
 import AirlockFormats
 
-extension BundleManifest {
+extension ArchiveManifest {
     /// Checks the manifest against the files actually streamed (path → sha256).
     func check(against files: [String: String]) throws(ImportError) {
         let listed = Dictionary(uniqueKeysWithValues: self.files.map { ($0.path, $0.sha256) })

@@ -4,7 +4,7 @@ import AirlockStore
 
 /// Read access to the streamed (staged) files of a bundle by normalised path or by digest,
 /// with the metadata size limit applied to every read.
-struct BundleView {
+struct ArchiveView {
     let files: [String: StreamedFile]
     let limits: Limits
     let hasherFactory: ContentHasherFactory

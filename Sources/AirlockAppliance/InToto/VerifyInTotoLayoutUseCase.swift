@@ -4,14 +4,14 @@ import AirlockFormats
 import Foundation
 
 /// The result of a layout verification, named here so the CLI needs only AirlockAppliance.
-public typealias LayoutVerificationResult = InTotoVerificationResult
+public typealias InTotoLayoutVerificationResult = InTotoVerificationResult
 
 /// Verifies an in-toto layout from files: reads the layout, keys and link directory (bounded by
 /// `Limits`), then hands everything to `InTotoLayoutVerifier`. Nothing is ever executed.
-public enum VerifyLayoutUseCase {
+public enum VerifyInTotoLayoutUseCase {
     /// Runs the verification. Throws `ApplianceError` for bad input (the file, field and reason) or an
     /// internal failure; a failed verification is a result with `verified == false`.
-    public static func run(_ request: VerifyLayoutRequest) throws(ApplianceError) -> InTotoVerificationResult {
+    public static func run(_ request: VerifyInTotoLayoutRequest) throws(ApplianceError) -> InTotoVerificationResult {
         do {
             return try verify(request)
         } catch let error as ApplianceError {
@@ -25,9 +25,9 @@ public enum VerifyLayoutUseCase {
         }
     }
 
-    private static func verify(_ request: VerifyLayoutRequest) throws -> InTotoVerificationResult {
+    private static func verify(_ request: VerifyInTotoLayoutRequest) throws -> InTotoVerificationResult {
         let limits = request.limits
-        let product = try request.product.map(VerifyLayoutRequest.parseProduct)
+        let product = try request.product.map(VerifyInTotoLayoutRequest.parseProduct)
         guard !request.layoutKeyPaths.isEmpty else {
             throw ApplianceError(.badInput, "at least one layout key is required", code: "bad-option", field: "--layout-key")
         }

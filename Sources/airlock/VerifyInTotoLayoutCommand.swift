@@ -1,9 +1,11 @@
 import AirlockAppliance
 import ArgumentParser
 import Foundation
+import AirlockVerify
+import AirlockFormats
 
 /// `airlock verify-layout`: verify an in-toto layout and its links offline; nothing is ever executed.
-struct VerifyLayout: ParsableCommand {
+struct VerifyInTotoLayout: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-layout",
         abstract: "Verify an in-toto layout and its link metadata offline (inspections are never run).",
@@ -41,9 +43,9 @@ struct VerifyLayout: ParsableCommand {
     }
 
     func run() throws {
-        let result: LayoutVerificationResult
+        let result: InTotoLayoutVerificationResult
         do {
-            result = try VerifyLayoutUseCase.run(request())
+            result = try VerifyInTotoLayoutUseCase.run(request())
         } catch {
             try Output.fail(error, output: format.output)
         }
@@ -54,7 +56,7 @@ struct VerifyLayout: ParsableCommand {
         if !result.verified { throw ExitStatus.verificationFailed }
     }
 
-    private func request() throws(ApplianceError) -> VerifyLayoutRequest {
+    private func request() throws(ApplianceError) -> VerifyInTotoLayoutRequest {
         var params: [String: String] = [:]
         for p in parameters {
             guard let eq = p.firstIndex(of: "=") else {
@@ -62,13 +64,13 @@ struct VerifyLayout: ParsableCommand {
             }
             params[String(p[..<eq])] = String(p[p.index(after: eq)...])
         }
-        return VerifyLayoutRequest(
+        return VerifyInTotoLayoutRequest(
             layoutPath: layout, layoutKeyPaths: layoutKeys, linksDirectory: links, skippedInspections: skipInspections,
             product: product, verificationTime: try at.instant() ?? Date(), parameters: params
         )
     }
 
-    private static func renderText(_ result: LayoutVerificationResult) {
+    private static func renderText(_ result: InTotoLayoutVerificationResult) {
         for check in result.checks {
             let tag = ["passed": "ok  ", "failed": "FAIL", "warning": "warn", "skipped": "skip"][check.status.rawValue] ?? "?"
             print("[\(tag)] \(check.id): \(check.message)")

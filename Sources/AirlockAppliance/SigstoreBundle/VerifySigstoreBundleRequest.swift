@@ -9,7 +9,7 @@ public enum SignerSpec: Sendable, Equatable {
 }
 
 /// One `airlock verify-bundle` request.
-public struct VerifyBundleRequest: Sendable {
+public struct VerifySigstoreBundleRequest: Sendable {
     /// The Sigstore bundle file.
     public var bundlePath: String
     /// The artifact (file or digest).

@@ -4,7 +4,7 @@ public import AirlockFormats
 public import AirlockVerify
 
 /// The result of `airlock verify-bundle`: what was verified, against which root, and every check.
-public struct VerifyBundleReport: Sendable, Encodable {
+public struct VerifySigstoreBundleReport: Sendable, Encodable {
     /// The bundle file.
     public var bundle: String
     /// The artifact (path or digest).
@@ -14,7 +14,7 @@ public struct VerifyBundleReport: Sendable, Encodable {
     /// SHA-256 of the trust root bytes.
     public var trustRootSHA256: String
     /// The verification result.
-    public var result: BundleVerificationResult
+    public var result: SigstoreVerificationResult
 
     /// Whether every check held.
     public var verified: Bool { result.verified }
@@ -32,8 +32,8 @@ private struct ReportJSON: Encodable {
     let artifact: String
     let trustRoot: String
     let trustRootSHA256: String
-    let result: BundleVerificationResult
-    init(_ report: VerifyBundleReport) {
+    let result: SigstoreVerificationResult
+    init(_ report: VerifySigstoreBundleReport) {
         verified = report.verified
         bundle = report.bundle
         artifact = report.artifact
@@ -44,10 +44,10 @@ private struct ReportJSON: Encodable {
 }
 
 /// The `verify-bundle` use case: load the bundle, trust root and artifact, build the policy, verify.
-public enum VerifyBundleService {
+public enum VerifySigstoreBundleService {
     /// Runs a request. Throws only for bad input or internal errors; a verification failure is a
     /// report whose `verified` is false.
-    public static func run(_ request: VerifyBundleRequest, limits: Limits = .default) throws(ApplianceError) -> VerifyBundleReport {
+    public static func run(_ request: VerifySigstoreBundleRequest, limits: Limits = .default) throws(ApplianceError) -> VerifySigstoreBundleReport {
         let trust = try request.trustRoot.material(limits: limits)
         let policy = try policy(for: request, limits: limits)
         let bundleData = try readLimitedFile(request.bundlePath, limit: limits.maxJSONBytes)
@@ -62,12 +62,12 @@ public enum VerifyBundleService {
         let artifact = try request.artifact.input(limits: limits)
         let verifier = SigstoreVerifier(trust: trust, limits: limits)
         let result = verifier.verify(bundle, artifact: artifact, policy: policy, at: request.at)
-        return VerifyBundleReport(
+        return VerifySigstoreBundleReport(
             bundle: request.bundlePath, artifact: request.artifact.description, trustRoot: request.trustRoot.description,
             trustRootSHA256: trust.digest, result: result)
     }
 
-    static func policy(for request: VerifyBundleRequest, limits: Limits) throws(ApplianceError) -> VerificationPolicy {
+    static func policy(for request: VerifySigstoreBundleRequest, limits: Limits) throws(ApplianceError) -> VerificationPolicy {
         let thresholds = ThresholdOptions(
             transparencyLogs: request.tlogThreshold, certificateTransparency: request.sctThreshold,
             timestamps: request.timestampThreshold)

@@ -15,7 +15,7 @@ public import Foundation
 /// Parsing is pure (this type); checking against the archive is the importer's. The import fails
 /// (`manifest-mismatch`) when a listed file is missing or differs, or when the archive
 /// holds a file the manifest does not list.
-public struct BundleManifest: Codable, Sendable, Equatable {
+public struct ArchiveManifest: Codable, Sendable, Equatable {
     /// The file name at the archive root.
     public static let fileName = "airlock-bundle.json"
 
@@ -45,8 +45,8 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     }
 
     /// Parses and checks the manifest's own shape (name, path forms, digest forms, no duplicates).
-    public static func parse(_ data: Data, limits: Limits = .default) throws(FormatError) -> BundleManifest {
-        let manifest = try OCIJSON.decode(BundleManifest.self, from: data, limits: limits)
+    public static func parse(_ data: Data, limits: Limits = .default) throws(FormatError) -> ArchiveManifest {
+        let manifest = try OCIJSON.decode(ArchiveManifest.self, from: data, limits: limits)
         guard !manifest.name.isEmpty else { throw FormatError(.invalidField, "name is empty", field: "name") }
         var seen = Set<String>()
         for (index, file) in manifest.files.enumerated() {

@@ -2,9 +2,9 @@ import Foundation
 import AirlockFormats
 import AirlockStore
 
-/// Evidence discovery inside an OCI layout: cosign tag-style `.sig`/`.att` manifests (formats.md §9.2)
+/// Evidence discovery inside an OCI layout: cosign tag-style `.sig`/`.att` manifests (docs/formats.md §9.2)
 /// and OCI 1.1 referrers (§9.3), each linked to the image digest it speaks about.
-extension LayoutWalker {
+extension OCILayoutWalker {
     /// Records every layer of a cosign signature or attestation manifest. The subject comes from the tag
     /// (`sha256-<hex>.sig`), else the simple-signing payload or the DSSE statement, else the layout's sole image.
     mutating func addCosignEvidence(_ manifest: OCIManifest, _ descriptor: OCIDescriptor, subject tagSubject: String?,

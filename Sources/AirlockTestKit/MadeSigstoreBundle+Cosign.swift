@@ -2,8 +2,8 @@ import Foundation
 import AirlockCrypto
 import AirlockFormats
 
-extension MadeBundle {
-    /// TEST ONLY: the cosign tag-style layer annotations equivalent to this bundle (formats.md §9.2):
+extension MadeSigstoreBundle {
+    /// TEST ONLY: the cosign tag-style layer annotations equivalent to this bundle (docs/formats.md §9.2):
     /// the base64 signature (empty for DSSE), the PEM certificate, the first Rekor v1 entry as the
     /// `dev.sigstore.cosign/bundle` SET payload, and the first RFC 3161 timestamp.
     public func cosignAnnotations(includeSignature: Bool = true) -> [String: String] {

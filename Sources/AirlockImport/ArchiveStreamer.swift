@@ -5,13 +5,13 @@ import AirlockStore
 /// The single pass over a bundle archive: every header is vetted, every regular file is hashed while it
 /// is copied into the staging area through one fixed 1 MiB buffer, and every limit is enforced as bytes
 /// flow, so memory stays flat and a hostile archive is stopped at the first bad byte.
-struct BundleStreamer {
+struct ArchiveStreamer {
     let limits: Limits
     let hasherFactory: ContentHasherFactory
     let staging: StagingArea
 
     /// Streams `url` into the staging area.
-    func stream(_ url: URL, progress: ImportProgressHandler?) throws(ImportError) -> StreamedBundle {
+    func stream(_ url: URL, progress: ImportProgressHandler?) throws(ImportError) -> StreamedArchive {
         let source = try RawSource(url: url, hasher: hasherFactory())
         let total = source.fileSize
         let state = State()
@@ -60,7 +60,7 @@ struct BundleStreamer {
         }
         guard !state.files.isEmpty else { throw ImportError(.emptyBundle, "the archive holds no regular file") }
         progress?(ImportProgress(archiveBytesRead: source.bytesRead, archiveBytesTotal: total, entries: state.entries, bytesStored: state.bytes))
-        return StreamedBundle(archiveSHA256: source.finalizeDigest().lowercaseHex, archiveBytes: source.bytesRead,
+        return StreamedArchive(archiveSHA256: source.finalizeDigest().lowercaseHex, archiveBytes: source.bytesRead,
                               files: state.files, entryCount: state.entries, bytes: state.bytes)
     }
 

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import AirlockAppliance
+import AirlockVerify
+import AirlockFormats
 
 /// `airlock verify-bundle`: verify one Sigstore bundle offline against the pinned trust root.
-struct VerifyBundle: ParsableCommand {
+struct VerifySigstoreBundle: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-bundle",
         abstract: "Verify a Sigstore bundle offline for an artifact file or digest.",
@@ -82,9 +84,9 @@ struct VerifyBundle: ParsableCommand {
     }
 
     func run() throws {
-        let report: VerifyBundleReport
+        let report: VerifySigstoreBundleReport
         do {
-            report = try VerifyBundleService.run(try request())
+            report = try VerifySigstoreBundleService.run(try request())
         } catch {
             try Output.fail(error, output: format.output)
         }
@@ -97,7 +99,7 @@ struct VerifyBundle: ParsableCommand {
         if !report.verified { throw ExitStatus.verificationFailed }
     }
 
-    private func request() throws(ApplianceError) -> VerifyBundleRequest {
+    private func request() throws(ApplianceError) -> VerifySigstoreBundleRequest {
         let signer: SignerSpec
         if let key {
             signer = .key(pemPath: key, validFrom: try keyValidFrom.map { (text) throws(ApplianceError) in try parseInstant(text, field: "--key-valid-from") },
@@ -106,13 +108,13 @@ struct VerifyBundle: ParsableCommand {
             signer = .identity(san: identity, sanRegex: identityRegexp, issuer: issuer, issuerRegex: issuerRegexp)
         }
         let root: TrustRootSource = trustedRoot.map { .file($0) } ?? pinnedRoot.map { .pinned($0) } ?? .default
-        return VerifyBundleRequest(
+        return VerifySigstoreBundleRequest(
             bundlePath: bundle, artifact: try ArtifactReference.parse(fileOrDigest), signer: signer, trustRoot: root,
             at: try at.instant() ?? Date(), tlogThreshold: tlogThreshold, sctThreshold: sctThreshold,
             timestampThreshold: timestampThreshold)
     }
 
-    private func renderText(_ report: VerifyBundleReport) {
+    private func renderText(_ report: VerifySigstoreBundleReport) {
         if let failure = report.result.checks.first(where: { $0.status == .failed }) {
             printError("FAILED \(failure.id): \(failure.message)")
             return

@@ -4,17 +4,17 @@ public import AirlockStore
 
 /// Imports a bundle archive into the state directory, all or nothing.
 ///
-/// 1. One streaming pass (`BundleStreamer`): headers vetted, files hashed and staged under `<state>/tmp`.
+/// 1. One streaming pass (`ArchiveStreamer`): headers vetted, files hashed and staged under `<state>/tmp`.
 /// 2. If the archive's SHA-256 is already catalogued, stop: a no-op that says so.
 /// 3. `airlock-bundle.json`, when present, must match the files exactly.
-/// 4. Every OCI layout is walked (`LayoutWalker`), then loose evidence is discovered by name.
+/// 4. Every OCI layout is walked (`OCILayoutWalker`), then loose evidence is discovered by name.
 /// 5. Staged files are flushed to disk (one `sync()`), renamed into `blobs/sha256/`, and the directory is synced.
 /// 6. One SQLite transaction records the bundle, its files, blobs, images and evidence.
 ///
 /// A failure at steps 1–4 deletes the staging area and leaves the store exactly as it was. A crash
 /// between 5 and 6 can leave **orphan blobs** (content-addressed, unreferenced, harmless, reused by a later
 /// import) but never a catalogue row: nothing half-imported is ever visible.
-public struct BundleImporter: Sendable {
+public struct ArchiveImporter: Sendable {
     /// The state directory.
     public let store: Store
     /// Input limits.
@@ -38,17 +38,17 @@ public struct BundleImporter: Sendable {
         let staging = try storeCall { try store.blobs.makeStagingArea() }
         defer { staging.remove() }
 
-        let streamed = try BundleStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
+        let streamed = try ArchiveStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
         if let existing = try storeCall({ try store.catalogue.bundle(archiveSHA256: streamed.archiveSHA256) }) {
             return ImportOutcome(bundle: existing, alreadyImported: true, images: [], evidence: [], warnings: [])
         }
-        let view = BundleView(files: streamed.files, limits: limits, hasherFactory: hasherFactory)
+        let view = ArchiveView(files: streamed.files, limits: limits, hasherFactory: hasherFactory)
         var name = url.deletingPathExtension().lastPathComponent
         for suffix in [".tar"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
-        if view.files[BundleManifest.fileName] != nil {
-            let data = try view.read(BundleManifest.fileName)
-            let manifest = try parsing(BundleManifest.fileName, code: .manifestMismatch) { () throws(FormatError) in
-                try BundleManifest.parse(data, limits: limits)
+        if view.files[ArchiveManifest.fileName] != nil {
+            let data = try view.read(ArchiveManifest.fileName)
+            let manifest = try parsing(ArchiveManifest.fileName, code: .manifestMismatch) { () throws(FormatError) in
+                try ArchiveManifest.parse(data, limits: limits)
             }
             try manifest.check(against: streamed.files.mapValues(\.sha256))
             name = manifest.name
@@ -59,7 +59,7 @@ public struct BundleImporter: Sendable {
         let layoutRoots = streamed.files.keys.filter { $0 == "oci-layout" || $0.hasSuffix("/oci-layout") }
             .map { String($0.dropLast("oci-layout".count).dropLast($0 == "oci-layout" ? 0 : 1)) }.sorted()
         for root in layoutRoots {
-            var walker = LayoutWalker(view: view, root: root, findings: findings)
+            var walker = OCILayoutWalker(view: view, root: root, findings: findings)
             try walker.walk()
             findings = walker.findings
         }
@@ -76,11 +76,11 @@ public struct BundleImporter: Sendable {
         }
     }
 
-    private func makeBatch(streamed: StreamedBundle, name: String, bundleID: String, findings: Findings) -> ImportBatch {
-        let bundle = BundleRecord(id: bundleID, archiveSHA256: streamed.archiveSHA256, name: name, importedAt: Date(),
+    private func makeBatch(streamed: StreamedArchive, name: String, bundleID: String, findings: Findings) -> ImportBatch {
+        let bundle = ArchiveRecord(id: bundleID, archiveSHA256: streamed.archiveSHA256, name: name, importedAt: Date(),
                                   entryCount: streamed.files.count, bytes: streamed.bytes, archiveBytes: streamed.archiveBytes)
         let files = streamed.files.sorted { $0.key < $1.key }.map {
-            BundleFileRecord(bundleID: bundleID, path: $0.key, sha256: $0.value.sha256, size: $0.value.size)
+            ArchiveFileRecord(bundleID: bundleID, path: $0.key, sha256: $0.value.sha256, size: $0.value.size)
         }
         var blobs: [String: BlobRecord] = [:]
         for file in streamed.files.values {
@@ -91,7 +91,7 @@ public struct BundleImporter: Sendable {
     }
 
     /// Moves each distinct staged file into the blob store and makes the renames durable.
-    private func commitBlobs(_ streamed: StreamedBundle) throws(ImportError) {
+    private func commitBlobs(_ streamed: StreamedArchive) throws(ImportError) {
         store.blobs.makeStagedFilesDurable()
         var done = Set<String>()
         for file in streamed.files.values where done.insert(file.sha256).inserted {

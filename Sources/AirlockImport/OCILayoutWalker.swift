@@ -2,12 +2,12 @@ import Foundation
 import AirlockFormats
 import AirlockStore
 
-/// Walks one OCI image layout of a bundle (formats.md §9.1): checks `oci-layout`, checks that every
+/// Walks one OCI image layout of a bundle (docs/formats.md §9.1): checks `oci-layout`, checks that every
 /// `blobs/sha256/<hex>` file hashes to its name, reads `index.json`, and follows indexes and manifests,
 /// checking each descriptor's size and digest against the streamed blob before parsing it.
 /// Images go into `findings` with the blobs they lack; cosign and referrer evidence is linked to its subject.
-struct LayoutWalker {
-    let view: BundleView
+struct OCILayoutWalker {
+    let view: ArchiveView
     /// Directory of the layout in the bundle (`""` for the root).
     let root: String
     var findings: Findings
@@ -18,7 +18,7 @@ struct LayoutWalker {
     /// Digests of the top-level entries, to pick a statement subject that is in the layout.
     var topLevelDigests: Set<String> = []
 
-    init(view: BundleView, root: String, findings: Findings) {
+    init(view: ArchiveView, root: String, findings: Findings) {
         self.view = view
         self.root = root
         self.findings = findings
@@ -48,8 +48,8 @@ struct LayoutWalker {
         soleCosignImage = cosignImages.count == 1 ? cosignImages[0].digest.description : nil
         topLevelDigests = Set(index.manifests.map(\.digest.description))
         for descriptor in index.manifests {
-            let role = LayoutRole.of(descriptor)
-            try visit(descriptor, names: role == .plain ? LayoutRole.names(of: descriptor) : [], role: role, parent: nil, depth: 0)
+            let role = OCILayoutRole.of(descriptor)
+            try visit(descriptor, names: role == .plain ? OCILayoutRole.names(of: descriptor) : [], role: role, parent: nil, depth: 0)
         }
     }
 
@@ -94,7 +94,7 @@ struct LayoutWalker {
     }
 
     /// Visits one descriptor: an index (recursing into its children), a manifest, or something else (ignored).
-    mutating func visit(_ descriptor: OCIDescriptor, names: [String], role: LayoutRole, parent: String?, depth: Int) throws(ImportError) {
+    mutating func visit(_ descriptor: OCIDescriptor, names: [String], role: OCILayoutRole, parent: String?, depth: Int) throws(ImportError) {
         let digest = descriptor.digest.description
         if let hex = descriptor.digest.sha256Hex { findings.mediaTypes[hex] = descriptor.mediaType }
         guard visited.insert(digest).inserted else {
@@ -111,7 +111,7 @@ struct LayoutWalker {
         }
     }
 
-    private mutating func visitIndex(_ descriptor: OCIDescriptor, names: [String], role: LayoutRole, parent: String?, depth: Int) throws(ImportError) {
+    private mutating func visitIndex(_ descriptor: OCIDescriptor, names: [String], role: OCILayoutRole, parent: String?, depth: Int) throws(ImportError) {
         let digest = descriptor.digest.description
         guard let (data, blobPath) = try resolve(descriptor) else {
             if role == .plain { addImage(descriptor, names: names, platforms: [], missing: [digest], parent: parent) }
@@ -141,7 +141,7 @@ struct LayoutWalker {
         }
     }
 
-    private mutating func visitManifest(_ descriptor: OCIDescriptor, names: [String], role: LayoutRole, parent: String?) throws(ImportError) {
+    private mutating func visitManifest(_ descriptor: OCIDescriptor, names: [String], role: OCILayoutRole, parent: String?) throws(ImportError) {
         let digest = descriptor.digest.description
         guard let (data, blobPath) = try resolve(descriptor) else {
             if role == .plain {

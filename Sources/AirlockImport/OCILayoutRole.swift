@@ -2,7 +2,7 @@ import AirlockFormats
 
 /// What an index entry is for, read from its tag (`org.opencontainers.image.ref.name`, or the tag part of
 /// `org.opencontainers.image.base.name` as crane writes it) or from cosign-save's `kind` annotation.
-enum LayoutRole: Equatable {
+enum OCILayoutRole: Equatable {
     /// An image (or an index of images), or anything not recognised as evidence.
     case plain
     /// `sha256-<hex>.sig`, or `kind: dev.cosignproject.cosign/sigs`; the subject when the tag names it.
@@ -15,7 +15,7 @@ enum LayoutRole: Equatable {
     case referrersTag(subject: String)
 
     /// The role of a top-level `index.json` entry.
-    static func of(_ descriptor: OCIDescriptor) -> LayoutRole {
+    static func of(_ descriptor: OCIDescriptor) -> OCILayoutRole {
         if let tag = tag(of: descriptor), let role = fromTag(tag) { return role }
         switch descriptor.annotation(OCIAnnotation.cosignKind) {
         case "dev.cosignproject.cosign/sigs": return .signatures(subject: nil)
@@ -33,7 +33,7 @@ enum LayoutRole: Equatable {
     }
 
     /// Parses `sha256-<64 hex>[.sig|.att|.sbom]`.
-    static func fromTag(_ tag: String) -> LayoutRole? {
+    static func fromTag(_ tag: String) -> OCILayoutRole? {
         guard tag.hasPrefix("sha256-") else { return nil }
         let rest = tag.dropFirst("sha256-".count)
         let hex = String(rest.prefix(64))

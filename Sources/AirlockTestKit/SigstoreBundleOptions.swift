@@ -2,7 +2,7 @@ public import Foundation
 import AirlockFormats
 
 /// How a bundle is made: version, which log, which proofs, how many timestamps, when.
-public struct BundleOptions: Sendable {
+public struct SigstoreBundleOptions: Sendable {
     /// The bundle format version.
     public enum Version: String, Sendable, CaseIterable {
         /// v0.1: `x509CertificateChain`, the SET is mandatory.
@@ -72,5 +72,5 @@ public struct BundleOptions: Sendable {
     }
 
     /// A Rekor v2 bundle with one timestamp (its only source of time).
-    public static let rekorV2 = BundleOptions(log: .v2, timestampCount: 1)
+    public static let rekorV2 = SigstoreBundleOptions(log: .v2, timestampCount: 1)
 }

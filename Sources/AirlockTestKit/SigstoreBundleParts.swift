@@ -6,7 +6,7 @@ public import AirlockFormats
 ///
 /// Builders fill it in from real signatures and log entries; broken variants change one field
 /// afterwards. `json()` writes protojson field names (§1.2–1.3): int64 as strings, bytes as base64.
-public struct BundleParts: Sendable {
+public struct SigstoreBundleParts: Sendable {
     /// How the signer is identified.
     public enum Material: Sendable {
         /// `x509CertificateChain.certificates[].rawBytes` (v0.1/v0.2 keyless), leaf first.

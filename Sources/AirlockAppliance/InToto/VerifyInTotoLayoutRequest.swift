@@ -3,7 +3,7 @@ public import AirlockVerify
 public import Foundation
 
 /// What `airlock verify-layout` was asked: file paths and options, not yet read.
-public struct VerifyLayoutRequest: Sendable, Equatable {
+public struct VerifyInTotoLayoutRequest: Sendable, Equatable {
     /// The layout file (Metablock or DSSE).
     public var layoutPath: String
     /// The layout owners' public keys (PEM or securesystemslib JSON); every one must have signed.
