@@ -30,9 +30,9 @@ import AirlockTestKit
     """
 
     static func inputs(keys: Int = 2) throws -> AdmissionInputs {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let store = ApplianceKeys(stateDirectory: dir.url)
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let store = ApplianceKeys(stateDirectory: dir.root)
         _ = try store.initialise(applianceID: "https://airlock.example/appliance-1")
         var ring = try store.load()
         for _ in 1..<keys { ring = try store.rotate(algorithm: .ed25519) }
@@ -40,17 +40,17 @@ import AirlockTestKit
                                allowedDigests: ["sha256:" + String(repeating: "b2", count: 32), "sha256:" + String(repeating: "a1", count: 32)])
     }
 
-    private func validate(_ file: AdmissionPolicyFile, in dir: TempDir) throws -> ToolRun {
-        try Data(Self.validator.utf8).write(to: dir.path("validate.py"))
-        try Data(file.yaml.utf8).write(to: dir.path(file.fileName))
+    private func validate(_ file: AdmissionPolicyFile, in dir: ScratchDirectory) throws -> CommandResult {
+        try Data(Self.validator.utf8).write(to: dir.url("validate.py"))
+        try Data(file.yaml.utf8).write(to: dir.url(file.fileName))
         let crd = try #require(Self.crdFiles[file.fileName])
-        return try runTool("python3", [dir.path("validate.py").path, Corpus.url(crd).path, dir.path(file.fileName).path])
+        return try Tool.python3.run([dir.url("validate.py").path, Corpus.url(crd).path, dir.url(file.fileName).path])
     }
 
-    @Test("every generated policy validates against its CRD schema", .enabled(if: Corpus.isAvailable, "corpus absent"))
+    @Test("every generated policy validates against its CRD schema", .enabled(if: Corpus.isAvailable, "corpus absent"), .enabled(if: Tool.python3.isAvailable, "python3 is not installed"))
     func schemas() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
         let files = try AdmissionPolicies.files(Self.inputs())
         #expect(files.map(\.fileName).sorted() == Self.crdFiles.keys.sorted())
         for file in files {
@@ -59,10 +59,10 @@ import AirlockTestKit
         }
     }
 
-    @Test("the schema check catches a misspelt field (the validator is not a rubber stamp)", .enabled(if: Corpus.isAvailable, "corpus absent"))
+    @Test("the schema check catches a misspelt field (the validator is not a rubber stamp)", .enabled(if: Corpus.isAvailable, "corpus absent"), .enabled(if: Tool.python3.isAvailable, "python3 is not installed"))
     func schemaCatchesMistakes() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
         var file = try #require(try AdmissionPolicies.files(Self.inputs()).first { $0.fileName == "kyverno-clusterpolicy.yaml" })
         file.yaml = file.yaml.replacingOccurrences(of: "failureAction: Enforce", with: "failureAction: Block")
         let run = try validate(file, in: dir)
@@ -96,18 +96,18 @@ import AirlockTestKit
     print(json.dumps(out))
     """
 
-    private func facts(_ file: AdmissionPolicyFile, in dir: TempDir) throws -> [String: Any] {
-        try Data(Self.facts.utf8).write(to: dir.path("facts.py"))
-        try Data(file.yaml.utf8).write(to: dir.path(file.fileName))
-        let run = try runTool("python3", [dir.path("facts.py").path, dir.path(file.fileName).path])
+    private func facts(_ file: AdmissionPolicyFile, in dir: ScratchDirectory) throws -> [String: Any] {
+        try Data(Self.facts.utf8).write(to: dir.url("facts.py"))
+        try Data(file.yaml.utf8).write(to: dir.url(file.fileName))
+        let run = try Tool.python3.run([dir.url("facts.py").path, dir.url(file.fileName).path])
         #expect(run.status == 0, "\(run.output)")
         return try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
     }
 
-    @Test("the policies trust exactly the appliance keys, need no log, and require PASSED from this appliance")
+    @Test("the policies trust exactly the appliance keys, need no log, and require PASSED from this appliance", .enabled(if: Tool.python3.isAvailable, "python3 is not installed"))
     func content() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
         let inputs = try Self.inputs()
         let files = Dictionary(uniqueKeysWithValues: try AdmissionPolicies.files(inputs).map { ($0.fileName, $0) })
         let vsa = "https://slsa.dev/verification_summary/v1"
@@ -139,10 +139,10 @@ import AirlockTestKit
         #expect(inputs.allowedDigests.first?.hasPrefix("sha256:a1") == true)
     }
 
-    @Test("an empty allow-list admits nothing (the value list is empty, not missing)")
+    @Test("an empty allow-list admits nothing (the value list is empty, not missing)", .enabled(if: Tool.python3.isAvailable, "python3 is not installed"))
     func emptyAllowList() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
         let allow = try facts(AdmissionPolicies.allowListFile([]), in: dir)
         #expect(allow["values"] as? [String] == [])
     }

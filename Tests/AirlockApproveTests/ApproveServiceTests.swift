@@ -5,6 +5,7 @@ import AirlockFormats
 import AirlockStore
 import AirlockCrypto
 import AirlockVerify
+import AirlockTestKit
 
 /// The approve use case end to end on a real state directory: files, OCI layout, records, revocation.
 @Suite struct ApproveServiceTests {
@@ -19,14 +20,14 @@ import AirlockVerify
     @Test("approve writes the signed manifest, per-image VSAs, policies, key, README and records the approval")
     func writesEverything() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         let service = ApproveService(stateDirectory: fixture.state)
         let report = try approved(service.approve(fixture.request(.allPassing, expires: 86400), policy: samplePolicy, source: fixture.source()))
         #expect(report.images.map(\.name) == fixture.images.map(\.name).sorted { a, b in
             fixture.images.first { $0.name == a }!.digest < fixture.images.first { $0.name == b }!.digest })
         #expect(report.approver == "alice" && report.expiresAt == RFC3339.format(verifiedInstant.addingTimeInterval(86460)))
         #expect(report.missingBlobs == [fixture.missingLayer])
-        let out = fixture.dir.path("out")
+        let out = fixture.dir.url("out")
         let keys = ApplianceKeys(stateDirectory: fixture.state)
         for file in ["approval.intoto.json", "approval.sigstore.json"] {
             let check = try keys.verifyApproval(Data(contentsOf: out.appendingPathComponent(file)))
@@ -57,40 +58,40 @@ import AirlockVerify
     @Test("a refusal writes nothing and records nothing, and names each image and why")
     func refusalWritesNothing() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         let outcome = try ApproveService(stateDirectory: fixture.state).approve(
             fixture.request(.images(fixture.images.map(\.name))), policy: samplePolicy, source: fixture.source(failing: "registry.example/db:2"))
         guard case .refused(let refusals) = outcome else { Issue.record("approved a failing image"); return }
         #expect(refusals.map(\.image) == ["registry.example/db:2"])
         #expect(refusals[0].code == "failed" && refusals[0].reason.contains("builder id does not match"))
-        #expect(!FileManager.default.fileExists(atPath: fixture.dir.path("out").path))
+        #expect(!FileManager.default.fileExists(atPath: fixture.dir.url("out").path))
         #expect(try ApprovalsService(stateDirectory: fixture.state).list().isEmpty)
     }
 
     @Test("a non-empty output directory is refused before anything is signed")
     func nonEmptyOutput() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
-        try FileManager.default.createDirectory(at: fixture.dir.path("out"), withIntermediateDirectories: true)
-        try Data("x".utf8).write(to: fixture.dir.path("out/keep"))
+        defer { fixture.dir.remove() }
+        try FileManager.default.createDirectory(at: fixture.dir.url("out"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: fixture.dir.url("out/keep"))
         let error = #expect(throws: ApplianceError.self) {
             try ApproveService(stateDirectory: fixture.state).approve(fixture.request(.allPassing), policy: samplePolicy, source: fixture.source())
         }
         #expect(error?.reason.contains("must not exist or be empty") == true)
-        #expect(try String(contentsOf: fixture.dir.path("out/keep"), encoding: .utf8) == "x")
+        #expect(try String(contentsOf: fixture.dir.url("out/keep"), encoding: .utf8) == "x")
     }
 
     @Test("revoke records who and why, drops the digests from the regenerated allow-list, and cannot repeat")
     func revoke() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         let service = ApproveService(stateDirectory: fixture.state)
         let first = try approved(service.approve(fixture.request(.images([fixture.images[0].name]), out: "one"), policy: samplePolicy, source: fixture.source()))
         _ = try approved(service.approve(fixture.request(.images([fixture.images[1].name]), out: "two", now: verifiedInstant.addingTimeInterval(90)),
                                          policy: samplePolicy, source: fixture.source()))
         let approvals = ApprovalsService(stateDirectory: fixture.state)
         let report = try approvals.revoke(String(first.id.prefix(6)), reason: "CVE-2026-0001", by: "bob", now: verifiedInstant.addingTimeInterval(200),
-                                          extraDirectory: fixture.dir.path("cluster"))
+                                          extraDirectory: fixture.dir.url("cluster"))
         #expect(report.id == first.id && report.allowedDigests == [fixture.images[1].digest])
         #expect(report.allowListFiles.count == 2)
         for path in report.allowListFiles {
@@ -108,15 +109,15 @@ import AirlockVerify
         #expect(unknown?.reason.contains("no approval matches") == true)
     }
 
-    @Test("the catalogue refuses to edit or delete an approval (append-only)")
+    @Test("the catalogue refuses to edit or delete an approval (append-only)", .enabled(if: Tool.python3.isAvailable, "python3 is not installed"))
     func appendOnly() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         _ = try approved(ApproveService(stateDirectory: fixture.state).approve(fixture.request(.allPassing), policy: samplePolicy, source: fixture.source()))
         let database = fixture.state.appendingPathComponent("airlock.sqlite").path
         for statement in ["DELETE FROM approvals", "UPDATE approvals SET approver = 'mallory'", "DELETE FROM approval_images"] {
             let script = "import sqlite3, sys\ntry:\n    c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit(); print('CHANGED')\nexcept Exception as e:\n    print('REFUSED', e)"
-            let result = try runTool("python3", ["-c", script, database, statement])
+            let result = try Tool.python3.run(["-c", script, database, statement])
             #expect(result.output.contains("REFUSED") && result.output.contains("append-only"), "\(statement): \(result.output)")
         }
         #expect(try ApprovalsService(stateDirectory: fixture.state).list().first?.approver == "alice")
@@ -125,7 +126,7 @@ import AirlockVerify
     @Test("the store-backed source reads recorded verdict documents: latest under the current policy decides")
     func storeSource() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         let image = fixture.images[0]
         let other = String(repeating: "cd", count: 32)
         _ = try fixture.recordVerdict(digest: image.digest, names: [image.name], passed: true, policySHA256: samplePolicy.sha256, at: verifiedInstant)
@@ -154,7 +155,7 @@ import AirlockVerify
     @Test("same images, same instant: two approvals, two ids")
     func sameSecond() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         let service = ApproveService(stateDirectory: fixture.state)
         for out in ["a", "b"] {
             let outcome = try service.approve(fixture.request(.allPassing, out: out), policy: samplePolicy, source: fixture.source())

@@ -7,14 +7,8 @@ import AirlockTestKit
 
 /// The CLI end to end: keys, a refused and an accepted approve, verify, revoke, list.
 @Suite struct ApproveCLITests {
-    static let binary: URL = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("airlock")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return Corpus.packageRoot.appendingPathComponent(".build/debug/airlock")
-    }()
-
     /// A minimal valid site policy (one rule, a vendor key) written next to the state directory.
-    static func writePolicy(in dir: TempDir) throws -> URL {
+    static func writePolicy(in dir: ScratchDirectory) throws -> URL {
         let pem = try PrivateKey.generate(.ecdsaP256).publicKey.pem
         let indented = pem.split(separator: "\n").map { "            " + $0 }.joined(separator: "\n")
         let text = """
@@ -31,31 +25,28 @@ import AirlockTestKit
             \(indented)
 
             """
-        let url = dir.path("policy.yaml")
+        let url = dir.url("policy.yaml")
         try Data(text.utf8).write(to: url)
         return url
     }
 
-    private func airlock(_ arguments: [String], state: URL) throws -> ToolRun {
-        try runTool(Self.binary.path, arguments + ["--state", state.path])
-    }
 
     @Test("keys init/show/rotate: the public key is printed, the private key never is; a second init exits 2")
     func keys() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let state = dir.path("state")
-        let made = try airlock(["keys", "init", "--id", "https://airlock.example/a1"], state: state)
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let state = dir.url("state")
+        let made = try CLI.run(["keys", "init", "--id", "https://airlock.example/a1"], state: state)
         #expect(made.status == 0, "\(made.output)")
         #expect(made.output.contains("appliance https://airlock.example/a1") && made.output.contains("BEGIN PUBLIC KEY"))
         #expect(!made.output.contains("PRIVATE"))
-        let again = try airlock(["keys", "init"], state: state)
+        let again = try CLI.run(["keys", "init"], state: state)
         #expect(again.status == 2 && again.output.contains("keys rotate"), "\(again.output)")
-        let badAlgorithm = try airlock(["keys", "rotate", "--algorithm", "rsa"], state: state)
+        let badAlgorithm = try CLI.run(["keys", "rotate", "--algorithm", "rsa"], state: state)
         #expect(badAlgorithm.status != 0 && badAlgorithm.output.contains("ecdsa-p256, ed25519"), "\(badAlgorithm.output)")
-        let rotated = try airlock(["keys", "rotate", "--algorithm", "ed25519"], state: state)
+        let rotated = try CLI.run(["keys", "rotate", "--algorithm", "ed25519"], state: state)
         #expect(rotated.status == 0 && rotated.output.contains("ed25519 current") && rotated.output.contains("retired"), "\(rotated.output)")
-        let shown = try airlock(["keys", "show", "--output", "json"], state: state)
+        let shown = try CLI.run(["keys", "show", "--output", "json"], state: state)
         let ring = try JSONDecoder.iso.decode(ApplianceKeyRing.self, from: Data(shown.output.utf8))
         #expect(ring.keys.count == 1 && ring.current?.algorithm == .ed25519)
     }
@@ -63,60 +54,60 @@ import AirlockTestKit
     @Test("approve refuses an unverified image (exit 1, nothing written), approves a passing one, verify and revoke work")
     func approveFlow() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         let policy = try Self.writePolicy(in: fixture.dir)
         let policySHA = Hex.encode(Digest.sha256(try Data(contentsOf: policy)))
         let image = fixture.images[0]
-        let refused = try airlock(["approve", image.digest, "--policy", policy.path, "--out", fixture.dir.path("out").path], state: fixture.state)
+        let refused = try CLI.run(["approve", image.digest, "--policy", policy.path, "--out", fixture.dir.url("out").path], state: fixture.state)
         #expect(refused.status == 1, "\(refused.output)")
         #expect(refused.output.contains("refused") && refused.output.contains("\(image.digest): not-verified"), "\(refused.output)")
-        #expect(!FileManager.default.fileExists(atPath: fixture.dir.path("out").path))
+        #expect(!FileManager.default.fileExists(atPath: fixture.dir.url("out").path))
 
         _ = try fixture.recordVerdict(digest: image.digest, names: [image.name], passed: true, policySHA256: policySHA, at: Date())
-        let approved = try airlock(["approve", image.digest, "--policy", policy.path, "--out", fixture.dir.path("out").path,
+        let approved = try CLI.run(["approve", image.digest, "--policy", policy.path, "--out", fixture.dir.url("out").path,
                                     "--expires", "30d", "--output", "json"], state: fixture.state)
         #expect(approved.status == 0, "\(approved.output)")
         let report = try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(approved.output.utf8))
         #expect(report.images.map(\.digest) == [image.digest] && report.policy.sha256 == policySHA)
 
-        let verified = try airlock(["approvals", "verify", fixture.dir.path("out/approval.sigstore.json").path], state: fixture.state)
+        let verified = try CLI.run(["approvals", "verify", fixture.dir.url("out/approval.sigstore.json").path], state: fixture.state)
         #expect(verified.status == 0 && verified.output.contains("verified"), "\(verified.output)")
-        var tampered = try Data(contentsOf: fixture.dir.path("out/approval.intoto.json"))
+        var tampered = try Data(contentsOf: fixture.dir.url("out/approval.intoto.json"))
         let text = String(decoding: tampered, as: UTF8.self)
         let payload = try #require(text.range(of: #""payload":""#))
         let index = text.index(payload.upperBound, offsetBy: 12)
         let flipped: Character = text[index] == "A" ? "B" : "A"
         tampered = Data((String(text[..<index]) + String(flipped) + String(text[text.index(after: index)...])).utf8)
-        try tampered.write(to: fixture.dir.path("tampered.json"))
-        let bad = try airlock(["approvals", "verify", fixture.dir.path("tampered.json").path], state: fixture.state)
+        try tampered.write(to: fixture.dir.url("tampered.json"))
+        let bad = try CLI.run(["approvals", "verify", fixture.dir.url("tampered.json").path], state: fixture.state)
         #expect(bad.status == 1 && (bad.output.contains("bad-signature") || bad.output.contains("malformed")), "\(bad.output)")
 
         // Without --policy, the policy of the latest verdict is the current one.
-        let second = try airlock(["approve", image.digest, "--out", fixture.dir.path("out2").path, "--output", "json"], state: fixture.state)
+        let second = try CLI.run(["approve", image.digest, "--out", fixture.dir.url("out2").path, "--output", "json"], state: fixture.state)
         #expect(second.status == 0, "\(second.output)")
         #expect(try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(second.output.utf8)).policy.sha256 == policySHA)
 
-        let revoked = try airlock(["revoke", String(report.id.prefix(8)), "--reason", "superseded"], state: fixture.state)
+        let revoked = try CLI.run(["revoke", String(report.id.prefix(8)), "--reason", "superseded"], state: fixture.state)
         #expect(revoked.status == 0 && revoked.output.contains("admits 1 digest(s)"), "\(revoked.output)")
-        let listed = try airlock(["approvals"], state: fixture.state)
+        let listed = try CLI.run(["approvals"], state: fixture.state)
         #expect(listed.output.contains("\(report.id)  revoked") && listed.output.contains("superseded"), "\(listed.output)")
-        let twice = try airlock(["revoke", report.id, "--reason", "again"], state: fixture.state)
+        let twice = try CLI.run(["revoke", report.id, "--reason", "again"], state: fixture.state)
         #expect(twice.status == 2 && twice.output.contains("already revoked"), "\(twice.output)")
     }
 
     @Test("approve without --policy and without any verdict is bad input (exit 2) naming --policy")
     func noPolicy() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
-        let run = try airlock(["approve", "--all-passing", "--out", fixture.dir.path("out").path], state: fixture.state)
+        defer { fixture.dir.remove() }
+        let run = try CLI.run(["approve", "--all-passing", "--out", fixture.dir.url("out").path], state: fixture.state)
         #expect(run.status == 2 && run.output.contains("--policy"), "\(run.output)")
     }
 
     @Test("approve needs exactly one way of choosing images")
     func selectionValidation() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let run = try airlock(["approve", "--all-passing", "--bundle", "x", "--policy", "p", "--out", "o"], state: dir.path("s"))
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let run = try CLI.run(["approve", "--all-passing", "--bundle", "x", "--policy", "p", "--out", "o"], state: dir.url("s"))
         #expect(run.status != 0 && run.output.contains("exactly one"), "\(run.output)")
     }
 }

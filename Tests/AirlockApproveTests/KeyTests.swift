@@ -3,6 +3,7 @@ import Testing
 import AirlockAppliance
 import AirlockFormats
 import AirlockVerify
+import AirlockTestKit
 
 /// Appliance keys: file modes, refusal to re-initialise, rotation that keeps old public keys.
 @Suite struct KeyTests {
@@ -12,9 +13,9 @@ import AirlockVerify
 
     @Test("keys init writes a 0600 private key in a 0700 directory and a key ring without it")
     func initModes() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let keys = ApplianceKeys(stateDirectory: dir.url)
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let keys = ApplianceKeys(stateDirectory: dir.root)
         let ring = try keys.initialise()
         let key = try #require(ring.current)
         #expect(key.algorithm == .ecdsaP256)
@@ -30,9 +31,9 @@ import AirlockVerify
 
     @Test("a second keys init is refused and names rotate")
     func reinitRefused() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let keys = ApplianceKeys(stateDirectory: dir.url)
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let keys = ApplianceKeys(stateDirectory: dir.root)
         _ = try keys.initialise(algorithm: .ed25519)
         let error = #expect(throws: ApplianceError.self) { try keys.initialise() }
         #expect(error?.kind == .badInput)
@@ -41,25 +42,25 @@ import AirlockVerify
 
     @Test("signing without keys fails and says to run keys init")
     func noKeys() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let error = #expect(throws: ApplianceError.self) { try ApprovalSigner(keys: ApplianceKeys(stateDirectory: dir.url)) }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let error = #expect(throws: ApplianceError.self) { try ApprovalSigner(keys: ApplianceKeys(stateDirectory: dir.root)) }
         #expect(error?.reason.contains("airlock keys init") == true)
     }
 
     @Test("an appliance id must be a URI")
     func badApplianceID() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let error = #expect(throws: ApplianceError.self) { try ApplianceKeys(stateDirectory: dir.url).initialise(applianceID: "not a uri") }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let error = #expect(throws: ApplianceError.self) { try ApplianceKeys(stateDirectory: dir.root).initialise(applianceID: "not a uri") }
         #expect(error?.field == "--id")
     }
 
     @Test("rotation retires the old key, deletes its private half, and old approvals still verify")
     func rotation() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let keys = ApplianceKeys(stateDirectory: dir.url)
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let keys = ApplianceKeys(stateDirectory: dir.root)
         let first = try #require(try keys.initialise().current)
         let statement = ApprovalStatements.imageVSA(applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1"))
         let old = try ApprovalSigner(keys: keys).sign(statement)
@@ -83,9 +84,9 @@ import AirlockVerify
 @Suite struct ApprovalVerificationTests {
     @Test("a tampered manifest fails with bad-signature; the untouched one verifies")
     func tampered() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let keys = ApplianceKeys(stateDirectory: dir.url)
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let keys = ApplianceKeys(stateDirectory: dir.root)
         _ = try keys.initialise()
         let signed = try ApprovalSigner(keys: keys).sign(ApprovalStatements.manifest(
             approvalID: "t", applianceID: "urn:x", policy: samplePolicy, candidates: [sampleCandidate("a", byte: "a1")]))
@@ -102,23 +103,23 @@ import AirlockVerify
 
     @Test("an approval signed by another appliance fails with bad-signature")
     func foreignKey() throws {
-        let mine = try TempDir()
-        let theirs = try TempDir()
-        defer { mine.cleanup(); theirs.cleanup() }
-        _ = try ApplianceKeys(stateDirectory: mine.url).initialise()
-        let otherKeys = ApplianceKeys(stateDirectory: theirs.url)
+        let mine = try ScratchDirectory("approve")
+        let theirs = try ScratchDirectory("approve")
+        defer { mine.remove(); theirs.remove() }
+        _ = try ApplianceKeys(stateDirectory: mine.root).initialise()
+        let otherKeys = ApplianceKeys(stateDirectory: theirs.root)
         _ = try otherKeys.initialise()
         let signed = try ApprovalSigner(keys: otherKeys).sign(ApprovalStatements.imageVSA(
             applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1")))
-        let check = try ApplianceKeys(stateDirectory: mine.url).verifyApproval(signed.envelopeJSON)
+        let check = try ApplianceKeys(stateDirectory: mine.root).verifyApproval(signed.envelopeJSON)
         #expect(check.code == "bad-signature")
     }
 
     @Test("a signed statement with another predicate type fails with predicate-type")
     func wrongPredicate() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let keys = ApplianceKeys(stateDirectory: dir.url)
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let keys = ApplianceKeys(stateDirectory: dir.root)
         _ = try keys.initialise()
         let statement = InTotoStatement.v1(subjects: [ResourceDescriptor(name: "a", uri: nil, digest: ["sha256": String(repeating: "a1", count: 32)])],
                                            predicateType: "https://slsa.dev/provenance/v1", predicate: .object(JSONObject()))
@@ -128,9 +129,9 @@ import AirlockVerify
 
     @Test("garbage is malformed, not a crash")
     func garbage() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let keys = ApplianceKeys(stateDirectory: dir.url)
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
+        let keys = ApplianceKeys(stateDirectory: dir.root)
         _ = try keys.initialise()
         #expect(try keys.verifyApproval(Data("{\"payload\":1}".utf8)).code == "malformed")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AirlockAppliance
+import AirlockTestKit
 
 /// The exported OCI layout, checked by an independent Python walker: every blob hashes to its name,
 /// each image has a cosign `.att` manifest (DSSE layer with `predicateType`) and an OCI 1.1 referrer
@@ -52,15 +53,15 @@ import AirlockAppliance
     print(json.dumps(out))
     """
 
-    @Test("the OCI layout carries the images and each VSA as .att tag and as referrer, all verifiable")
+    @Test("the OCI layout carries the images and each VSA as .att tag and as referrer, all verifiable", .enabled(if: Tool.python3.isAvailable, "python3 is not installed"))
     func layout() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         let outcome = try ApproveService(stateDirectory: fixture.state).approve(fixture.request(.allPassing), policy: samplePolicy, source: fixture.source())
         guard case .approved(let report) = outcome else { Issue.record("refused: \(outcome)"); return }
-        let out = fixture.dir.path("out")
-        try Data(Self.walker.utf8).write(to: fixture.dir.path("walk.py"))
-        let run = try runTool("python3", [fixture.dir.path("walk.py").path, out.appendingPathComponent("oci").path,
+        let out = fixture.dir.url("out")
+        try Data(Self.walker.utf8).write(to: fixture.dir.url("walk.py"))
+        let run = try Tool.python3.run([fixture.dir.url("walk.py").path, out.appendingPathComponent("oci").path,
                                           out.appendingPathComponent("appliance.pub.pem").path])
         #expect(run.status == 0, "\(run.output)")
         let facts = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: [Any]])

@@ -1,22 +1,22 @@
 import Foundation
 import Testing
 import AirlockAppliance
+import AirlockTestKit
 
 /// The README in the output directory is runnable: its OpenSSL recipe verifies the manifest there.
 @Suite struct ReadmeTests {
-    static let hasJQ = FileManager.default.isExecutableFile(atPath: "/usr/bin/jq")
-
-    @Test("the README's openssl recipe verifies approval.intoto.json, and fails on a tampered copy", .enabled(if: hasJQ, "jq absent"))
+    @Test("the README's openssl recipe verifies approval.intoto.json, and fails on a tampered copy", .enabled(if: Tool.jq.isAvailable, "jq is not installed"),
+          .enabled(if: Tool.openssl.isAvailable && Tool.bash.isAvailable, "openssl or bash is not installed"))
     func recipe() throws {
         let fixture = try StoreFixture()
-        defer { fixture.dir.cleanup() }
+        defer { fixture.dir.remove() }
         let outcome = try ApproveService(stateDirectory: fixture.state).approve(fixture.request(.allPassing), policy: samplePolicy, source: fixture.source())
         guard case .approved = outcome else { Issue.record("refused: \(outcome)"); return }
-        let out = fixture.dir.path("out")
+        let out = fixture.dir.url("out")
         let readme = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
         let blocks = readme.components(separatedBy: "```")
         let script = try #require(blocks.first { $0.contains("openssl dgst") })
-        let run = try runTool("bash", ["-c", "set -e; cd '\(out.path)'; \(script)"])
+        let run = try Tool.bash.run(["-c", "set -e; cd '\(out.path)'; \(script)"])
         #expect(run.status == 0 && run.output.contains("Verified OK"), "\(run.output)")
         // Swap the signature for one over different bytes: the same recipe now fails.
         let envelopeURL = out.appendingPathComponent("approval.intoto.json")
@@ -25,7 +25,7 @@ import AirlockAppliance
         let other = try #require(try JSONSerialization.jsonObject(with: vsa) as? [String: Any])
         envelope["signatures"] = other["signatures"]
         try JSONSerialization.data(withJSONObject: envelope).write(to: envelopeURL)
-        let bad = try runTool("bash", ["-c", "cd '\(out.path)'; \(script)"])
+        let bad = try Tool.bash.run(["-c", "cd '\(out.path)'; \(script)"])
         #expect(bad.output.contains("Verification failure") && !bad.output.contains("Verified OK"), "\(bad.output)")
     }
 }

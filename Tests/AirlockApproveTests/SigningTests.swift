@@ -9,8 +9,8 @@ import AirlockTestKit
 @Suite struct SigningTests {
     static let algorithms: [ApplianceKeyAlgorithm] = [.ecdsaP256, .ed25519]
 
-    private func signedManifest(_ algorithm: ApplianceKeyAlgorithm, in dir: TempDir) throws -> (SignedStatement, ApplianceKeyRing) {
-        let keys = ApplianceKeys(stateDirectory: dir.url)
+    private func signedManifest(_ algorithm: ApplianceKeyAlgorithm, in dir: ScratchDirectory) throws -> (SignedStatement, ApplianceKeyRing) {
+        let keys = ApplianceKeys(stateDirectory: dir.root)
         let ring = try keys.initialise(algorithm: algorithm, applianceID: "https://airlock.example/appliance")
         let statement = ApprovalStatements.manifest(approvalID: "test", applianceID: ring.applianceID, policy: samplePolicy,
                                                     candidates: [sampleCandidate("registry.example/app:1.0", byte: "a1"),
@@ -18,10 +18,10 @@ import AirlockTestKit
         return (try ApprovalSigner(keys: keys).sign(statement), ring)
     }
 
-    @Test("openssl verifies the DSSE signature over an independently built PAE", arguments: algorithms)
+    @Test("openssl verifies the DSSE signature over an independently built PAE", .enabled(if: Tool.openssl.isAvailable, "openssl is not installed"), arguments: algorithms)
     func opensslVerifiesPAE(_ algorithm: ApplianceKeyAlgorithm) throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
         let (signed, ring) = try signedManifest(algorithm, in: dir)
         // Decode the envelope file as a consumer would, and rebuild PAE with the test kit's encoder.
         let file = try #require(try JSONSerialization.jsonObject(with: signed.envelopeJSON) as? [String: Any])
@@ -31,21 +31,21 @@ import AirlockTestKit
         let sig = try #require((signatures[0]["sig"] as? String).flatMap { Data(base64Encoded: $0) })
         #expect(signatures[0]["keyid"] as? String == ring.current?.id)
         let payloadType = try #require(file["payloadType"] as? String)
-        try DSSE.pae(payloadType: payloadType, payload: payload).write(to: dir.path("pae.bin"))
-        try sig.write(to: dir.path("sig.bin"))
-        try Data(#require(ring.current).publicKeyPEM.utf8).write(to: dir.path("pub.pem"))
+        try DSSE.pae(payloadType: payloadType, payload: payload).write(to: dir.url("pae.bin"))
+        try sig.write(to: dir.url("sig.bin"))
+        try Data(#require(ring.current).publicKeyPEM.utf8).write(to: dir.url("pub.pem"))
         let args: [String] = algorithm == .ed25519
-            ? ["pkeyutl", "-verify", "-pubin", "-inkey", dir.path("pub.pem").path, "-rawin", "-in", dir.path("pae.bin").path,
-               "-sigfile", dir.path("sig.bin").path]
-            : ["dgst", "-sha256", "-verify", dir.path("pub.pem").path, "-signature", dir.path("sig.bin").path, dir.path("pae.bin").path]
-        let good = try runTool("openssl", args)
+            ? ["pkeyutl", "-verify", "-pubin", "-inkey", dir.url("pub.pem").path, "-rawin", "-in", dir.url("pae.bin").path,
+               "-sigfile", dir.url("sig.bin").path]
+            : ["dgst", "-sha256", "-verify", dir.url("pub.pem").path, "-signature", dir.url("sig.bin").path, dir.url("pae.bin").path]
+        let good = try Tool.openssl.run(args)
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.contains("Verified"))
         // One flipped payload byte and openssl refuses.
-        var pae = try Data(contentsOf: dir.path("pae.bin"))
+        var pae = try Data(contentsOf: dir.url("pae.bin"))
         pae[pae.count - 3] ^= 0x01
-        try pae.write(to: dir.path("pae.bin"))
-        let bad = try runTool("openssl", args)
+        try pae.write(to: dir.url("pae.bin"))
+        let bad = try Tool.openssl.run(args)
         #expect(bad.status != 0)
         #expect(bad.output.lowercased().contains("verification failure"), "\(bad.output)")
     }
@@ -73,15 +73,15 @@ import AirlockTestKit
     print("OK", hint, len(st["subject"]))
     """
 
-    @Test("Python cryptography verifies the Sigstore bundle v0.3 with the exported public key", arguments: algorithms)
+    @Test("Python cryptography verifies the Sigstore bundle v0.3 with the exported public key", .enabled(if: Tool.python3.isAvailable, "python3 is not installed"), arguments: algorithms)
     func pythonVerifiesBundle(_ algorithm: ApplianceKeyAlgorithm) throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
         let (signed, ring) = try signedManifest(algorithm, in: dir)
-        try signed.bundleJSON.write(to: dir.path("manifest.sigstore.json"))
-        try Data(#require(ring.current).publicKeyPEM.utf8).write(to: dir.path("pub.pem"))
-        try Data(Self.pythonVerifier.utf8).write(to: dir.path("verify.py"))
-        let run = try runTool("python3", [dir.path("verify.py").path, dir.path("manifest.sigstore.json").path, dir.path("pub.pem").path])
+        try signed.bundleJSON.write(to: dir.url("manifest.sigstore.json"))
+        try Data(#require(ring.current).publicKeyPEM.utf8).write(to: dir.url("pub.pem"))
+        try Data(Self.pythonVerifier.utf8).write(to: dir.url("verify.py"))
+        let run = try Tool.python3.run([dir.url("verify.py").path, dir.url("manifest.sigstore.json").path, dir.url("pub.pem").path])
         #expect(run.status == 0, "\(run.output)")
         let keyID = try #require(ring.current).id
         #expect(run.output.hasPrefix("OK \(keyID) 2"), "\(run.output)")
@@ -91,16 +91,16 @@ import AirlockTestKit
         let tampered = String(decoding: signed.statement.encoded(), as: UTF8.self).replacingOccurrences(of: "registry.example/db", with: "registry.example/xx")
         envelope["payload"] = Data(tampered.utf8).base64EncodedString()
         bundle["dsseEnvelope"] = envelope
-        try JSONSerialization.data(withJSONObject: bundle).write(to: dir.path("manifest.sigstore.json"))
-        let bad = try runTool("python3", [dir.path("verify.py").path, dir.path("manifest.sigstore.json").path, dir.path("pub.pem").path])
+        try JSONSerialization.data(withJSONObject: bundle).write(to: dir.url("manifest.sigstore.json"))
+        let bad = try Tool.python3.run([dir.url("verify.py").path, dir.url("manifest.sigstore.json").path, dir.url("pub.pem").path])
         #expect(bad.status != 0)
         #expect(bad.output.contains("InvalidSignature"), "\(bad.output)")
     }
 
     @Test("The manifest is a Statement v1 with a SLSA VSA v1 predicate that Airlock's own parsers read back")
     func manifestShape() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("approve")
+        defer { dir.remove() }
         let (signed, ring) = try signedManifest(.ecdsaP256, in: dir)
         let statement = try InTotoStatement.parse(signed.envelope.payload)
         #expect(statement.type == InTotoStatement.typeV1)

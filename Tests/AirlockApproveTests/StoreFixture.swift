@@ -4,20 +4,21 @@ import AirlockCrypto
 import AirlockFormats
 import AirlockStore
 import AirlockVerify
+import AirlockTestKit
 
 /// A state directory with an appliance key and two images whose manifests, configs and layers are in
 /// the blob store (the second image's layer is deliberately absent).
 struct StoreFixture {
-    let dir: TempDir
+    let dir: ScratchDirectory
     let store: Store
     let images: [(name: String, digest: String, manifest: Data)]
     let missingLayer: String
 
-    var state: URL { dir.path("state") }
+    var state: URL { dir.url("state") }
 
     init() throws {
-        dir = try TempDir()
-        let state = dir.path("state")
+        dir = try ScratchDirectory("approve")
+        let state = dir.url("state")
         store = try Store(stateDirectory: state)
         _ = try ApplianceKeys(stateDirectory: state).initialise(applianceID: "https://airlock.example/appliance")
         var images: [(String, String, Data)] = []
@@ -60,7 +61,7 @@ struct StoreFixture {
 
     func request(_ selection: ApprovalSelection, out: String = "out", expires: TimeInterval? = nil,
                  now: Date = verifiedInstant.addingTimeInterval(60)) -> ApproveRequest {
-        ApproveRequest(selection: selection, outputDirectory: dir.path(out), policyPath: "unused", expires: expires,
+        ApproveRequest(selection: selection, outputDirectory: dir.url(out), policyPath: "unused", expires: expires,
                        approver: "alice", now: now)
     }
 

@@ -6,16 +6,13 @@ import AirlockTestKit
 /// even when a library's own message spans several lines.
 @Suite("Bad input is one line, exit 2")
 struct BadInputCLITests {
-    func temp(_ name: String, _ contents: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-\(UUID().uuidString)-\(name)")
-        try Data(contents.utf8).write(to: url)
-        return url
-    }
+    let scratch: ScratchDirectory
+
+    init() throws { scratch = try ScratchDirectory("cli") }
 
     @Test("a policy that is not YAML")
     func malformedPolicy() throws {
-        let file = try temp("bad.yaml", "version: 1\nrules: [\n")
-        defer { try? FileManager.default.removeItem(at: file) }
+        let file = try scratch.write("version: 1\nrules: [\n", as: "bad.yaml")
         let result = try CLI.run(["policy", "check", file.path])
         #expect(result.status == 2)
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
@@ -24,8 +21,7 @@ struct BadInputCLITests {
 
     @Test("a policy with an empty rule list names the field once")
     func emptyRules() throws {
-        let file = try temp("empty.yaml", "version: 1\nrules: []\n")
-        defer { try? FileManager.default.removeItem(at: file) }
+        let file = try scratch.write("version: 1\nrules: []\n", as: "empty.yaml")
         let result = try CLI.run(["policy", "check", file.path])
         #expect(result.status == 2)
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -34,9 +30,8 @@ struct BadInputCLITests {
 
     @Test("an archive that is not a tarball")
     func junkArchive() throws {
-        let file = try temp("junk.tar", String(repeating: "not a tar ", count: 200))
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-state-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: file); try? FileManager.default.removeItem(at: state) }
+        let file = try scratch.write(String(repeating: "not a tar ", count: 200), as: "junk.tar")
+        let state = scratch.state
         let result = try CLI.run(["import", "--state", state.path, file.path])
         #expect(result.status == 2)
         #expect(result.stderr.split(separator: "\n").count == 1)

@@ -9,10 +9,9 @@ import AirlockTestKit
 struct DemoPolicyTests {
     static func path(_ relative: String) -> String { Corpus.packageRoot.appendingPathComponent(relative).path }
 
-    func importWithPolicy(_ archive: String, policy: String = path("bundles/demo-policy.yaml")) throws -> CLIResult {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-demo-policy-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: state) }
-        return try CLI.run(["import", "--state", state.path, "--policy", policy, Self.path(archive)])
+    func importWithPolicy(_ archive: String, policy: String = path("bundles/demo-policy.yaml")) throws -> CommandResult {
+        let scratch = try ScratchDirectory("cli")
+        return try CLI.run(["import", "--state", scratch.state.path, "--policy", policy, Self.path(archive)])
     }
 
     @Test("the demo policy lints and prints its identity")
@@ -41,9 +40,8 @@ struct DemoPolicyTests {
     func wrongTagFails() throws {
         let policy = try String(contentsOfFile: Self.path("bundles/demo-policy.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "versionedTag: v1.0.0", with: "versionedTag: v2.0.0")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-policy-\(UUID().uuidString).yaml")
-        try Data(policy.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
+        let scratch = try ScratchDirectory("cli")
+        let file = try scratch.write(policy, as: "policy.yaml")
         let result = try importWithPolicy("bundles/demo-release.tar.gz", policy: file.path)
         #expect(result.status == 1)
         #expect(result.stdout.contains("0 passed, 2 failed"), "\(result.stdout)")

@@ -64,8 +64,8 @@ struct DemoTests {
     @Test("each demo release imports with two images, two referrer bundles each, verified per image",
           arguments: [("bundles/demo-release.tar.gz", false), ("bundles/demo-release-tampered.tar.gz", true)])
     func releaseImports(archive: String, tampered: Bool) throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-demo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: state) }
+        let scratch = try ScratchDirectory("cli")
+        let state = scratch.state
         let imported = try CLI.run(["import", Self.path(archive), "--state", state.path])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("\"demo-release-1.0.0\""))
@@ -120,9 +120,8 @@ struct DemoTests {
         let long = String(repeating: "d", count: 90) + "/" + String(repeating: "f", count: 60) + ".json"
         var writer = UstarWriter()
         try writer.addFile(long, contents: Data("{}".utf8))
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ustar-\(UUID().uuidString).tar")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try writer.finish().write(to: url)
+        let scratch = try ScratchDirectory("cli")
+        let url = try scratch.write(try writer.finish(), as: "ustar.tar")
         let listing = try Self.tarListing(url.path, gzip: false)
         #expect(listing.count == 1)
         #expect(listing.first?.hasSuffix(" " + long) == true, "\(listing)")
@@ -133,17 +132,9 @@ struct DemoTests {
 
     /// `tar -tvf` lines (GNU tar, numeric owners, UTC), spaces collapsed.
     static func tarListing(_ path: String, gzip: Bool = true) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "--numeric-owner", gzip ? "-tvzf" : "-tvf", path]
-        process.environment = ["TZ": "UTC", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.replacingOccurrences(of: #" +"#, with: " ", options: .regularExpression) }
+        let listed = try Tool.tar.run(["--numeric-owner", gzip ? "-tvzf" : "-tvf", path], environment: ["TZ": "UTC"])
+        #expect(listed.succeeded, "\(listed.stderr)")
+        return listed.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: #" +"#, with: " ", options: .regularExpression) }
     }
 }
 

@@ -6,29 +6,16 @@ import AirlockTestKit
 /// exit codes follow the error's kind, read-only commands create nothing, untrusted text is escaped.
 @Suite("One failure and output path")
 struct OutputPathCLITests {
-    /// A fresh scratch directory (not created).
-    func scratch(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("airlock-out-\(UUID().uuidString)-\(name)")
-    }
-
     /// Parses stdout as one JSON object and returns its `error` object, checking `schemaVersion`.
-    func errorObject(_ result: CLIResult) throws -> [String: Any] {
+    func errorObject(_ result: CommandResult) throws -> [String: Any] {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
         #expect(object["schemaVersion"] as? Int == 1)
         return try #require(object["error"] as? [String: Any], "\(result.stdout)")
     }
 
-    /// The corpus layout the verdict tests import, as a tarball under `root`.
-    func layoutTarball(in root: URL) throws -> URL {
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let tar = root.appendingPathComponent("layout.tar")
-        let pack = Process()
-        pack.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-        pack.arguments = ["-C", Corpus.url("slsa/slsa-verifier/testdata/gha_generic_container/v1.4.0/container_workflow_dispatch").path,
-                          "-cf", tar.path, "."]
-        try pack.run()
-        pack.waitUntilExit()
-        return tar
+    /// The corpus layout the verdict tests import, as a tarball in `scratch`.
+    static func layoutTarball(in scratch: ScratchDirectory) throws -> URL {
+        try scratch.tar(Corpus.url("slsa/slsa-verifier/testdata/gha_generic_container/v1.4.0/container_workflow_dispatch"), as: "layout.tar")
     }
 
     @Test("a usage error is bad input: exit 2, one line naming the option, a JSON error object with code usage")
@@ -48,7 +35,8 @@ struct OutputPathCLITests {
 
     @Test("verify-bundle: a missing bundle with --output json is a JSON error object, exit 2")
     func verifyBundleBadInputJSON() throws {
-        let missing = scratch("none.sigstore.json").path
+        let scratch = try ScratchDirectory("cli")
+        let missing = scratch.url("none.sigstore.json").path
         let result = try CLI.run(["verify-bundle", "--bundle", missing, "--certificate-identity", "a@example.com",
                                   "--certificate-oidc-issuer", "https://issuer.example", "--output", "json",
                                   "sha256:" + String(repeating: "ab", count: 32)])
@@ -62,9 +50,10 @@ struct OutputPathCLITests {
 
     @Test("verify-layout: a missing layout with --output json is a JSON error object, exit 2")
     func verifyLayoutMissingFileJSON() throws {
-        let missing = scratch("root.layout").path
+        let scratch = try ScratchDirectory("cli")
+        let missing = scratch.url("root.layout").path
         let result = try CLI.run(["verify-layout", "--layout", missing, "--layout-key", missing, "--links",
-                                  FileManager.default.temporaryDirectory.path, "--output", "json", "--at", "2026-06-01T00:00:00Z"])
+                                  scratch.root.path, "--output", "json", "--at", "2026-06-01T00:00:00Z"])
         #expect(result.status == 2, "\(result.stderr)")
         let error = try errorObject(result)
         #expect(error["code"] as? String == "unreadable")
@@ -74,7 +63,8 @@ struct OutputPathCLITests {
 
     @Test("verify-layout: --at goes through the shared parser (bad instant is exit 2 naming --at)")
     func verifyLayoutBadInstant() throws {
-        let missing = scratch("root.layout").path
+        let scratch = try ScratchDirectory("cli")
+        let missing = scratch.url("root.layout").path
         let result = try CLI.run(["verify-layout", "--layout", missing, "--layout-key", missing, "--links", missing, "--at", "tomorrow"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("--at") && result.stderr.contains("not an RFC 3339 instant"), "\(result.stderr)")
@@ -83,7 +73,8 @@ struct OutputPathCLITests {
     @Test("read-only commands on a missing state directory: exit 2 naming the path, nothing created",
           arguments: [["images"], ["bundles"], ["approvals", "list"], ["replay", "--all"], ["verify", "--all"]])
     func missingState(_ command: [String]) throws {
-        let state = scratch("state")
+        let scratch = try ScratchDirectory("cli")
+        let state = scratch.state
         let result = try CLI.run(command + ["--state", state.path, "--output", "json"])
         #expect(result.status == 2, "\(command): \(result.stderr)")
         #expect(try errorObject(result)["code"] as? String == "missing-state")
@@ -93,7 +84,8 @@ struct OutputPathCLITests {
 
     @Test("keys show on a missing state directory: exit 2, nothing created")
     func keysShowCreatesNothing() throws {
-        let state = scratch("state")
+        let scratch = try ScratchDirectory("cli")
+        let state = scratch.state
         let result = try CLI.run(["keys", "show", "--state", state.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("keys init"), "\(result.stderr)")
@@ -102,12 +94,11 @@ struct OutputPathCLITests {
 
     @Test("import --policy with a bad policy: exit 2, nothing imported", .enabled(if: Corpus.isAvailable, "corpus absent"))
     func importBadPolicy() throws {
-        let root = scratch("import-policy")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let tar = try layoutTarball(in: root)
-        let policy = root.appendingPathComponent("bad.yaml")
+        let root = try ScratchDirectory("cli")
+        let tar = try Self.layoutTarball(in: root)
+        let policy = root.url("bad.yaml")
         try Data("version: 1\nrules: []\n".utf8).write(to: policy)
-        let state = root.appendingPathComponent("state")
+        let state = root.url("state")
         let result = try CLI.run(["import", "--state", state.path, "--policy", policy.path, tar.path, "--output", "json"])
         #expect(result.status == 2, "\(result.stderr)")
         #expect(try errorObject(result)["code"] as? String == "policy.empty-requirement")
@@ -119,11 +110,10 @@ struct OutputPathCLITests {
     @Test("import - reads the archive from standard input; unknown references are exit 2 everywhere",
           .enabled(if: Corpus.isAvailable, "corpus absent"))
     func importFromStandardInput() throws {
-        let root = scratch("stdin")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let tar = try layoutTarball(in: root)
-        let state = root.appendingPathComponent("state").path
-        let imported = try CLI.run(["import", "--state", state, "-", "--output", "json"], stdin: tar)
+        let root = try ScratchDirectory("cli")
+        let tar = try Self.layoutTarball(in: root)
+        let state = root.url("state").path
+        let imported = try CLI.run(["import", "--state", state, "-", "--output", "json"], stdin: .file(tar))
         #expect(imported.status == 0, "\(imported.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == 1)
@@ -131,15 +121,15 @@ struct OutputPathCLITests {
         let again = try CLI.run(["import", "--state", state, tar.path])
         #expect(again.stdout.contains("already imported") && again.stdout.contains(sha), "\(again.stdout)")
 
-        let policy = root.appendingPathComponent("good.yaml")
+        let policy = root.url("good.yaml")
         try Data(VerdictCLITests.policy("branch: main").utf8).write(to: policy)
         let approve = try CLI.run(["approve", "registry.example/unknown:1", "--state", state, "--policy", policy.path,
-                                   "--out", root.appendingPathComponent("out").path, "--output", "json"])
+                                   "--out", root.url("out").path, "--output", "json"])
         #expect(approve.status == 2, "\(approve.stdout)\(approve.stderr)")
         #expect(try errorObject(approve)["code"] as? String == "unknown-image")
         let unknownDigest = "sha256:" + String(repeating: "0f", count: 32)
         let approveDigest = try CLI.run(["approve", unknownDigest, "--state", state, "--policy", policy.path,
-                                         "--out", root.appendingPathComponent("out2").path, "--output", "json"])
+                                         "--out", root.url("out2").path, "--output", "json"])
         #expect(approveDigest.status == 2 && approveDigest.stderr.contains("no image with this digest was imported"), "\(approveDigest.stderr)")
         #expect(try errorObject(approveDigest)["code"] as? String == "unknown-image")
         let verifyDigest = try CLI.run(["verify", unknownDigest, "--state", state, "--policy", policy.path, "--output", "json"])
@@ -164,12 +154,10 @@ struct OutputPathCLITests {
 
     @Test("control characters in untrusted text (a file name) are escaped before the terminal")
     func controlCharactersEscaped() throws {
-        let root = scratch("escape")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let file = root.appendingPathComponent("evil\u{1B}[2J\u{07}name.tar")
+        let root = try ScratchDirectory("cli")
+        let file = root.url("evil\u{1B}[2J\u{07}name.tar")
         try Data(String(repeating: "not a tar ", count: 200).utf8).write(to: file)
-        let result = try CLI.run(["import", "--state", root.appendingPathComponent("state").path, file.path])
+        let result = try CLI.run(["import", "--state", root.url("state").path, file.path])
         #expect(result.status == 2)
         #expect(!result.stderr.contains("\u{1B}") && !result.stderr.contains("\u{07}"), "\(result.stderr.debugDescription)")
         #expect(result.stderr.contains("evil\\u{1B}[2J\\u{7}name.tar"), "\(result.stderr)")

@@ -25,19 +25,12 @@ struct VerdictCLITests {
 
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func importVerifyImagesReplay() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-cli-verdicts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let state = root.appendingPathComponent("state").path
-        let tar = root.appendingPathComponent("layout.tar").path
-        let pack = Process()
-        pack.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-        pack.arguments = ["-C", Corpus.url("slsa/slsa-verifier/testdata/gha_generic_container/v1.4.0/container_workflow_dispatch").path, "-cf", tar, "."]
-        try pack.run()
-        pack.waitUntilExit()
-        let good = root.appendingPathComponent("good.yaml").path
-        let bad = root.appendingPathComponent("bad.yaml").path
-        let broken = root.appendingPathComponent("broken.yaml").path
+        let root = try ScratchDirectory("cli")
+        let state = root.state.path
+        let tar = try OutputPathCLITests.layoutTarball(in: root).path
+        let good = root.url("good.yaml").path
+        let bad = root.url("bad.yaml").path
+        let broken = root.url("broken.yaml").path
         try Self.policy("branch: main").write(toFile: good, atomically: true, encoding: .utf8)
         try Self.policy("branch: master").write(toFile: bad, atomically: true, encoding: .utf8)
         try Self.policy("branch: main").replacingOccurrences(of: "builderIDs", with: "builderIds").write(toFile: broken, atomically: true, encoding: .utf8)

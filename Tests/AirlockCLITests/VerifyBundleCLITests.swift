@@ -48,9 +48,8 @@ struct VerifyBundleCLITests {
 
     @Test("malformed bundle JSON exits 2 with one line naming the file", .enabled(if: Corpus.isAvailable, "corpus absent"))
     func malformed() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-bad-\(UUID().uuidString).json")
-        try Data("{\"mediaType\": ".utf8).write(to: path)
-        defer { try? FileManager.default.removeItem(at: path) }
+        let scratch = try ScratchDirectory("cli")
+        let path = try scratch.write("{\"mediaType\": ", as: "bad.json")
         var arguments = args()
         arguments[2] = path.path
         let result = try CLI.run(arguments)

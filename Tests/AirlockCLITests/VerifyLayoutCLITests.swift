@@ -36,9 +36,8 @@ struct VerifyLayoutCLITests {
 
     @Test("a malformed layout is bad input, one line naming the file", .enabled(if: Corpus.isAvailable, "corpus absent"))
     func malformed() throws {
-        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-bad-\(UUID().uuidString).layout")
-        try Data("{\"signed\": [".utf8).write(to: bad)
-        defer { try? FileManager.default.removeItem(at: bad) }
+        let scratch = try ScratchDirectory("cli")
+        let bad = try scratch.write("{\"signed\": [", as: "bad.layout")
         var arguments = args("pass")
         arguments[2] = bad.path
         let result = try CLI.run(arguments)

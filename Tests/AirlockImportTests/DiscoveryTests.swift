@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AirlockTestKit
 import AirlockFormats
 import AirlockImport
 import AirlockStore
@@ -24,7 +25,7 @@ struct DiscoveryTests {
         var annotated = referrer
         annotated["artifactType"] = "application/vnd.dev.sigstore.bundle.v0.3+json"
         layout.list(annotated)
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let outcome = try scratch.importer().importBundle(at: scratch.write(layout.finish(), as: "r.tar"))
         #expect(outcome.images.map(\.digest) == [image["digest"] as! String])
         let evidence = try #require(outcome.evidence.first)
@@ -46,7 +47,7 @@ struct DiscoveryTests {
         let attLayer = layout.blob(envelope(subject: hex(image)), mediaType: MediaType.dsseEnvelope,
                                    annotations: ["predicateType": "https://slsa.dev/provenance/v1"])
         layout.list(layout.image(layers: [attLayer]), tag: "sha256-\(hex(image)).att")
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let outcome = try scratch.importer().importBundle(at: scratch.write(layout.finish(), as: "c.tar"))
         #expect(outcome.images.map(\.digest) == [digest], "signature manifests are not images")
         #expect(outcome.evidence.map(\.kind) == [.cosignSignature, .cosignAttestation])
@@ -71,7 +72,7 @@ struct DiscoveryTests {
         var files: [(String, String)] = []
         let names = ["evidence/app.sigstore.json", "evidence/other.intoto.jsonl", "intoto/root.layout", "intoto/build.abcd1234.link",
                      "trust/trusted_root.json"]
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let probe = try scratch.importer().importBundle(at: scratch.write(archive, as: "probe.tar"))
         let catalogue = try Store(stateDirectory: scratch.state).catalogue
         for file in try catalogue.files(bundleID: probe.bundle.id) { files.append((file.path, file.sha256)) }
@@ -80,7 +81,7 @@ struct DiscoveryTests {
         layout.tar.add("airlock-bundle.json", #"{"name":"release-7","files":[\#(list)]}"#)
         archive = layout.tar.archive
 
-        let other = try Scratch()
+        let other = try ScratchDirectory("import")
         let outcome = try other.importer().importBundle(at: other.write(archive, as: "m.tar"))
         #expect(outcome.bundle.name == "release-7")
         let kinds = Dictionary(uniqueKeysWithValues: outcome.evidence.map { ($0.source, $0) })
@@ -108,7 +109,7 @@ struct DiscoveryTests {
         absentChild["digest"] = "sha256:" + String(repeating: "1", count: 64)
         let index = layout.json(["schemaVersion": 2, "manifests": [present, partial, absentChild]], mediaType: "application/vnd.oci.image.index.v1+json")
         layout.list(index, tag: "multi")
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let outcome = try scratch.importer().importBundle(at: scratch.write(layout.finish(), as: "p.tar"))
         let top = try #require(outcome.images.first { $0.names == ["multi"] })
         #expect(Set(top.missingBlobs) == [ghost, absentChild["digest"] as! String])
@@ -125,7 +126,7 @@ struct DiscoveryTests {
         layout.list(descriptor, tag: "deep")
         var limits = Limits()
         limits.maxIndexDepth = 2
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let url = try scratch.write(layout.finish(), as: "deep.tar")
         let error = #expect(throws: ImportError.self) { try scratch.importer(limits: limits).importBundle(at: url) }
         #expect(error?.code == .limitExceeded)
@@ -139,7 +140,7 @@ struct DiscoveryTests {
         writer.add("./dir//a.txt", "same")
         writer.add("dir/./a.txt", "same")
         writer.add("./b.txt", "b")
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let outcome = try scratch.importer().importBundle(at: scratch.write(writer.archive, as: "n.tar"))
         let files = try Store(stateDirectory: scratch.state).catalogue.files(bundleID: outcome.bundle.id)
         #expect(files.map(\.path) == ["b.txt", "dir/a.txt"])
@@ -150,8 +151,8 @@ struct DiscoveryTests {
     func compressionDetectedByContentNotName(_ compressor: String) throws {
         var writer = TarWriter()
         writer.add("hello.txt", "hello")
-        let compressed = try Scratch.run("/usr/bin/\(compressor)", ["-c"], input: writer.archive)
-        let scratch = try Scratch()
+        let compressed = try Tool(compressor).checked(["-c"], stdin: .data(writer.archive))
+        let scratch = try ScratchDirectory("import")
         let outcome = try scratch.importer().importBundle(at: scratch.write(compressed, as: "misleading.tar"))
         #expect(outcome.bundle.entryCount == 1)
         #expect(outcome.bundle.archiveBytes == Int64(compressed.count))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AirlockTestKit
 import AirlockFormats
 import AirlockImport
 import AirlockStore
@@ -22,7 +23,7 @@ private func tar(_ body: (inout TarWriter) -> Void) -> Data {
     return writer.archive
 }
 
-private func gzip(_ data: Data) throws -> Data { try Scratch.run("/usr/bin/gzip", ["-c"], input: data) }
+private func gzip(_ data: Data) throws -> Data { try Tool.gzip.checked(["-c"], stdin: .data(data)) }
 
 private func manifest(_ files: [(String, String)]) -> Data {
     let list = files.map { "{\"path\":\"\($0.0)\",\"sha256\":\"\($0.1)\"}" }.joined(separator: ",")
@@ -137,7 +138,7 @@ let hostileCases: [HostileCase] = [
 struct HostileArchiveTests {
     @Test(arguments: hostileCases)
     func rejected(_ hostile: HostileCase) throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         // A store that already holds one good bundle, so "unchanged" is not trivially "empty".
         var good = TarWriter()
         good.add("hello.txt", "hello")

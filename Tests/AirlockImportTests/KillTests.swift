@@ -6,17 +6,11 @@ import AirlockTestKit
 import Glibc
 #endif
 
-/// The built `airlock` executable next to this test bundle (`swift build --build-tests` builds it).
-private let airlockBinary: URL? = {
-    let candidates = ["debug", "release"].map { Corpus.packageRoot.appendingPathComponent(".build/\($0)/airlock") }
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}()
-
 @Suite("Killing `airlock import` at random points never leaves a partial bundle")
 struct KillTests {
-    @Test(.enabled(if: airlockBinary != nil, "airlock executable not built"), .timeLimit(.minutes(5)))
+    @Test(.enabled(if: CLI.isBuilt, "airlock executable not built"), .timeLimit(.minutes(5)))
     func killAtRandomPoints() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         // 200 images with 128 KiB layers: long enough that kills land in every phase.
         var layout = LayoutBuilder()
         for index in 0..<200 {
@@ -25,27 +19,14 @@ struct KillTests {
         let bundle = try scratch.write(layout.finish(), as: "kill.tar")
         let state = scratch.state.path
 
-        func start() throws -> Process {
-            let process = Process()
-            process.executableURL = airlockBinary
-            process.arguments = ["import", bundle.path, "--state", state]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
-        }
+        func start() throws -> Process { try CLI.start(["import", bundle.path, "--state", state]) }
 
         // How long one uninterrupted import takes here (on a throw-away state directory).
         let clock = Date()
-        let probe = Process()
-        probe.executableURL = airlockBinary
-        probe.arguments = ["import", bundle.path, "--state", scratch.root.appendingPathComponent("probe").path]
-        probe.standardOutput = FileHandle.nullDevice
-        try probe.run()
-        probe.waitUntilExit()
-        #expect(probe.terminationStatus == 0)
+        let probe = try CLI.run(["import", bundle.path, "--state", scratch.url("probe").path])
+        #expect(probe.status == 0, "\(probe.stderr)")
         let duration = Date().timeIntervalSince(clock)
-        let probeStore = try Store(stateDirectory: scratch.root.appendingPathComponent("probe"))
+        let probeStore = try Store(stateDirectory: scratch.url("probe"))
         let expectedFiles = try probeStore.catalogue.files(bundleID: try #require(probeStore.catalogue.bundles().first).id).count
         #expect(expectedFiles == 403, "1 shared config, 200 layers, 200 manifests, oci-layout, index.json")
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AirlockTestKit
 import AirlockCrypto
 import AirlockFormats
 import AirlockImport
@@ -24,7 +25,7 @@ struct LayoutBuilderReadBackTests {
 
         var tar = TarWriter()
         for (path, data) in layout.files.sorted(by: { $0.key < $1.key }) { tar.add(path, data: data) }
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let outcome = try scratch.importer().importBundle(at: scratch.write(tar.archive, as: "built.tar"))
         #expect(outcome.images.map(\.digest) == [image.digest.description])
         #expect(outcome.images.first?.names == ["registry.test/app:1"])
@@ -34,34 +35,18 @@ struct LayoutBuilderReadBackTests {
         #expect(outcome.warnings.isEmpty, "\(outcome.warnings)")
     }
 
-    /// `skopeo` on PATH (tools/bootstrap installs it), or nil.
-    static let skopeo: String? = ["/usr/bin/skopeo", "/usr/local/bin/skopeo"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
     @Test("skopeo reads the written layout and finds the manifest bytes under the tag",
-          .enabled(if: skopeo != nil, "skopeo is not installed (tools/bootstrap installs it)"))
+          .enabled(if: Tool.skopeo.isAvailable, "skopeo is not installed (tools/bootstrap installs it)"))
     func skopeoReadsTheLayout() throws {
         var layout = OCIImageLayoutBuilder(sha256: { Digest.sha256($0) })
         let config = layout.addJSON(.object(JSONObject(["architecture": .string("amd64"), "os": .string("linux")])),
                                     mediaType: MediaType.imageConfig)
         let image = layout.addManifest(config: config, layers: [layout.addBlob(Data("layer".utf8), mediaType: MediaType.imageLayerTar)])
         layout.list(image, annotations: [OCIAnnotation.refName: "app:1"])
-        let scratch = try Scratch()
-        let directory = scratch.root.appendingPathComponent("layout")
-        for (path, data) in layout.files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.skopeo))
-        process.arguments = ["inspect", "--raw", "oci:\(directory.path):app:1"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let raw = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(raw == layout.blobs["blobs/sha256/\(image.digest.encoded)"])
+        let scratch = try ScratchDirectory("import")
+        let directory = try scratch.write(files: layout.files, under: "layout")
+        let inspected = try Tool.skopeo.run(["inspect", "--raw", "oci:\(directory.path):app:1"])
+        #expect(inspected.succeeded, "\(inspected.stderr)")
+        #expect(inspected.stdoutData == layout.blobs["blobs/sha256/\(image.digest.encoded)"])
     }
 }

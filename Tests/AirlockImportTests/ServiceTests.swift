@@ -13,7 +13,7 @@ struct ServiceTests {
 
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func listingsAggregateEvidenceOnTopLevelImages() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let service = ImportService(stateDirectory: scratch.state)
         let archive = try scratch.pack(Corpus.url("oci/regclient-testrepo"), as: "rc.tar")
         let report = try service.importBundle(at: archive)
@@ -36,7 +36,7 @@ struct ServiceTests {
     @Test func hostileBundleIsBadInput() throws {
         var writer = TarWriter()
         writer.add("../../etc/cron.d/x", "* * * * * root sh")
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let url = try scratch.write(writer.archive, as: "evil.tar")
         let failure = #expect(throws: ApplianceError.self) { try ImportService(stateDirectory: scratch.state).importBundle(at: url) }
         #expect(failure?.code == "unsafe-path")
@@ -46,7 +46,7 @@ struct ServiceTests {
     }
 
     @Test func unwritableStateIsInternalError() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         let blocker = try scratch.write(Data("file".utf8), as: "not-a-dir")
         var writer = TarWriter()
         writer.add("a", "b")
@@ -59,7 +59,7 @@ struct ServiceTests {
     }
 
     @Test func concurrentImportsAreSafe() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchDirectory("import")
         var urls: [URL] = []
         for index in 0..<3 {
             var writer = TarWriter()

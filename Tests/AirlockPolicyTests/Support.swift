@@ -7,50 +7,30 @@ import AirlockFormats
 import AirlockTestKit
 
 /// TEST ONLY: a scratch directory with a state directory, plus helpers to import layouts and verify.
-final class Workspace {
-    let root: URL
-    var state: URL { root.appendingPathComponent("state") }
+struct Workspace {
+    let scratch: ScratchDirectory
+    var state: URL { scratch.state }
 
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-policy-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: root) }
+    init() throws { scratch = try ScratchDirectory("policy") }
 
     /// Writes a file in the scratch directory and returns its path.
     @discardableResult
-    func write(_ text: String, as name: String) throws -> String {
-        let url = root.appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
+    func write(_ text: String, as name: String) throws -> String { try scratch.write(text, as: name).path }
 
     /// Writes bytes in the scratch directory and returns the path.
     @discardableResult
-    func write(_ data: Data, as name: String) throws -> String {
-        let url = root.appendingPathComponent(name)
-        try data.write(to: url)
-        return url.path
-    }
+    func write(_ data: Data, as name: String) throws -> String { try scratch.write(data, as: name).path }
 
     /// Packs a directory's contents into a tar (GNU tar) and imports it; returns the bundle id.
     @discardableResult
     func importDirectory(_ directory: URL, as name: String) throws -> String {
-        let tar = root.appendingPathComponent(name)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-        process.arguments = ["-C", directory.path, "-cf", tar.path, "--owner=0", "--group=0", "."]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try ImportService(stateDirectory: state).importBundle(at: tar).bundle.id
+        try ImportService(stateDirectory: state).importBundle(at: scratch.tar(directory, as: name)).bundle.id
     }
 
     /// Writes a test-kit layout to a directory and imports it.
     @discardableResult
     func importLayout(_ layout: OCILayoutWriter, as name: String, extraFiles: [String: Data] = [:]) throws -> String {
-        let directory = root.appendingPathComponent("layout-\(name)")
+        let directory = scratch.url("layout-\(name)")
         try layout.write(to: directory)
         for (path, data) in extraFiles { try data.write(to: directory.appendingPathComponent(path)) }
         return try importDirectory(directory, as: "\(name).tar")

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import AirlockStore
+import AirlockTestKit
 
 /// Id-prefix look-ups: hex only, never a wildcard, never silently ambiguous.
 @Suite("Store id-prefix look-ups")
 struct IDPrefixTests {
     /// One approval, one verdict and one bundle, each with a sibling sharing its first hex digit.
-    static func populatedStore(_ dir: TempDir) throws -> Store {
-        let store = try Store(stateDirectory: dir.url)
+    static func populatedStore(_ dir: ScratchDirectory) throws -> Store {
+        let store = try Store(stateDirectory: dir.root)
         for archive in [hexID("a1"), hexID("a2")] { _ = try store.catalogue.record(Sample.bundle(archive)) }
         try store.catalogue.record([Sample.verdict(hexID("b1")), Sample.verdict(hexID("b2")), Sample.verdict(hexID("b1"))])
         for id in [hexID("c1", length: 16), hexID("c2", length: 16)] { try store.catalogue.record(Sample.approval(id), images: []) }
@@ -18,8 +19,8 @@ struct IDPrefixTests {
 
     @Test("a prefix that is not lowercase hex is refused, naming the text", arguments: notHex)
     func invalid(text: String) throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("store")
+        defer { dir.remove() }
         let catalogue = try Self.populatedStore(dir).catalogue
         let lookups: [(String, () throws -> Any?)] = [
             ("bundle", { try catalogue.bundle(matching: text) }),
@@ -36,8 +37,8 @@ struct IDPrefixTests {
 
     @Test("a prefix matching two records is ambiguous and says how many")
     func ambiguous() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("store")
+        defer { dir.remove() }
         let catalogue = try Self.populatedStore(dir).catalogue
         let cases: [(String, String, () throws -> Any?)] = [
             ("a", "2 bundles", { try catalogue.bundle(matching: "a") }),
@@ -53,8 +54,8 @@ struct IDPrefixTests {
 
     @Test("an unambiguous prefix finds its record; a missing one finds nothing")
     func found() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("store")
+        defer { dir.remove() }
         let catalogue = try Self.populatedStore(dir).catalogue
         #expect(try catalogue.bundle(matching: "a1")?.archiveSHA256 == hexID("a1"))
         #expect(try catalogue.bundle(matching: String(hexID("a2").prefix(12)))?.archiveSHA256 == hexID("a2"))

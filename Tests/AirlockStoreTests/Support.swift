@@ -1,20 +1,6 @@
 import Foundation
 import AirlockStore
 
-/// A scratch directory, removed by `cleanup()`.
-struct TempDir {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-store-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-
-    func cleanup() { try? FileManager.default.removeItem(at: url) }
-}
-
 /// The state directory made by the airlock binary of commit 1cd198b (see Fixtures/README.md).
 let upgradeFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures/state-1cd198b", isDirectory: true)

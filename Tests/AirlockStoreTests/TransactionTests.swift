@@ -1,15 +1,16 @@
 import Foundation
 import Testing
 import AirlockStore
+import AirlockTestKit
 
 /// Multi-row changes are all-or-nothing.
 @Suite("Store transactions")
 struct TransactionTests {
     @Test("an approval whose image rows fail to insert leaves no approval behind")
     func approvalAtomic() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let catalogue = try Store(stateDirectory: dir.url).catalogue
+        let dir = try ScratchDirectory("store")
+        defer { dir.remove() }
+        let catalogue = try Store(stateDirectory: dir.root).catalogue
         let id = hexID("e1", length: 16)
         let image = ApprovalImageRecord(approvalID: id, position: 0, digest: "sha256:" + hexID("dd"), name: "x", verdictID: hexID("b1"))
         let error = #expect(throws: StoreError.self) { try catalogue.record(Sample.approval(id), images: [image, image]) }
@@ -19,9 +20,9 @@ struct TransactionTests {
 
     @Test("a verdict batch with one bad verdict records none of them")
     func verdictsAtomic() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
-        let catalogue = try Store(stateDirectory: dir.url).catalogue
+        let dir = try ScratchDirectory("store")
+        defer { dir.remove() }
+        let catalogue = try Store(stateDirectory: dir.root).catalogue
         var orphan = Sample.verdict(hexID("b2"))
         orphan.blobs = []
         orphan.verdict.policySHA256 = hexID("ee")

@@ -2,21 +2,22 @@ import Foundation
 import Testing
 import AirlockStore
 import AirlockAppliance
+import AirlockTestKit
 
 /// A state directory written by an earlier Airlock still opens, keeps every row, and replays.
 @Suite("Store upgrade from a fixture")
 struct UpgradeTests {
     /// Copies the fixture into a scratch directory (the fixture itself is never opened).
-    static func scratchCopy(_ dir: TempDir) throws -> URL {
-        let state = dir.path("state")
+    static func scratchCopy(_ dir: ScratchDirectory) throws -> URL {
+        let state = dir.url("state")
         try FileManager.default.copyItem(at: upgradeFixture, to: state)
         return state
     }
 
     @Test("the 1cd198b state directory migrates to the current schema with every row intact")
     func migrates() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("store")
+        defer { dir.remove() }
         let store = try Store(stateDirectory: try Self.scratchCopy(dir), mode: .existing)
         let catalogue = store.catalogue
         #expect(try catalogue.appliedMigrations() == Catalogue.schemaMigrations)
@@ -39,8 +40,8 @@ struct UpgradeTests {
 
     @Test("every verdict of the 1cd198b state directory replays IDENTICAL")
     func replays() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try ScratchDirectory("store")
+        defer { dir.remove() }
         let report = try ReplayService(stateDirectory: try Self.scratchCopy(dir)).replay(nil)
         #expect(report.results.count == 2)
         #expect(report.allIdentical, "\(report.results.flatMap(\.differences))")
