@@ -63,6 +63,7 @@ struct VerdictCLITests {
         #expect(replay.stdout.contains(" identical, 0 different"))
         #expect(!replay.stdout.contains("DIFFERENT"))
         let unknown = try CLI.run(["replay", "--state", state, "ffff"])
-        #expect(unknown.status == 2)
+        #expect(unknown.status == 2 && unknown.stderr.contains("no recorded verdict") && unknown.stderr.contains("(unknown-verdict)"),
+                "\(unknown.stderr)")
     }
 }

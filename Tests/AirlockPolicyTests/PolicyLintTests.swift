@@ -117,15 +117,11 @@ struct PolicyLintTests {
     @Test func policyCheckNamesTheFileAndPath() throws {
         let workspace = try Workspace()
         let path = try workspace.write(Self.valid.replacingOccurrences(of: "signers:", with: "signerz:"), as: "bad.yaml")
-        #expect(throws: ApplianceError.self) { try PolicyService.check(path: path) }
-        do {
-            _ = try PolicyService.check(path: path)
-        } catch {
-            #expect(error.kind == .badInput)
-            #expect(error.file == path)
-            #expect(error.field == "rules[0].signatures.signerz")
-            #expect(error.code == "policy.unknown-key")
-        }
+        let error = #expect(throws: ApplianceError.self) { try PolicyService.check(path: path) }
+        #expect(error?.kind == .badInput)
+        #expect(error?.file == path)
+        #expect(error?.field == "rules[0].signatures.signerz")
+        #expect(error?.code == "policy.unknown-key", "\(String(describing: error))")
         let good = try workspace.write(Self.valid, as: "good.yaml")
         #expect(try PolicyService.check(path: good).rules == 1)
     }

@@ -91,7 +91,9 @@ struct ReplayTests {
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func verifyWithoutAPolicyReusesTheRecordedOne() throws {
         let workspace = try CorpusVerdictTests.workspace()
-        #expect(throws: ApplianceError.self) { try workspace.verifier.verifyWithRecordedPolicy(.all, at: Self.instant) }
+        let unrecorded = #expect(throws: ApplianceError.self) { try workspace.verifier.verifyWithRecordedPolicy(.all, at: Self.instant) }
+        #expect(unrecorded?.code == "bad-input" && unrecorded?.field == "policy")
+        #expect(unrecorded?.reason.contains("no verdict recorded yet") == true, "\(String(describing: unrecorded))")
         let path = try workspace.write(CorpusVerdictTests.policy(ref: "branch: master"), as: "policy.yaml")
         let first = try workspace.verifier.verify(.all, policyPath: path, at: Self.instant)
         try FileManager.default.removeItem(atPath: path)
@@ -104,8 +106,10 @@ struct ReplayTests {
     @Test func replayOfAnUnknownVerdictIsBadInput() throws {
         let workspace = try Workspace()
         let policy = try workspace.write(PolicyLintTests.valid, as: "policy.yaml")
-        #expect(throws: ApplianceError.self) { try workspace.verifier.verify(.all, policyPath: policy) }
-        #expect(throws: ApplianceError.self) { try workspace.replayer.replay("00000000") }
+        let verify = #expect(throws: ApplianceError.self) { try workspace.verifier.verify(.all, policyPath: policy) }
+        #expect(verify?.code == "missing-state" && verify?.reason.contains("no Airlock state directory") == true, "\(String(describing: verify))")
+        let replay = #expect(throws: ApplianceError.self) { try workspace.replayer.replay("00000000") }
+        #expect(replay?.code == "missing-state" && replay?.reason.contains("no Airlock state directory") == true, "\(String(describing: replay))")
         let missing = #expect(throws: ApplianceError.self) { try workspace.replayer.replay(nil) }
         #expect(missing?.code == "missing-state" && missing?.kind == .badInput)
     }

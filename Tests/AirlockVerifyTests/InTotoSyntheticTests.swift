@@ -105,17 +105,18 @@ struct InTotoSyntheticTests {
         let none = try S.verify(layout, owner: owner, files: files)
         #expect(none.failure?.message == "step 'build' products: RuleVerificationError: 'DISALLOW *' matched the following artifacts: ['app.tar.gz']")
         #expect(none.checks.contains { $0.id == "step.build.command" && $0.status == .warning && $0.message.contains("['make', '{TARGET}']") })
-        #expect(throws: FormatError.self) { try S.verify(layout, owner: owner, files: files, parameters: ["BAD NAME": "x"]) }
+        let badName = #expect(throws: FormatError.self) { try S.verify(layout, owner: owner, files: files, parameters: ["BAD NAME": "x"]) }
+        #expect(badName?.code == .invalidField && badName?.field == "parameters")
+        #expect(badName?.reason == "parameter name \"BAD NAME\" must match ^[a-zA-Z0-9_-]+$", "\(String(describing: badName))")
     }
 
     @Test("a float inside signed cannot be canonicalised")
     func floatRejected() throws {
         let text = #"{"signed": {"_type": "link", "name": "x", "environment": {"f": 1.5}}, "signatures": []}"#
-        #expect(throws: FormatError.self) { try InTotoEnvelope.parse(Data(text.utf8)) }
-        do { _ = try InTotoEnvelope.parse(Data(text.utf8)) } catch let error as FormatError {
-            #expect(error.field == "signed")
-            #expect(error.reason.contains("cannot be canonicalised"))
-        }
+        let error = #expect(throws: FormatError.self) { try InTotoEnvelope.parse(Data(text.utf8)) }
+        #expect(error?.code == .invalidField && error?.field == "signed")
+        #expect(error?.reason.contains("cannot be canonicalised: canonical JSON (OLPC) allows only integers, found 1.5") == true,
+                "\(String(describing: error))")
     }
 
     @Test("unsupported key type in the layout is bad input naming the key")

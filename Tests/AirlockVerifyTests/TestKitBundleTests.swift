@@ -53,7 +53,9 @@ struct TestKitBundleTests {
         var mini = try MiniSigstore()
         let c = try mini.broken(breakage)
         if c.rejectedByParser {
-            #expect(throws: FormatError.self) { try SigstoreBundle.parse(c.bundle) }
+            let error = #expect(throws: FormatError.self) { try SigstoreBundle.parse(c.bundle) }
+            #expect(error?.code == .missingField, "\(String(describing: error))")
+            #expect(error?.reason.contains(c.expectedReasonFragment) == true, "\(String(describing: error))")
             return
         }
         let verifier = SigstoreVerifier(trust: try TrustMaterial(json: c.trustedRoot))

@@ -284,7 +284,9 @@ struct TestKitSelfTests {
         #expect(c.expectedCheckID == breakage.expectedCheckID && !c.expectedReasonFragment.isEmpty)
         _ = try TrustedRoot.parse(c.trustedRoot)
         if c.rejectedByParser {
-            #expect(throws: FormatError.self) { try SigstoreBundle.parse(c.bundle) }
+            let error = #expect(throws: FormatError.self) { try SigstoreBundle.parse(c.bundle) }
+            #expect(error?.code == .missingField, "\(String(describing: error))")
+            #expect(error?.reason.contains(c.expectedReasonFragment) == true, "\(String(describing: error))")
         } else {
             _ = try SigstoreBundle.parse(c.bundle)
         }
@@ -319,7 +321,10 @@ struct TestKitSelfTests {
 
         let other = try mini.broken(.timestampOverOtherBytes)
         let response = try TimestampResponse(der: other.made.parts.rfc3161Timestamps[0])
-        #expect((try? response.verify(signedData: other.made.signature, anchors: [mini.tsa.root], intermediates: [], expectedSigner: nil).get()) == nil)
+        let overOther = #expect(throws: CryptoError.self) {
+            try response.verify(signedData: other.made.signature, anchors: [mini.tsa.root], intermediates: [], expectedSigner: nil).get()
+        }
+        #expect(overOther?.code == .timestampInvalid && overOther?.reason.contains("message imprint mismatch") == true, "\(String(describing: overOther))")
         #expect((try? response.verify(signedData: MiniSigstore.otherArtifact, anchors: [mini.tsa.root], intermediates: [], expectedSigner: nil).get()) != nil)
 
         let expired = try mini.broken(.signedAfterLeafExpired)
