@@ -59,7 +59,7 @@ struct OCILayoutWalker {
         for (filePath, file) in view.files where filePath.hasPrefix(prefix) {
             let name = String(filePath.dropFirst(prefix.count))
             guard name == file.sha256 else {
-                throw ImportError(.digestMismatch, "content hashes to sha256:\(file.sha256), not its file name", entry: filePath)
+                throw ImportError(.digestMismatch, "content hashes to \(ContentDigest.sha256Reference(file.sha256)), not its file name", entry: filePath)
             }
         }
     }
@@ -72,7 +72,7 @@ struct OCILayoutWalker {
             return nil
         }
         guard file.sha256 == hex else {
-            throw ImportError(.digestMismatch, "content hashes to sha256:\(file.sha256), descriptor says \(descriptor.digest)", entry: filePath)
+            throw ImportError(.digestMismatch, "content hashes to \(ContentDigest.sha256Reference(file.sha256)), descriptor says \(descriptor.digest)", entry: filePath)
         }
         guard file.size == descriptor.size else {
             throw ImportError(.digestMismatch, "blob is \(file.size) bytes, descriptor says \(descriptor.size)", entry: filePath)

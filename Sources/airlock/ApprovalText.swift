@@ -1,5 +1,6 @@
 import Foundation
 import AirlockAppliance
+import AirlockFormats
 import AirlockVerify
 
 /// Text rendering of the key and approval commands.
@@ -11,7 +12,7 @@ enum ApprovalText {
         }
         print("appliance \(ring.applianceID)")
         for key in ring.keys.reversed() where all || key.isCurrent {
-            let status = key.retired.map { "retired \(ISO8601DateFormatter().string(from: $0))" } ?? "current"
+            let status = key.retired.map { "retired \(RFC3339.format($0, .secondsOfNearestMillisecond))" } ?? "current"
             print("key \(key.id) \(key.algorithm.rawValue) \(status)")
         }
         for line in ring.current?.publicKeyPEM.split(separator: "\n") ?? [] { print(line) }

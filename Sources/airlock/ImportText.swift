@@ -1,5 +1,6 @@
 import Foundation
 import AirlockAppliance
+import AirlockFormats
 import AirlockImport
 
 /// Text rendering of import reports and catalogue listings (no decisions, only layout).
@@ -8,7 +9,7 @@ enum ImportText {
     static func render(_ report: ImportReport, showVerdicts: Bool = true) {
         let bundle = report.bundle
         if report.alreadyImported {
-            print("already imported: bundle \(bundle.id) \"\(bundle.name)\" (sha256:\(bundle.archiveSHA256)); nothing changed")
+            print("already imported: bundle \(bundle.id) \"\(bundle.name)\" (\(ContentDigest.sha256Reference(bundle.archiveSHA256))); nothing changed")
         } else {
             print("imported bundle \(bundle.id) \"\(bundle.name)\": \(bundle.files) files, \(bytes(bundle.bytes))")
         }
@@ -23,9 +24,8 @@ enum ImportText {
 
     static func render(_ bundles: [ArchiveSummary]) {
         if bundles.isEmpty { print("no bundles imported"); return }
-        let formatter = ISO8601DateFormatter()
         for bundle in bundles {
-            print("\(bundle.id)  \(formatter.string(from: bundle.importedAt))  \(bundle.files) files  \(bytes(bundle.bytes))  \(bundle.name)")
+            print("\(bundle.id)  \(RFC3339.format(bundle.importedAt, .secondsOfNearestMillisecond))  \(bundle.files) files  \(bytes(bundle.bytes))  \(bundle.name)")
         }
     }
 

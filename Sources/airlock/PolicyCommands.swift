@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import AirlockAppliance
+import AirlockFormats
 
 /// `airlock policy`: site policy tools.
 struct PolicyGroup: ParsableCommand {
@@ -31,7 +32,7 @@ struct PolicyCheck: ParsableCommand {
         case .json: try Output.printJSON(report)
         case .text:
             print("policy \"\(report.name)\" is valid: \(report.rules) rule(s), trust roots \(report.trustRoots.joined(separator: ", "))")
-            print("sha256:\(report.sha256)")
+            print(ContentDigest.sha256Reference(report.sha256))
         }
     }
 }

@@ -4,7 +4,7 @@ import AirlockFormats
 /// Text rendering of verdicts and replays (layout only).
 enum VerdictText {
     static func render(_ report: VerifyReport) {
-        print("policy \"\(report.policyName)\" sha256:\(report.policySHA256)")
+        print("policy \"\(report.policyName)\" \(ContentDigest.sha256Reference(report.policySHA256))")
         if report.verdicts.isEmpty { print("no images to verify") }
         for verdict in report.verdicts {
             let names = verdict.names.isEmpty ? "(untagged)" : verdict.names.joined(separator: ", ")

@@ -131,6 +131,6 @@ struct VerifySigstoreBundle: ParsableCommand {
         }
         let t = report.result.thresholds
         print("  thresholds: tlog \(t.transparencyLogs), sct \(t.certificateTransparency), timestamps \(t.timestamps), times \(t.observerTimes)")
-        print("  trust root: \(report.trustRoot) sha256:\(report.trustRootSHA256)")
+        print("  trust root: \(report.trustRoot) \(ContentDigest.sha256Reference(report.trustRootSHA256))")
     }
 }

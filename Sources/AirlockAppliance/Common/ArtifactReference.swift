@@ -1,6 +1,6 @@
 public import Foundation
 import AirlockCrypto
-import AirlockFormats
+public import AirlockFormats
 import AirlockVerify
 
 /// What the user named as the artifact: a file, or a digest written `sha256:<64 hex>`
@@ -8,17 +8,16 @@ import AirlockVerify
 public enum ArtifactReference: Sendable, Equatable, CustomStringConvertible {
     /// A file whose bytes are the artifact.
     case file(String)
-    /// A digest (algorithm name and lowercase hex).
-    case digest(algorithm: String, hex: String)
+    /// A digest of a supported algorithm.
+    case digest(ContentDigest)
 
     /// Interprets a command-line argument.
     public static func parse(_ argument: String) throws(ApplianceError) -> ArtifactReference {
         for algorithm in DigestAlgorithm.allCases where argument.hasPrefix("\(algorithm.rawValue):") {
-            let hex = String(argument.dropFirst(algorithm.rawValue.count + 1))
-            guard hex.count == algorithm.byteCount * 2, Hex.decode(hex) != nil, hex == hex.lowercased() else {
+            guard let digest = try? ContentDigest(parsing: argument) else {
                 throw ApplianceError(.badInput, "\(algorithm.rawValue) digest must be \(algorithm.byteCount * 2) lowercase hex digits", field: "artifact")
             }
-            return .digest(algorithm: algorithm.rawValue, hex: hex)
+            return .digest(digest)
         }
         return .file(argument)
     }
@@ -26,9 +25,9 @@ public enum ArtifactReference: Sendable, Equatable, CustomStringConvertible {
     /// The artifact's digests: the one given, or every supported digest of the file (streamed).
     func input(limits: Limits) throws(ApplianceError) -> ArtifactInput {
         switch self {
-        case .digest(let name, let hex):
-            guard let algorithm = DigestAlgorithm(rawValue: name), let value = Hex.decode(hex) else {
-                throw ApplianceError(.badInput, "unsupported digest \(name)", field: "artifact")
+        case .digest(let digest):
+            guard let algorithm = DigestAlgorithm(rawValue: digest.algorithm), let value = digest.bytes else {
+                throw ApplianceError(.badInput, "unsupported digest \(digest.algorithm)", field: "artifact")
             }
             return .digest(algorithm, value)
         case .file(let path):
@@ -40,7 +39,7 @@ public enum ArtifactReference: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .file(let path): return path
-        case .digest(let algorithm, let hex): return "\(algorithm):\(hex)"
+        case .digest(let digest): return digest.description
         }
     }
 }

@@ -44,7 +44,7 @@ public struct VerifyInTotoLayoutRequest: Sendable, Equatable {
         let path = String(rest[..<marker.lowerBound])
         let hex = String(rest[marker.upperBound...]).lowercased()
         guard !step.isEmpty, !path.isEmpty else { throw bad("step and path must not be empty") }
-        guard hex.utf8.count == 64, Hex.decode(hex) != nil else { throw bad("the sha256 digest is 64 hex characters") }
-        return InTotoProductExpectation(step: step, path: path, sha256: hex)
+        guard let digest = try? ContentDigest.sha256(hex: hex) else { throw bad("the sha256 digest is 64 hex characters") }
+        return InTotoProductExpectation(step: step, path: path, sha256: digest.encoded)
     }
 }

@@ -49,8 +49,13 @@ public struct ContentDigest: Hashable, Sendable, CustomStringConvertible, Codabl
 
     /// A `sha256` digest from 64 lowercase hex characters (for digests Airlock computed itself).
     public static func sha256(hex: String) throws(FormatError) -> ContentDigest {
-        try ContentDigest(parsing: "sha256:" + hex)
+        try ContentDigest(parsing: sha256Reference(hex))
     }
+
+    /// The text `sha256:<hex>` for a blob Airlock hashed or validated when it stored it (evidence and
+    /// trust-root references in checks and verdicts): the one place the prefix is spelt, without a
+    /// second validation that could turn a recorded reference into an error.
+    public static func sha256Reference(_ hex: String) -> String { "sha256:" + hex }
 
     /// The raw digest bytes, when the encoded part is hex (every registered algorithm).
     public var bytes: Data? { Hex.decode(encoded) }

@@ -24,7 +24,7 @@ struct EvidenceVerifier {
 
     func verify(_ input: EvidenceInput) -> Outcome {
         let prefix = CheckID.evidencePrefix(sha256: input.sha256)
-        let reference = "sha256:\(input.sha256)"
+        let reference = ContentDigest.sha256Reference(input.sha256)
         let decoded: (bundle: SigstoreBundle, artifact: ArtifactInput, payloadCheck: CheckResult?)
         do {
             guard let value = try decode(input, prefix: prefix) else {

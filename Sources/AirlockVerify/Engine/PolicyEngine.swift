@@ -35,8 +35,8 @@ public struct PolicyEngine: Sendable {
             checks.append(.fail(CheckID.trustRoot, "trust root \"\(rule.trustRoot)\" is not available"))
             return ImageEvaluation(rule: rule.name, checks: checks)
         }
-        checks.append(.pass(CheckID.trustRoot, "verifying against trust root \"\(rule.trustRoot)\"", evidence: ["sha256:\(material.digest)"]))
-        guard let hex = subject.digest.hasPrefix("sha256:") ? Hex.decode(String(subject.digest.dropFirst(7))) : nil, hex.count == 32 else {
+        checks.append(.pass(CheckID.trustRoot, "verifying against trust root \"\(rule.trustRoot)\"", evidence: [ContentDigest.sha256Reference(material.digest)]))
+        guard let digest = try? ContentDigest(parsing: subject.digest), digest.algorithm == "sha256", let hex = digest.bytes else {
             checks.append(.fail(CheckID.subject, "image digest \(subject.digest) is not sha256"))
             return ImageEvaluation(rule: rule.name, checks: checks)
         }
