@@ -25,27 +25,10 @@ public struct MiniFulcio: Sendable {
 
     /// A CA whose certificates are valid from a year before `baseTime` for ten years.
     public init(baseTime: Date, name: String = "mini-fulcio", uri: String = "https://fulcio.mini.test") throws {
-        let start = baseTime.addingTimeInterval(-365 * 86_400)
-        let end = baseTime.addingTimeInterval(10 * 365 * 86_400)
-        rootKey = try PrivateKey.generate(.ecdsaP256)
-        var rootBuilder = CertificateBuilder(publicKey: rootKey.publicKey, notBefore: start, notAfter: end)
-        rootBuilder.subjectOrganization = "mini.test"
-        rootBuilder.subjectCommonName = name
-        rootBuilder.isCA = true
-        rootBuilder.pathLength = 1
-        rootBuilder.keyUsage = [.keyCertSign, .cRLSign]
-        rootBuilder.setSerialNumber(1)
-        root = try rootBuilder.sign(issuerKey: rootKey, issuer: nil)
-
-        intermediateKey = try PrivateKey.generate(.ecdsaP256)
-        var intermediateBuilder = CertificateBuilder(publicKey: intermediateKey.publicKey, notBefore: start, notAfter: end)
-        intermediateBuilder.subjectOrganization = "mini.test"
-        intermediateBuilder.subjectCommonName = "\(name)-intermediate"
-        intermediateBuilder.isCA = true
-        intermediateBuilder.pathLength = 0
-        intermediateBuilder.keyUsage = [.keyCertSign, .cRLSign]
-        intermediateBuilder.setSerialNumber(2)
-        intermediate = try intermediateBuilder.sign(issuerKey: rootKey, issuer: root)
+        let ca = MiniCA(around: baseTime)
+        (rootKey, root) = try ca.certificate(commonName: name, serial: 1, pathLength: 1)
+        (intermediateKey, intermediate) = try ca.certificate(commonName: "\(name)-intermediate", serial: 2, pathLength: 0,
+                                                             issuer: (rootKey, root))
         self.uri = uri
         self.name = name
     }

@@ -160,13 +160,7 @@ extension MiniSigstore {
         let integratedTime = Int64(time.timeIntervalSince1970.rounded(.down))
         let set = options.includeSET
             ? try rekorV1.signedEntryTimestamp(body: body, integratedTime: integratedTime, logIndex: globalIndex) : nil
-        var proof: SigstoreBundleParts.Proof?
-        if options.includeInclusionProof {
-            let size = rekorV1.tree.size
-            proof = SigstoreBundleParts.Proof(
-                logIndex: index, rootHash: rekorV1.tree.root(size: size), treeSize: size,
-                hashes: rekorV1.inclusionProof(index: index, size: size), checkpoint: try rekorV1.checkpoint(size: size))
-        }
+        let proof = options.includeInclusionProof ? try Self.proof(index, in: rekorV1.tree) { try rekorV1.checkpoint(size: $0) } : nil
         return SigstoreBundleParts.TlogEntry(
             logIndex: globalIndex, logID: rekorV1.logID, kind: kind, version: version, integratedTime: integratedTime,
             signedEntryTimestamp: set, inclusionProof: proof, canonicalizedBody: body)
@@ -175,15 +169,16 @@ extension MiniSigstore {
     /// Appends `body` to the Rekor v2 log and returns its bundle entry (proof per options, no SET).
     mutating func logV2(body: Data, kind: String, options: SigstoreBundleOptions) throws -> SigstoreBundleParts.TlogEntry {
         let index = rekorV2.append(body: body)
-        var proof: SigstoreBundleParts.Proof?
-        if options.includeInclusionProof {
-            let size = rekorV2.tree.size
-            proof = SigstoreBundleParts.Proof(
-                logIndex: index, rootHash: rekorV2.tree.root(size: size), treeSize: size,
-                hashes: rekorV2.inclusionProof(index: index, size: size), checkpoint: try rekorV2.checkpoint(size: size))
-        }
+        let proof = options.includeInclusionProof ? try Self.proof(index, in: rekorV2.tree) { try rekorV2.checkpoint(size: $0) } : nil
         return SigstoreBundleParts.TlogEntry(
             logIndex: index, logID: rekorV2.logID, kind: kind, version: "0.0.2", integratedTime: 0,
             signedEntryTimestamp: nil, inclusionProof: proof, canonicalizedBody: body)
+    }
+
+    /// The inclusion proof of leaf `index` in `tree` at its current size, with the log's checkpoint for that size.
+    private static func proof(_ index: Int64, in tree: MiniMerkleLog, checkpoint: (Int64) throws -> String) rethrows -> InclusionProof {
+        let size = tree.size
+        return InclusionProof(logIndex: index, rootHash: tree.root(size: size), treeSize: size,
+                              hashes: tree.inclusionProof(index: index, size: size), checkpoint: try checkpoint(size))
     }
 }

@@ -22,19 +22,11 @@ public struct MiniTSA: Sendable {
 
     /// A TSA whose certificates are valid from a year before `baseTime` for ten years.
     public init(baseTime: Date, name: String = "mini-tsa", uri: String = "https://timestamp.mini.test/api/v1/timestamp") throws {
-        let start = baseTime.addingTimeInterval(-365 * 86_400)
-        let end = baseTime.addingTimeInterval(10 * 365 * 86_400)
-        rootKey = try PrivateKey.generate(.ecdsaP256)
-        var rootBuilder = CertificateBuilder(publicKey: rootKey.publicKey, notBefore: start, notAfter: end)
-        rootBuilder.subjectOrganization = "mini.test"
-        rootBuilder.subjectCommonName = "\(name)-root"
-        rootBuilder.isCA = true
-        rootBuilder.keyUsage = [.keyCertSign, .cRLSign]
-        rootBuilder.setSerialNumber(1)
-        root = try rootBuilder.sign(issuerKey: rootKey, issuer: nil)
+        let ca = MiniCA(around: baseTime)
+        (rootKey, root) = try ca.certificate(commonName: "\(name)-root", serial: 1)
 
         leafKey = try PrivateKey.generate(.ecdsaP256)
-        var leafBuilder = CertificateBuilder(publicKey: leafKey.publicKey, notBefore: start, notAfter: end)
+        var leafBuilder = CertificateBuilder(publicKey: leafKey.publicKey, notBefore: ca.start, notAfter: ca.end)
         leafBuilder.subjectOrganization = "mini.test"
         leafBuilder.subjectCommonName = name
         leafBuilder.keyUsage = .digitalSignature

@@ -25,61 +25,11 @@ public struct SigstoreBundleParts: Sendable {
         case dsse(payloadType: String, payload: Data, signatures: [(sig: Data, keyid: String)])
     }
 
-    /// One `inclusionProof`.
-    public struct Proof: Sendable {
-        /// The tree index the proof is for.
-        public var logIndex: Int64
-        /// The root the proof leads to.
-        public var rootHash: Data
-        /// The tree size.
-        public var treeSize: Int64
-        /// Sibling hashes, leaf to root.
-        public var hashes: [Data]
-        /// The signed checkpoint, or nil to omit `checkpoint` altogether.
-        public var checkpoint: String?
+    /// One `inclusionProof`: the parsed type itself, so what the kit writes is what the parser reads.
+    public typealias Proof = InclusionProof
 
-        /// Makes a proof.
-        public init(logIndex: Int64, rootHash: Data, treeSize: Int64, hashes: [Data], checkpoint: String?) {
-            self.logIndex = logIndex
-            self.rootHash = rootHash
-            self.treeSize = treeSize
-            self.hashes = hashes
-            self.checkpoint = checkpoint
-        }
-    }
-
-    /// One `TransparencyLogEntry`.
-    public struct TlogEntry: Sendable {
-        /// Top-level (global) log index.
-        public var logIndex: Int64
-        /// `logId.keyId`.
-        public var logID: Data
-        /// `kindVersion.kind`.
-        public var kind: String
-        /// `kindVersion.version`.
-        public var version: String
-        /// Unix seconds (0 for Rekor v2).
-        public var integratedTime: Int64
-        /// The SET, or nil to omit `inclusionPromise`.
-        public var signedEntryTimestamp: Data?
-        /// The proof, or nil to omit `inclusionProof`.
-        public var inclusionProof: Proof?
-        /// The exact log leaf bytes.
-        public var canonicalizedBody: Data
-
-        /// Makes an entry.
-        public init(logIndex: Int64, logID: Data, kind: String, version: String, integratedTime: Int64,
-                    signedEntryTimestamp: Data?, inclusionProof: Proof?, canonicalizedBody: Data) {
-            self.logIndex = logIndex
-            self.logID = logID
-            self.kind = kind
-            self.version = version
-            self.integratedTime = integratedTime
-            self.signedEntryTimestamp = signedEntryTimestamp
-            self.inclusionProof = inclusionProof
-            self.canonicalizedBody = canonicalizedBody
-        }
-    }
+    /// One `TransparencyLogEntry`: the parsed type itself (nil SET or proof omits the member).
+    public typealias TlogEntry = TransparencyLogEntry
 
     /// `mediaType`.
     public var mediaType: String

@@ -10,7 +10,7 @@ public enum CanonicalJSON {
     /// Throws `invalidField` for a non-finite number.
     public static func rfc8785(_ v: JSONValue) throws -> Data {
         var out = [UInt8]()
-        try writeJCS(v, into: &out)
+        try write(v, .jcs, into: &out)
         return Data(out)
     }
 
@@ -18,44 +18,72 @@ public enum CanonicalJSON {
     /// integers only (a non-integer number throws `invalidField`).
     public static func olpc(_ v: JSONValue) throws -> Data {
         var out = [UInt8]()
-        try writeOLPC(v, into: &out)
+        try write(v, .olpc, into: &out)
         return Data(out)
     }
 
     /// Whitespace-free JSON in document order, numbers as written, strings JCS-escaped.
     public static func compact(_ v: JSONValue) -> Data {
         var out = [UInt8]()
-        writeCompact(v, into: &out)
+        do { try write(v, .compact, into: &out) } catch { preconditionFailure("the compact form has no failing number: \(error)") }
         return Data(out)
     }
 
-    // MARK: JCS
+    // MARK: one writer, three forms
 
-    private static func writeJCS(_ v: JSONValue, into out: inout [UInt8]) throws {
-        switch v {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n):
+    /// What tells the three forms apart: how numbers and strings are written and how members are ordered.
+    private struct Form: Sendable {
+        /// The text of a number, or a throw when the form cannot represent it.
+        let number: @Sendable (JSONNumber) throws -> String
+        /// Appends a quoted, escaped string.
+        let string: @Sendable (String, inout [UInt8]) -> Void
+        /// Member order; nil keeps document order.
+        let precedes: (@Sendable (String, String) -> Bool)?
+
+        /// RFC 8785: ES6 numbers, JCS escaping, members by UTF-16 code units.
+        static let jcs = Form(number: { n in
             guard let s = ES6Number.format(n.double) else {
                 throw FormatError(.invalidField, "number \(n.lexeme) is not finite and cannot be canonicalised")
             }
-            out.append(contentsOf: s.utf8)
-        case .string(let s): writeEscapedString(s, into: &out)
+            return s
+        }, string: CanonicalJSON.writeEscapedString, precedes: { $0.utf16.lexicographicallyPrecedes($1.utf16) })
+
+        /// OLPC: 64-bit integers only, only `"` and `\` escaped, members by code point (= UTF-8 byte order).
+        static let olpc = Form(number: { n in
+            guard n.isInteger else {
+                throw FormatError(.invalidField, "canonical JSON (OLPC) allows only integers, found \(n.lexeme)")
+            }
+            guard let i = n.int64 else {
+                throw FormatError(.invalidField, "integer \(n.lexeme) is outside the 64-bit range")
+            }
+            return String(i)
+        }, string: CanonicalJSON.writeOLPCString, precedes: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+
+        /// Compact: numbers as written, JCS escaping, document order.
+        static let compact = Form(number: { $0.lexeme }, string: CanonicalJSON.writeEscapedString, precedes: nil)
+    }
+
+    private static func write(_ v: JSONValue, _ form: Form, into out: inout [UInt8]) throws {
+        switch v {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): out.append(contentsOf: try form.number(n).utf8)
+        case .string(let s): form.string(s, &out)
         case .array(let a):
             out.append(UInt8(ascii: "["))
             for (i, e) in a.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                try writeJCS(e, into: &out)
+                try write(e, form, into: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let o):
-            let sorted = o.members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+            let members = form.precedes.map { precedes in o.members.sorted { precedes($0.key, $1.key) } } ?? Array(o.members)
             out.append(UInt8(ascii: "{"))
-            for (i, m) in sorted.enumerated() {
+            for (i, m) in members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeEscapedString(m.key, into: &out)
+                form.string(m.key, &out)
                 out.append(UInt8(ascii: ":"))
-                try writeJCS(m.value, into: &out)
+                try write(m.value, form, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -85,41 +113,7 @@ public enum CanonicalJSON {
         out.append(UInt8(ascii: "\""))
     }
 
-    // MARK: OLPC
-
-    private static func writeOLPC(_ v: JSONValue, into out: inout [UInt8]) throws {
-        switch v {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n):
-            guard n.isInteger else {
-                throw FormatError(.invalidField, "canonical JSON (OLPC) allows only integers, found \(n.lexeme)")
-            }
-            guard let i = n.int64 else {
-                throw FormatError(.invalidField, "integer \(n.lexeme) is outside the 64-bit range")
-            }
-            out.append(contentsOf: String(i).utf8)
-        case .string(let s): writeOLPCString(s, into: &out)
-        case .array(let a):
-            out.append(UInt8(ascii: "["))
-            for (i, e) in a.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                try writeOLPC(e, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let o):
-            // UTF-8 byte order equals code-point order.
-            let sorted = o.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            out.append(UInt8(ascii: "{"))
-            for (i, m) in sorted.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeOLPCString(m.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                try writeOLPC(m.value, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-    }
+    // MARK: OLPC strings
 
     private static func writeOLPCString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
@@ -128,32 +122,5 @@ public enum CanonicalJSON {
             out.append(b)
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    // MARK: compact
-
-    private static func writeCompact(_ v: JSONValue, into out: inout [UInt8]) {
-        switch v {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): out.append(contentsOf: n.lexeme.utf8)
-        case .string(let s): writeEscapedString(s, into: &out)
-        case .array(let a):
-            out.append(UInt8(ascii: "["))
-            for (i, e) in a.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeCompact(e, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let o):
-            out.append(UInt8(ascii: "{"))
-            for (i, m) in o.members.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeEscapedString(m.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                writeCompact(m.value, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
     }
 }

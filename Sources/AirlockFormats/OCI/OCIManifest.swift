@@ -25,14 +25,8 @@ public struct OCIManifest: Hashable, Sendable, Codable {
     /// Decodes and checks `schemaVersion == 2` and that the media type, when present, is a manifest type.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
-        guard schemaVersion == 2 else {
-            throw FormatError(.unsupportedVersion, "schemaVersion \(schemaVersion) is not 2", field: "schemaVersion")
-        }
-        mediaType = try container.decodeIfPresent(String.self, forKey: .mediaType)
-        if let mediaType, !MediaType.isManifest(mediaType) {
-            throw FormatError(.invalidField, "mediaType \(mediaType) is not an image manifest", field: "mediaType")
-        }
+        (schemaVersion, mediaType) = try OCIJSON.versionAndMediaType(container, .schemaVersion, .mediaType,
+                                                                      accepts: { MediaType.isManifest($0) }, described: "an image manifest")
         artifactType = try container.decodeIfPresent(String.self, forKey: .artifactType)
         config = try container.decode(OCIDescriptor.self, forKey: .config)
         layers = try container.decodeIfPresent([OCIDescriptor].self, forKey: .layers) ?? []
@@ -74,14 +68,8 @@ public struct OCIIndex: Hashable, Sendable, Codable {
     /// Decodes and checks `schemaVersion == 2` and that the media type, when present, is an index type.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
-        guard schemaVersion == 2 else {
-            throw FormatError(.unsupportedVersion, "schemaVersion \(schemaVersion) is not 2", field: "schemaVersion")
-        }
-        mediaType = try container.decodeIfPresent(String.self, forKey: .mediaType)
-        if let mediaType, !MediaType.isIndex(mediaType) {
-            throw FormatError(.invalidField, "mediaType \(mediaType) is not an image index", field: "mediaType")
-        }
+        (schemaVersion, mediaType) = try OCIJSON.versionAndMediaType(container, .schemaVersion, .mediaType,
+                                                                      accepts: { MediaType.isIndex($0) }, described: "an image index")
         artifactType = try container.decodeIfPresent(String.self, forKey: .artifactType)
         manifests = try container.decode([OCIDescriptor].self, forKey: .manifests)
         subject = try container.decodeIfPresent(OCIDescriptor.self, forKey: .subject)
@@ -109,5 +97,22 @@ public struct OCILayoutHeader: Hashable, Sendable, Codable {
                               field: "imageLayoutVersion")
         }
         return header
+    }
+}
+
+extension OCIJSON {
+    /// The `schemaVersion` (must be 2) and optional `mediaType` (must pass `accepts`) a manifest and an
+    /// index both start with; `described` names the expected kind in the error ("an image index").
+    static func versionAndMediaType<Key: CodingKey>(_ container: KeyedDecodingContainer<Key>, _ versionKey: Key, _ mediaTypeKey: Key,
+                                                    accepts: (String) -> Bool, described: String) throws -> (Int, String?) {
+        let schemaVersion = try container.decode(Int.self, forKey: versionKey)
+        guard schemaVersion == 2 else {
+            throw FormatError(.unsupportedVersion, "schemaVersion \(schemaVersion) is not 2", field: "schemaVersion")
+        }
+        let mediaType = try container.decodeIfPresent(String.self, forKey: mediaTypeKey)
+        if let mediaType, !accepts(mediaType) {
+            throw FormatError(.invalidField, "mediaType \(mediaType) is not \(described)", field: "mediaType")
+        }
+        return (schemaVersion, mediaType)
     }
 }

@@ -17,21 +17,11 @@ enum RekorBodyMatch {
             if let reason = keyMismatch(record.publicKeyPEM, context) { return reason }
             return digestMismatch(algorithm: record.hashAlgorithm, hex: record.hashHex, context)
         case .dsseV001(let record):
-            guard let envelope = context.envelope else { return "a dsse entry cannot vouch for a message-signature bundle" }
-            guard record.signatures.count == 1, let entry = record.signatures.first else {
-                return "log entry has \(record.signatures.count) signatures, the bundle has 1"
-            }
-            if entry.signature != context.signature { return "log entry signature differs from the DSSE signature" }
-            if let reason = keyMismatch(entry.verifierPEM, context) { return reason }
-            return payloadMismatch(record.payloadHashAlgorithm, record.payloadHashHex, envelope.payload)
+            return envelopeMismatch("a dsse entry", record.signatures.map { ($0.signature, $0.verifierPEM) },
+                                    record.payloadHashAlgorithm, record.payloadHashHex, context)
         case .intotoV002(let record):
-            guard let envelope = context.envelope else { return "an intoto entry cannot vouch for a message-signature bundle" }
-            guard record.signatures.count == 1, let entry = record.signatures.first else {
-                return "log entry has \(record.signatures.count) signatures, the bundle has 1"
-            }
-            if entry.signature != context.signature { return "log entry signature differs from the DSSE signature" }
-            if let reason = keyMismatch(entry.publicKeyPEM, context) { return reason }
-            return payloadMismatch(record.payloadHashAlgorithm, record.payloadHashHex, envelope.payload)
+            return envelopeMismatch("an intoto entry", record.signatures.map { ($0.signature, $0.publicKeyPEM) },
+                                    record.payloadHashAlgorithm, record.payloadHashHex, context)
         case .intotoV001(let record):
             guard let envelope = context.envelope else { return "an intoto entry cannot vouch for a message-signature bundle" }
             if let reason = keyMismatch(record.publicKeyPEM, context) { return reason }
@@ -39,6 +29,19 @@ enum RekorBodyMatch {
         case .hashedRekordV002:
             return "a Rekor v2 body in a Rekor v1 entry"
         }
+    }
+
+    /// A DSSE-carrying entry (`dsse` v0.0.1, `intoto` v0.0.2): exactly one signature, the bundle's, by
+    /// the bundle's key, over the envelope payload's hash.
+    private static func envelopeMismatch(_ entry: String, _ signatures: [(signature: Data, pem: Data)],
+                                         _ algorithm: String, _ hex: String, _ context: SigningContext) -> String? {
+        guard let envelope = context.envelope else { return "\(entry) cannot vouch for a message-signature bundle" }
+        guard signatures.count == 1, let only = signatures.first else {
+            return "log entry has \(signatures.count) signatures, the bundle has 1"
+        }
+        if only.signature != context.signature { return "log entry signature differs from the DSSE signature" }
+        if let reason = keyMismatch(only.pem, context) { return reason }
+        return payloadMismatch(algorithm, hex, envelope.payload)
     }
 
     /// Compares the logged key or certificate with the bundle's by their DER bytes (both canonical
