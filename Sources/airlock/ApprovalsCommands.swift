@@ -19,9 +19,8 @@ struct ApprovalsList: ParsableCommand {
     @OptionGroup var options: StateOptions
 
     func run() throws {
-        let approvals: [ApprovalSummary]
-        do { approvals = try ApprovalsService(stateDirectory: options.stateDirectory).list() } catch {
-            try Output.fail(error, output: options.output)
+        let approvals: [ApprovalSummary] = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ApprovalsService(stateDirectory: options.stateDirectory).list()
         }
         if options.output == .json { try options.printJSON(["approvals": approvals]) } else { ApprovalText.render(approvals) }
     }
@@ -40,9 +39,8 @@ struct ApprovalsVerify: ParsableCommand {
     var file: String
 
     func run() throws {
-        let check: ApprovalCheck
-        do { check = try ApprovalsService(stateDirectory: options.stateDirectory).verify(file: file) } catch {
-            try Output.fail(error, output: options.output)
+        let check: ApprovalCheck = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ApprovalsService(stateDirectory: options.stateDirectory).verify(file: file)
         }
         if options.output == .json { try options.printJSON(check) } else { ApprovalText.render(check, file: file) }
         if !check.valid { throw ExitStatus.verificationFailed }
@@ -61,11 +59,8 @@ struct ApprovalsAllowList: ParsableCommand {
     var out: String
 
     func run() throws {
-        let result: (digests: [String], file: String)
-        do {
-            result = try ApprovalsService(stateDirectory: options.stateDirectory).writeAllowList(into: URL(fileURLWithPath: out, isDirectory: true))
-        } catch {
-            try Output.fail(error, output: options.output)
+        let result: (digests: [String], file: String) = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ApprovalsService(stateDirectory: options.stateDirectory).writeAllowList(into: URL(fileURLWithPath: out, isDirectory: true))
         }
         if options.output == .json {
             try options.printJSON(["file": [result.file], "digests": result.digests])

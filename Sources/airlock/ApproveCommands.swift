@@ -49,11 +49,8 @@ struct Approve: ParsableCommand {
     }
 
     func run() throws {
-        let outcome: ApproveOutcome
-        do {
-            outcome = try ApproveService(stateDirectory: options.stateDirectory).approve(request())
-        } catch {
-            try Output.fail(error, output: options.output)
+        let outcome: ApproveOutcome = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ApproveService(stateDirectory: options.stateDirectory).approve(request())
         }
         switch outcome {
         case .approved(let report):
@@ -84,12 +81,9 @@ struct Revoke: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let report: RevokeReport
-        do {
-            report = try ApprovalsService(stateDirectory: options.stateDirectory)
+        let report: RevokeReport = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ApprovalsService(stateDirectory: options.stateDirectory)
                 .revoke(approval, reason: reason, extraDirectory: out.map { URL(fileURLWithPath: $0, isDirectory: true) })
-        } catch {
-            try Output.fail(error, output: options.output)
         }
         if options.output == .json { try options.printJSON(report) } else { ApprovalText.render(report) }
     }

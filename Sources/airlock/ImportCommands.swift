@@ -20,20 +20,15 @@ struct ImportArchive: ParsableCommand {
 
     func run() throws {
         // The policy is loaded and linted first: a bad policy leaves the store untouched.
-        var loaded: LoadedPolicy?
-        do { loaded = try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path) } } catch {
-            try Output.fail(error, output: options.output)
+        let loaded: LoadedPolicy? = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path) }
         }
         let progress = ProgressLine(to: FileHandle.standardError)
-        let report: ImportReport
-        do {
+        let report: ImportReport = try Output.attempt(options.output) { () throws(ApplianceError) in
+            defer { progress.finish() }
             let url = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: bundle)
-            report = try options.service.importBundle(at: url, progress: { progress.update($0) })
-        } catch {
-            progress.finish()
-            try Output.fail(error, output: options.output)
+            return try options.service.importBundle(at: url, progress: { progress.update($0) })
         }
-        progress.finish()
         guard let loaded else {
             switch options.output {
             case .json: try options.printJSON(report)
@@ -41,11 +36,8 @@ struct ImportArchive: ParsableCommand {
             }
             return
         }
-        let verdicts: VerifyReport
-        do {
-            verdicts = try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policy: loaded)
-        } catch {
-            try Output.fail(error, output: options.output)
+        let verdicts: VerifyReport = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policy: loaded)
         }
         switch options.output {
         case .json: try options.printJSON(ImportAndVerify(imported: report, verified: verdicts))
@@ -70,8 +62,9 @@ struct ListArchives: ParsableCommand {
     @OptionGroup var options: StateOptions
 
     func run() throws {
-        let bundles: [ArchiveSummary]
-        do { bundles = try options.service.bundles() } catch { try Output.fail(error, output: options.output) }
+        let bundles: [ArchiveSummary] = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try options.service.bundles()
+        }
         switch options.output {
         case .json: try options.printJSON(["bundles": bundles])
         case .text: ImportText.render(bundles)
@@ -89,8 +82,9 @@ struct Images: ParsableCommand {
     var bundle: String?
 
     func run() throws {
-        let images: [ImageSummary]
-        do { images = try options.service.images(bundle: bundle) } catch { try Output.fail(error, output: options.output) }
+        let images: [ImageSummary] = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try options.service.images(bundle: bundle)
+        }
         switch options.output {
         case .json: try options.printJSON(["images": images])
         case .text: ImportText.render(images)

@@ -2,12 +2,20 @@ import ArgumentParser
 import Foundation
 import AirlockAppliance
 
-/// Reads `--algorithm` (ecdsa-p256 or ed25519).
-func keyAlgorithm(_ text: String) throws -> ApplianceKeyAlgorithm {
-    guard let algorithm = ApplianceKeyAlgorithm(rawValue: text) else {
-        throw ValidationError("--algorithm must be one of: \(ApplianceKeyAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+/// `--algorithm` of `keys init` and `keys rotate` (ecdsa-p256 or ed25519).
+struct AlgorithmOption: ParsableArguments {
+    @Option(name: .long, help: "Key algorithm: ecdsa-p256 or ed25519.")
+    var algorithm: String = ApplianceKeyAlgorithm.ecdsaP256.rawValue
+
+    func validate() throws { _ = try chosen() }
+
+    /// The algorithm named, or a usage error listing the choices.
+    func chosen() throws -> ApplianceKeyAlgorithm {
+        guard let algorithm = ApplianceKeyAlgorithm(rawValue: algorithm) else {
+            throw ValidationError("--algorithm must be one of: \(ApplianceKeyAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return algorithm
     }
-    return algorithm
 }
 
 /// `airlock keys`: the appliance's signing keys.
@@ -28,21 +36,15 @@ struct KeysInit: ParsableCommand {
 
     @OptionGroup var options: StateOptions
 
-    @Option(name: .long, help: "Key algorithm: ecdsa-p256 or ed25519.")
-    var algorithm: String = ApplianceKeyAlgorithm.ecdsaP256.rawValue
-
-    func validate() throws { _ = try keyAlgorithm(algorithm) }
+    @OptionGroup var algorithm: AlgorithmOption
 
     @Option(name: .customLong("id"), help: "The appliance id written as VSA verifier.id (a URI; default urn:airlock:appliance:<key id prefix>).")
     var applianceID: String?
 
     func run() throws {
-        let chosen = try keyAlgorithm(algorithm)
-        let ring: ApplianceKeyRing
-        do {
-            ring = try ApplianceKeys(stateDirectory: options.stateDirectory).initialise(algorithm: chosen, applianceID: applianceID)
-        } catch {
-            try Output.fail(error, output: options.output)
+        let chosen = try algorithm.chosen()
+        let ring: ApplianceKeyRing = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ApplianceKeys(stateDirectory: options.stateDirectory).initialise(algorithm: chosen, applianceID: applianceID)
         }
         try ApprovalText.render(ring, all: false, options: options)
     }
@@ -60,11 +62,8 @@ struct KeysShow: ParsableCommand {
     var all = false
 
     func run() throws {
-        let ring: ApplianceKeyRing
-        do {
-            ring = try ApplianceKeys(stateDirectory: options.stateDirectory).load()
-        } catch {
-            try Output.fail(error, output: options.output)
+        let ring: ApplianceKeyRing = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ApplianceKeys(stateDirectory: options.stateDirectory).load()
         }
         try ApprovalText.render(ring, all: all, options: options)
     }
@@ -78,18 +77,12 @@ struct KeysRotate: ParsableCommand {
 
     @OptionGroup var options: StateOptions
 
-    @Option(name: .long, help: "Key algorithm: ecdsa-p256 or ed25519.")
-    var algorithm: String = ApplianceKeyAlgorithm.ecdsaP256.rawValue
-
-    func validate() throws { _ = try keyAlgorithm(algorithm) }
+    @OptionGroup var algorithm: AlgorithmOption
 
     func run() throws {
-        let chosen = try keyAlgorithm(algorithm)
-        let ring: ApplianceKeyRing
-        do {
-            ring = try ApplianceKeys(stateDirectory: options.stateDirectory).rotate(algorithm: chosen)
-        } catch {
-            try Output.fail(error, output: options.output)
+        let chosen = try algorithm.chosen()
+        let ring: ApplianceKeyRing = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ApplianceKeys(stateDirectory: options.stateDirectory).rotate(algorithm: chosen)
         }
         try ApprovalText.render(ring, all: true, options: options)
     }

@@ -20,6 +20,12 @@ enum Output {
         throw ExitStatus.code(for: error)
     }
 
+    /// Runs one appliance call and returns its result; on failure prints the error and exits by its
+    /// kind (`fail`). The one place a command turns an `ApplianceError` into output and an exit code.
+    static func attempt<T>(_ output: OutputFormat, _ call: () throws(ApplianceError) -> T) throws -> T {
+        do { return try call() } catch { try fail(error, output: output) }
+    }
+
     /// `text` with every control character (C0, DEL, C1: ESC, CR, BS, newline…) shown as `\u{XX}`
     /// (or `\n`, `\r`, `\t`), so untrusted text (bundle fields, certificate names, file names) cannot
     /// move the cursor, recolour or rewrite the operator's terminal.

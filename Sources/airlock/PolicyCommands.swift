@@ -22,11 +22,8 @@ struct PolicyCheck: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        let report: PolicyCheckReport
-        do {
-            report = try PolicyService.check(path: file)
-        } catch {
-            try Output.fail(error, output: format.output)
+        let report: PolicyCheckReport = try Output.attempt(format.output) { () throws(ApplianceError) in
+            try PolicyService.check(path: file)
         }
         switch format.output {
         case .json: try Output.printJSON(report)

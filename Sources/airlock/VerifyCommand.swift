@@ -27,18 +27,12 @@ struct VerifyImages: ParsableCommand {
     }
 
     func run() throws {
-        let report: VerifyReport
-        do {
+        let report: VerifyReport = try Output.attempt(options.output) { () throws(ApplianceError) in
             let instant = try at.instant()
             let service = VerifyService(stateDirectory: options.stateDirectory)
             let target: ImageTarget = all ? .all : .image(image!)
-            if let policy {
-                report = try service.verify(target, policyPath: policy, at: instant)
-            } else {
-                report = try service.verifyWithRecordedPolicy(target, at: instant)
-            }
-        } catch {
-            try Output.fail(error, output: options.output)
+            if let policy { return try service.verify(target, policyPath: policy, at: instant) }
+            return try service.verifyWithRecordedPolicy(target, at: instant)
         }
         switch options.output {
         case .json: try options.printJSON(report)
@@ -67,11 +61,8 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        let report: ReplayReport
-        do {
-            report = try ReplayService(stateDirectory: options.stateDirectory).replay(all ? nil : verdict)
-        } catch {
-            try Output.fail(error, output: options.output)
+        let report: ReplayReport = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try ReplayService(stateDirectory: options.stateDirectory).replay(all ? nil : verdict)
         }
         switch options.output {
         case .json: try options.printJSON(report)

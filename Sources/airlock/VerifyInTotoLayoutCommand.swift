@@ -43,11 +43,8 @@ struct VerifyInTotoLayout: ParsableCommand {
     }
 
     func run() throws {
-        let result: InTotoLayoutVerificationResult
-        do {
-            result = try VerifyInTotoLayoutUseCase.run(request())
-        } catch {
-            try Output.fail(error, output: format.output)
+        let result: InTotoLayoutVerificationResult = try Output.attempt(format.output) { () throws(ApplianceError) in
+            try VerifyInTotoLayoutUseCase.run(request())
         }
         switch format.output {
         case .json: try Output.printJSON(result)

@@ -84,11 +84,8 @@ struct VerifySigstoreBundle: ParsableCommand {
     }
 
     func run() throws {
-        let report: VerifySigstoreBundleReport
-        do {
-            report = try VerifySigstoreBundleService.run(try request())
-        } catch {
-            try Output.fail(error, output: format.output)
+        let report: VerifySigstoreBundleReport = try Output.attempt(format.output) { () throws(ApplianceError) in
+            try VerifySigstoreBundleService.run(try request())
         }
         switch format.output {
         case .json:
