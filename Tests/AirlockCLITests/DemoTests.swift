@@ -121,7 +121,7 @@ struct DemoTests {
         var writer = UstarWriter()
         try writer.addFile(long, contents: Data("{}".utf8))
         let scratch = try ScratchDirectory("cli")
-        let url = try scratch.write(try writer.finish(), as: "ustar.tar")
+        let url = try scratch.write(writer.finish(), as: "ustar.tar")
         let listing = try Self.tarListing(url.path, gzip: false)
         #expect(listing.count == 1)
         #expect(listing.first?.hasSuffix(" " + long) == true, "\(listing)")

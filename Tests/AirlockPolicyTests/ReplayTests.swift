@@ -3,6 +3,7 @@ import Testing
 import AirlockAppliance
 import AirlockStore
 import AirlockVerify
+import AirlockFormats
 import AirlockTestKit
 
 /// Verdicts are deterministic and replayable from the state directory alone; any change to the
