@@ -104,7 +104,9 @@ import AirlockTestKit
     @Test("an approval signed by another appliance fails with bad-signature")
     func foreignKey() throws {
         let mine = try ScratchDirectory("approve")
+        defer { mine.remove() }
         let theirs = try ScratchDirectory("approve")
+        defer { theirs.remove() }
         defer { mine.remove(); theirs.remove() }
         _ = try ApplianceKeys(stateDirectory: mine.root).initialise()
         let otherKeys = ApplianceKeys(stateDirectory: theirs.root)

@@ -11,6 +11,7 @@ struct DemoPolicyTests {
 
     func importWithPolicy(_ archive: String, policy: String = path("bundles/demo-policy.yaml")) throws -> CommandResult {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         return try CLI.run(["import", "--state", scratch.state.path, "--policy", policy, Self.path(archive)])
     }
 
@@ -41,6 +42,7 @@ struct DemoPolicyTests {
         let policy = try String(contentsOfFile: Self.path("bundles/demo-policy.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "versionedTag: v1.0.0", with: "versionedTag: v2.0.0")
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let file = try scratch.write(policy, as: "policy.yaml")
         let result = try importWithPolicy("bundles/demo-release.tar.gz", policy: file.path)
         #expect(result.status == 1)

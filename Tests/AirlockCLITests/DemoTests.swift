@@ -65,6 +65,7 @@ struct DemoTests {
           arguments: [("bundles/demo-release.tar.gz", false), ("bundles/demo-release-tampered.tar.gz", true)])
     func releaseImports(archive: String, tampered: Bool) throws {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let state = scratch.state
         let imported = try CLI.run(["import", Self.path(archive), "--state", state.path])
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -121,6 +122,7 @@ struct DemoTests {
         var writer = UstarWriter()
         try writer.addFile(long, contents: Data("{}".utf8))
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let url = try scratch.write(writer.finish(), as: "ustar.tar")
         let listing = try Self.tarListing(url.path, gzip: false)
         #expect(listing.count == 1)

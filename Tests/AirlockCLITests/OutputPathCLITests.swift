@@ -36,6 +36,7 @@ struct OutputPathCLITests {
     @Test("verify-bundle: a missing bundle with --output json is a JSON error object, exit 2")
     func verifyBundleBadInputJSON() throws {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let missing = scratch.url("none.sigstore.json").path
         let result = try CLI.run(["verify-bundle", "--bundle", missing, "--certificate-identity", "a@example.com",
                                   "--certificate-oidc-issuer", "https://issuer.example", "--output", "json",
@@ -51,6 +52,7 @@ struct OutputPathCLITests {
     @Test("verify-layout: a missing layout with --output json is a JSON error object, exit 2")
     func verifyLayoutMissingFileJSON() throws {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let missing = scratch.url("root.layout").path
         let result = try CLI.run(["verify-layout", "--layout", missing, "--layout-key", missing, "--links",
                                   scratch.root.path, "--output", "json", "--at", "2026-06-01T00:00:00Z"])
@@ -64,6 +66,7 @@ struct OutputPathCLITests {
     @Test("verify-layout: --at goes through the shared parser (bad instant is exit 2 naming --at)")
     func verifyLayoutBadInstant() throws {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let missing = scratch.url("root.layout").path
         let result = try CLI.run(["verify-layout", "--layout", missing, "--layout-key", missing, "--links", missing, "--at", "tomorrow"])
         #expect(result.status == 2)
@@ -74,6 +77,7 @@ struct OutputPathCLITests {
           arguments: [["images"], ["bundles"], ["approvals", "list"], ["replay", "--all"], ["verify", "--all"]])
     func missingState(_ command: [String]) throws {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let state = scratch.state
         let result = try CLI.run(command + ["--state", state.path, "--output", "json"])
         #expect(result.status == 2, "\(command): \(result.stderr)")
@@ -85,6 +89,7 @@ struct OutputPathCLITests {
     @Test("keys show on a missing state directory: exit 2, nothing created")
     func keysShowCreatesNothing() throws {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let state = scratch.state
         let result = try CLI.run(["keys", "show", "--state", state.path])
         #expect(result.status == 2)
@@ -95,6 +100,7 @@ struct OutputPathCLITests {
     @Test("import --policy with a bad policy: exit 2, nothing imported", .enabled(if: Corpus.isAvailable, "corpus absent"))
     func importBadPolicy() throws {
         let root = try ScratchDirectory("cli")
+        defer { root.remove() }
         let tar = try Self.layoutTarball(in: root)
         let policy = root.url("bad.yaml")
         try Data("version: 1\nrules: []\n".utf8).write(to: policy)
@@ -111,6 +117,7 @@ struct OutputPathCLITests {
           .enabled(if: Corpus.isAvailable, "corpus absent"))
     func importFromStandardInput() throws {
         let root = try ScratchDirectory("cli")
+        defer { root.remove() }
         let tar = try Self.layoutTarball(in: root)
         let state = root.url("state").path
         let imported = try CLI.run(["import", "--state", state, "-", "--output", "json"], stdin: .file(tar))
@@ -155,6 +162,7 @@ struct OutputPathCLITests {
     @Test("control characters in untrusted text (a file name) are escaped before the terminal")
     func controlCharactersEscaped() throws {
         let root = try ScratchDirectory("cli")
+        defer { root.remove() }
         let file = root.url("evil\u{1B}[2J\u{07}name.tar")
         try Data(String(repeating: "not a tar ", count: 200).utf8).write(to: file)
         let result = try CLI.run(["import", "--state", root.url("state").path, file.path])

@@ -26,6 +26,7 @@ struct VerdictCLITests {
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func importVerifyImagesReplay() throws {
         let root = try ScratchDirectory("cli")
+        defer { root.remove() }
         let state = root.state.path
         let tar = try OutputPathCLITests.layoutTarball(in: root).path
         let good = root.url("good.yaml").path

@@ -49,6 +49,7 @@ struct VerifyBundleCLITests {
     @Test("malformed bundle JSON exits 2 with one line naming the file", .enabled(if: Corpus.isAvailable, "corpus absent"))
     func malformed() throws {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let path = try scratch.write("{\"mediaType\": ", as: "bad.json")
         var arguments = args()
         arguments[2] = path.path

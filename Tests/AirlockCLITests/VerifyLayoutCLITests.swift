@@ -37,6 +37,7 @@ struct VerifyLayoutCLITests {
     @Test("a malformed layout is bad input, one line naming the file", .enabled(if: Corpus.isAvailable, "corpus absent"))
     func malformed() throws {
         let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
         let bad = try scratch.write("{\"signed\": [", as: "bad.layout")
         var arguments = args("pass")
         arguments[2] = bad.path

@@ -20,6 +20,7 @@ struct CorpusImportTests {
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func cosignSavedLayoutV140() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try importCorpusLayout("\(slsa)/v1.4.0/container_workflow_dispatch", compressor: "gzip", scratch: scratch)
         let expected = String(decoding: try Corpus.data("\(slsa)/v1.4.0/container_workflow_dispatch.digest"), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -44,6 +45,7 @@ struct CorpusImportTests {
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func cosignSavedLayoutV210MultiPlatform() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try importCorpusLayout("\(slsa)/v2.1.0/container_workflow_dispatch", compressor: "zstd", scratch: scratch)
         let expected = "sha256:234e2c830c2fb31ac5671789d22adfe44d30c3ee831d01beae5e237841a13122"
         let top = try #require(outcome.images.first { $0.parentDigest == nil })
@@ -64,6 +66,7 @@ struct CorpusImportTests {
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func regclientReferrers() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         // Under a subdirectory, to exercise layout detection away from the root.
         let outcome = try importCorpusLayout("oci/regclient-testrepo", compressor: "xz", prefix: "oci/testrepo", scratch: scratch)
         func image(_ tag: String) -> ImageRecord? { outcome.images.first { $0.names.contains(tag) } }
@@ -99,6 +102,7 @@ struct CorpusImportTests {
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func zarfCraneLayoutWithLegacySignature() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try importCorpusLayout("oci/zarf-crane-oci-layout", scratch: scratch)
         let hello = try #require(outcome.images.first { $0.digest == "sha256:03b62250a3cb1abd125271d393fc08bf0cc713391eda6b57c02d1ef85efcc25c" })
         #expect(hello.names == ["ghcr.io/zarf-dev/images/hello-world:latest",
@@ -121,6 +125,7 @@ struct CorpusImportTests {
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func severalLayoutsInOneBundleAndReimportIsANoOp() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let dir = scratch.root.appendingPathComponent("tree")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Corpus.url("\(slsa)/v1.4.0/container_workflow_dispatch"), to: dir.appendingPathComponent("a"))

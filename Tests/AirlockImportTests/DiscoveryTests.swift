@@ -26,6 +26,7 @@ struct DiscoveryTests {
         annotated["artifactType"] = "application/vnd.dev.sigstore.bundle.v0.3+json"
         layout.list(annotated)
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try scratch.importer().importBundle(at: scratch.write(layout.finish(), as: "r.tar"))
         #expect(outcome.images.map(\.digest) == [image["digest"] as! String])
         let evidence = try #require(outcome.evidence.first)
@@ -48,6 +49,7 @@ struct DiscoveryTests {
                                    annotations: ["predicateType": "https://slsa.dev/provenance/v1"])
         layout.list(layout.image(layers: [attLayer]), tag: "sha256-\(hex(image)).att")
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try scratch.importer().importBundle(at: scratch.write(layout.finish(), as: "c.tar"))
         #expect(outcome.images.map(\.digest) == [digest], "signature manifests are not images")
         #expect(outcome.evidence.map(\.kind) == [.cosignSignature, .cosignAttestation])
@@ -73,6 +75,7 @@ struct DiscoveryTests {
         let names = ["evidence/app.sigstore.json", "evidence/other.intoto.jsonl", "intoto/root.layout", "intoto/build.abcd1234.link",
                      "trust/trusted_root.json"]
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let probe = try scratch.importer().importBundle(at: scratch.write(archive, as: "probe.tar"))
         let catalogue = try Store(stateDirectory: scratch.state).catalogue
         for file in try catalogue.files(bundleID: probe.bundle.id) { files.append((file.path, file.sha256)) }
@@ -82,6 +85,7 @@ struct DiscoveryTests {
         archive = layout.tar.archive
 
         let other = try ScratchDirectory("import")
+        defer { other.remove() }
         let outcome = try other.importer().importBundle(at: other.write(archive, as: "m.tar"))
         #expect(outcome.bundle.name == "release-7")
         let kinds = Dictionary(uniqueKeysWithValues: outcome.evidence.map { ($0.source, $0) })
@@ -110,6 +114,7 @@ struct DiscoveryTests {
         let index = layout.json(["schemaVersion": 2, "manifests": [present, partial, absentChild]], mediaType: "application/vnd.oci.image.index.v1+json")
         layout.list(index, tag: "multi")
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try scratch.importer().importBundle(at: scratch.write(layout.finish(), as: "p.tar"))
         let top = try #require(outcome.images.first { $0.names == ["multi"] })
         #expect(Set(top.missingBlobs) == [ghost, absentChild["digest"] as! String])
@@ -127,6 +132,7 @@ struct DiscoveryTests {
         var limits = Limits()
         limits.maxIndexDepth = 2
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let url = try scratch.write(layout.finish(), as: "deep.tar")
         let error = #expect(throws: ImportError.self) { try scratch.importer(limits: limits).importBundle(at: url) }
         #expect(error?.code == .limitExceeded)
@@ -141,6 +147,7 @@ struct DiscoveryTests {
         writer.add("dir/./a.txt", "same")
         writer.add("./b.txt", "b")
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try scratch.importer().importBundle(at: scratch.write(writer.archive, as: "n.tar"))
         let files = try Store(stateDirectory: scratch.state).catalogue.files(bundleID: outcome.bundle.id)
         #expect(files.map(\.path) == ["b.txt", "dir/a.txt"])
@@ -153,6 +160,7 @@ struct DiscoveryTests {
         writer.add("hello.txt", "hello")
         let compressed = try Tool(compressor).checked(["-c"], stdin: .data(writer.archive))
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try scratch.importer().importBundle(at: scratch.write(compressed, as: "misleading.tar"))
         #expect(outcome.bundle.entryCount == 1)
         #expect(outcome.bundle.archiveBytes == Int64(compressed.count))

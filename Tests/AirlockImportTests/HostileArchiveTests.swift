@@ -139,6 +139,7 @@ struct HostileArchiveTests {
     @Test(arguments: hostileCases)
     func rejected(_ hostile: HostileCase) throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         // A store that already holds one good bundle, so "unchanged" is not trivially "empty".
         var good = TarWriter()
         good.add("hello.txt", "hello")

@@ -11,6 +11,7 @@ struct KillTests {
     @Test(.enabled(if: CLI.isBuilt, "airlock executable not built"), .timeLimit(.minutes(5)))
     func killAtRandomPoints() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         // 200 images with 128 KiB layers: long enough that kills land in every phase.
         var layout = LayoutBuilder()
         for index in 0..<200 {

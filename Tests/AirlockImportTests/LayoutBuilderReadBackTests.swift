@@ -26,6 +26,7 @@ struct LayoutBuilderReadBackTests {
         var tar = TarWriter()
         for (path, data) in layout.files.sorted(by: { $0.key < $1.key }) { tar.add(path, data: data) }
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let outcome = try scratch.importer().importBundle(at: scratch.write(tar.archive, as: "built.tar"))
         #expect(outcome.images.map(\.digest) == [image.digest.description])
         #expect(outcome.images.first?.names == ["registry.test/app:1"])
@@ -44,6 +45,7 @@ struct LayoutBuilderReadBackTests {
         let image = layout.addManifest(config: config, layers: [layout.addBlob(Data("layer".utf8), mediaType: MediaType.imageLayerTar)])
         layout.list(image, annotations: [OCIAnnotation.refName: "app:1"])
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let directory = try scratch.write(files: layout.files, under: "layout")
         let inspected = try Tool.skopeo.run(["inspect", "--raw", "oci:\(directory.path):app:1"])
         #expect(inspected.succeeded, "\(inspected.stderr)")

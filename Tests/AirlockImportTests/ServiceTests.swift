@@ -14,6 +14,7 @@ struct ServiceTests {
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
     func listingsAggregateEvidenceOnTopLevelImages() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let service = ImportService(stateDirectory: scratch.state)
         let archive = try scratch.pack(Corpus.url("oci/regclient-testrepo"), as: "rc.tar")
         let report = try service.importBundle(at: archive)
@@ -37,6 +38,7 @@ struct ServiceTests {
         var writer = TarWriter()
         writer.add("../../etc/cron.d/x", "* * * * * root sh")
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let url = try scratch.write(writer.archive, as: "evil.tar")
         let failure = #expect(throws: ApplianceError.self) { try ImportService(stateDirectory: scratch.state).importBundle(at: url) }
         #expect(failure?.code == "unsafe-path")
@@ -47,6 +49,7 @@ struct ServiceTests {
 
     @Test func unwritableStateIsInternalError() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         let blocker = try scratch.write(Data("file".utf8), as: "not-a-dir")
         var writer = TarWriter()
         writer.add("a", "b")
@@ -60,6 +63,7 @@ struct ServiceTests {
 
     @Test func concurrentImportsAreSafe() throws {
         let scratch = try ScratchDirectory("import")
+        defer { scratch.remove() }
         var urls: [URL] = []
         for index in 0..<3 {
             var writer = TarWriter()

@@ -1,7 +1,9 @@
 public import Foundation
 
 /// A fresh directory under the system temporary directory for one test, created at init and removed by
-/// `remove()` or, at the latest, when the last reference goes away.
+/// `remove()` or, at the latest, when the last reference goes away. Tests write
+/// `defer { scratch.remove() }` right after creating one, so the directory outlives every path handed to
+/// a child process (an optimiser may otherwise end the object's life at its last use).
 ///
 /// A class because it owns something outside the process (the directory on disk) and removes it in `deinit`.
 public final class ScratchDirectory {
