@@ -32,6 +32,7 @@ struct PolicyCheck: ParsableCommand {
         case .text:
             print("policy \"\(report.name)\" is valid: \(report.rules) rule(s), trust roots \(report.trustRoots.joined(separator: ", "))")
             print("sha256:\(report.sha256)")
+            for warning in report.warnings { print("warning: \(warning)") }
         }
     }
 }

@@ -61,6 +61,8 @@ public struct PolicyCheckReport: Sendable, Codable, Equatable {
     public var rules: Int
     /// The trust roots its rules name.
     public var trustRoots: [String]
+    /// Advice that does not make the policy invalid (`path: reason`), such as overlapping signers.
+    public var warnings: [String]
 }
 
 /// The policy lint use case.
@@ -72,6 +74,6 @@ public enum PolicyService {
     public static func check(path: String, limits: Limits = .default) throws(ApplianceError) -> PolicyCheckReport {
         let loaded = try LoadedPolicy.load(path: path, limits: limits)
         return PolicyCheckReport(file: path, sha256: loaded.sha256, name: loaded.policy.name, rules: loaded.policy.rules.count,
-                                 trustRoots: loaded.policy.usedTrustRoots)
+                                 trustRoots: loaded.policy.usedTrustRoots, warnings: loaded.policy.lintWarnings)
     }
 }
