@@ -148,6 +148,9 @@ public struct Catalogue: Sendable {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             throw StoreError(.diskFull, "disk full: SQLite could not write (\(error.message ?? "database or disk is full")); free space in the state directory and retry",
                              path: context)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw StoreError(.io, "the state directory is read-only: this command writes to it (\(error.message ?? "read-only database")); run it on a writable copy",
+                             path: context)
         } catch let error as DatabaseError {
             throw StoreError(.database, error.message ?? "\(error)", path: context)
         } catch {

@@ -69,7 +69,8 @@ struct RobustStoreTests {
         #expect(try Data(contentsOf: database) == before)
         #expect(try listing(snapshot) == listingBefore)
         // The write path is closed: a read-only catalogue refuses a write.
-        #expect(throws: StoreError.self) { _ = try store.catalogue.record(Sample.bundle(hexID("b2"))) }
+        let write = #expect(throws: StoreError.self) { _ = try store.catalogue.record(Sample.bundle(hexID("b2"))) }
+        #expect(write?.reason.hasPrefix("the state directory is read-only") == true, "\(String(describing: write))")
         #expect(try Data(contentsOf: database) == before)
     }
 

@@ -7,18 +7,18 @@ import AirlockVerify
 /// Regular expressions are RE2: linear time whatever the pattern, compiled once, size-limited, and
 /// RE2's own error text for a pattern it refuses.
 struct RegexTests {
-    static let long = String(repeating: "a", count: 100_000)
-
+    /// `(pattern, repeated character, suffix, expected)`: the input is 100 000 of the character, then the suffix.
     @Test("catastrophic patterns finish against 100 KB inputs with the right answer", arguments: [
-        ("(a+)+$", long + "!", false),
-        ("(a+)+$", long, true),
-        ("(.*)*b$", long, false),
-        ("(.*)*b$", long + "b", true),
-        ("^(a|a)*$", long, true),
-        ("^(a|aa)*c$", long, false),
-        ("(x+x+)+y", String(repeating: "x", count: 100_000), false),
+        ("(a+)+$", "a", "!", false),
+        ("(a+)+$", "a", "", true),
+        ("(.*)*b$", "a", "", false),
+        ("(.*)*b$", "a", "b", true),
+        ("^(a|a)*$", "a", "", true),
+        ("^(a|aa)*c$", "a", "", false),
+        ("(x+x+)+y", "x", "", false),
     ])
-    func catastrophicPatternsAreLinear(pattern: String, input: String, expected: Bool) throws {
+    func catastrophicPatternsAreLinear(pattern: String, unit: String, suffix: String, expected: Bool) throws {
+        let input = String(repeating: unit, count: 100_000) + suffix
         #expect(try StringMatcher.regex(pattern).matches(input) == expected)
     }
 
