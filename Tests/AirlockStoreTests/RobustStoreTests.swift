@@ -30,7 +30,7 @@ struct RobustStoreTests {
         // Killed import: lock file present, nobody holds it (even though the PID in the name, ours, is alive).
         let killed = tmp.appendingPathComponent("import-\(getpid())-killed")
         try FileManager.default.createDirectory(at: killed.appendingPathComponent("sub"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: killed.path + ".lock", contents: nil)
+        #expect(FileManager.default.createFile(atPath: killed.path + ".lock", contents: nil))
         // Made by an older Airlock (no lock file) whose process is gone.
         let old = tmp.appendingPathComponent("import-\(try deadPID())-old")
         try FileManager.default.createDirectory(at: old, withIntermediateDirectories: false)
