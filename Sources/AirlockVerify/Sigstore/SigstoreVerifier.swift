@@ -64,7 +64,7 @@ public struct SigstoreVerifier: Sendable {
         // The identity only of a certificate that chains to the trust root (after the signature, above):
         // a self-made certificate never reaches the policy's regular expressions.
         if case .certificate(let identities) = policy.signer, let leaf = context.leaf {
-            result.checks.append(chainVerified
+            result.checks.append(chainVerified || policy.unsafeMatchIdentityWithoutChain
                 ? IdentityStep.run(leaf: leaf, identities: identities)
                 : .skip(CheckID.identity, "not evaluated: the certificate chain did not verify"))
         }
