@@ -21,10 +21,16 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // Layer C: system libraries. Only AirlockCrypto imports COpenSSL; only AirlockImport imports CArchive.
+        // Layer C: system libraries. Only AirlockCrypto imports COpenSSL; only AirlockImport imports CArchive;
+        // only AirlockVerify imports CRE2.
         .target(
             name: "COpenSSL",
             linkerSettings: [.linkedLibrary("crypto")]
+        ),
+        // C++ shim over the system RE2 (libre2-dev) for linear-time regular expressions; only AirlockVerify imports it.
+        .target(
+            name: "CRE2",
+            linkerSettings: [.linkedLibrary("re2")]
         ),
         .systemLibrary(
             name: "CArchive",
@@ -36,7 +42,7 @@ let package = Package(
         // Layer 2
         .target(name: "AirlockFormats", swiftSettings: strict),
         // Layer 3
-        .target(name: "AirlockVerify", dependencies: ["AirlockCrypto", "AirlockFormats"], swiftSettings: strict),
+        .target(name: "AirlockVerify", dependencies: ["CRE2", "AirlockCrypto", "AirlockFormats"], swiftSettings: strict),
         .target(
             name: "AirlockStore",
             dependencies: ["AirlockFormats", .product(name: "GRDB", package: "GRDB.swift")],

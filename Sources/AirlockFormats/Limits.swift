@@ -54,6 +54,13 @@ public struct Limits: Sendable, Equatable {
     /// alias bomb is refused instead of exhausting memory.
     public var maxPolicyNodes: Int = 100_000
 
+    /// Longest regular expression accepted (site-policy `sanRegex`, `issuerRegex`, `refPattern`, `matches`,
+    /// and the `verify-bundle` identity options), in UTF-8 bytes. Matching is linear (RE2); this bounds
+    /// the compiled program too.
+    public var maxRegexPatternBytes: Int = 4096
+    /// Memory RE2 may use for one compiled regular expression (its `max_mem` option; RE2's own default).
+    public var maxRegexMemoryBytes: Int = 8 * 1024 * 1024
+
     /// The defaults.
     public init() {}
 

@@ -13,16 +13,20 @@ import Darwin
 public struct BlobStore: Sendable {
     /// The state directory holding `blobs/` and `tmp/`.
     public let stateDirectory: URL
+    /// Checks what is read against the blob's name; the appliance always passes one (this module does
+    /// no cryptography itself).
+    let hasher: ContentHasherFactory?
 
     /// Opens (creating when needed) the store under `stateDirectory`.
-    public init(stateDirectory: URL) throws(StoreError) {
-        try self.init(stateDirectory: stateDirectory, creating: true)
+    public init(stateDirectory: URL, hasher: ContentHasherFactory? = nil) throws(StoreError) {
+        try self.init(stateDirectory: stateDirectory, creating: true, hasher: hasher)
     }
 
     /// Opens the store; with `creating` false nothing is made, so a read-only open leaves the directory
-    /// as it was (reads of absent blobs fail with `missingBlob`; staging needs `tmp/` and so `creating`).
-    init(stateDirectory: URL, creating: Bool) throws(StoreError) {
+    /// as it was (reads of absent blobs fail with `corruptBlob`; staging needs `tmp/` and so `creating`).
+    init(stateDirectory: URL, creating: Bool, hasher: ContentHasherFactory? = nil) throws(StoreError) {
         self.stateDirectory = stateDirectory
+        self.hasher = hasher
         guard creating else { return }
         for directory in [blobsDirectory, tmpDirectory] {
             do {
@@ -53,9 +57,50 @@ public struct BlobStore: Sendable {
         return FileManager.default.fileExists(atPath: url.path)
     }
 
-    /// Reads a whole blob, refusing one larger than `maxBytes`.
+    /// Reads a whole blob, refusing one larger than `maxBytes`. With a `hasher`, content that does not
+    /// hash to `hex` (flipped, truncated, swapped) and a catalogued blob gone from disk are store
+    /// corruption: `corrupt-blob` naming the digest, never passed on to a parser.
     public func read(sha256 hex: String, maxBytes: Int) throws(StoreError) -> Data {
-        try Self.readFile(at: url(sha256: hex), maxBytes: maxBytes)
+        let url = try url(sha256: hex)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw Self.missing(hex, url) }
+        let data = try Self.readFile(at: url, maxBytes: maxBytes)
+        if let hasher {
+            let actual = ContentHashing.sha256Hex(of: data, using: hasher)
+            guard actual == hex else { throw Self.corrupt(hex, actual: actual, url) }
+        }
+        return data
+    }
+
+    /// Re-hashes a stored blob of any size in 1 MiB steps (layers, which are never read whole) and throws
+    /// `corrupt-blob` naming the digest when it is missing or its content hashes to something else.
+    public func checkIntegrity(sha256 hex: String) throws(StoreError) {
+        let url = try url(sha256: hex)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw Self.missing(hex, url) }
+        guard let hasher else { return }
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw StoreError(.io, "cannot open: \(error.localizedDescription)", path: url.path)
+        }
+        defer { try? handle.close() }
+        var state = hasher()
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                chunk.withUnsafeBytes { state.update($0) }
+            }
+        } catch {
+            throw StoreError(.io, "read failed: \(error.localizedDescription)", path: url.path)
+        }
+        let actual = state.finalize().lowercaseHex
+        guard actual == hex else { throw Self.corrupt(hex, actual: actual, url) }
+    }
+
+    private static func missing(_ hex: String, _ url: URL) -> StoreError {
+        StoreError(.corruptBlob, "store corruption: blob sha256:\(hex) is catalogued but missing from the store", path: url.path)
+    }
+
+    private static func corrupt(_ hex: String, actual: String, _ url: URL) -> StoreError {
+        StoreError(.corruptBlob, "store corruption: blob sha256:\(hex) has changed on disk (its content hashes to sha256:\(actual))",
+                   path: url.path)
     }
 
     /// Makes a fresh staging area for one import.
@@ -72,7 +117,7 @@ public struct BlobStore: Sendable {
             return
         }
         guard rename(stagedFile.path, target.path) == 0 else {
-            throw StoreError(.io, "rename into the store failed: \(String(cString: strerror(errno)))", path: target.path)
+            throw StoreError.posix("rename into the store", path: target.path)
         }
     }
 
@@ -87,8 +132,10 @@ public struct BlobStore: Sendable {
         try FileDescriptor.openDirectory(at: blobsDirectory).sync()
     }
 
-    /// Removes staging areas left behind by imports whose process no longer exists (killed or crashed).
-    public func removeAbandonedStagingAreas() {
+    /// Removes staging areas left behind by killed or crashed imports (those whose lock no live import
+    /// holds); returns the names removed. Every write command runs it when it opens the store.
+    @discardableResult
+    public func removeAbandonedStagingAreas() -> [String] {
         StagingArea.removeAbandoned(in: tmpDirectory)
     }
 

@@ -1,5 +1,8 @@
 public import Foundation
 internal import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The SQLite catalogue `<state>/airlock.sqlite`: bundles, their files, blobs, images and evidence,
 /// verdicts and approvals. Its methods are the Store's query API; GRDB stays inside this module.
@@ -23,7 +26,8 @@ public struct Catalogue: Sendable {
     /// Opens the catalogue. `.create` makes the directory and database when missing. `.existing`
     /// expects both (the caller checked) and, when the schema is already current, takes no lock and runs
     /// no migration (GRDB's pool may still run its empty WAL set-up transaction, which changes no row);
-    /// an older schema is still migrated, since this binary reads only the current one.
+    /// an older schema is still migrated, since this binary reads only the current one. `.readOnly`
+    /// opens a current catalogue with `SQLITE_OPEN_READONLY` and writes nothing.
     init(stateDirectory: URL, mode: Store.OpenMode) throws(StoreError) {
         let path = stateDirectory.appendingPathComponent("airlock.sqlite").path
         if mode == .create {
@@ -33,13 +37,19 @@ public struct Catalogue: Sendable {
                 throw StoreError(.io, "cannot create state directory: \(error.localizedDescription)", path: stateDirectory.path)
             }
         }
-        let isCurrent = try Self.inspectSchema(path: path)
+        // A snapshot nobody may write cannot get a WAL index: read it as immutable.
+        let snapshot = mode == .readOnly && !(access(stateDirectory.path, W_OK) == 0 && access(path, W_OK) == 0)
+        let isCurrent = try Self.inspectSchema(path: path, location: snapshot ? Self.immutableURI(path) : path)
+        if mode == .readOnly, isCurrent {
+            pool = try Self.openReadOnly(path: path, location: snapshot ? Self.immutableURI(path) : path)
+            return
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         let pool = try Self.database(path) { try DatabasePool(path: path, configuration: configuration) }
         self.pool = pool
-        if mode == .existing, isCurrent { return }
+        if mode != .create, isCurrent { return }
         let lock = try FileDescriptor.openLockFile(at: stateDirectory.appendingPathComponent("airlock.lock"))
         try lock.lockExclusive()
         // Again, under the lock: a newer Airlock may have migrated the catalogue while we waited.
@@ -48,16 +58,33 @@ public struct Catalogue: Sendable {
         withExtendedLifetime(lock) {}
     }
 
+    /// Opens a current catalogue for reading only (`SQLITE_OPEN_READONLY`): nothing is written, no lock
+    /// is taken. When the state directory cannot be written (a read-only snapshot or mount), SQLite could
+    /// not create the WAL index, so the file is opened `immutable=1` (a snapshot nobody writes to).
+    private static func openReadOnly(path: String, location: String) throws(StoreError) -> DatabasePool {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        return try database(path) { try DatabasePool(path: location, configuration: configuration) }
+    }
+
+    /// `file:<path>?immutable=1`, the path percent-encoded (the system SQLite is built with `SQLITE_USE_URI`).
+    static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path) + "?immutable=1"
+    }
+
     /// Looks at the applied migrations through a read-only connection, before anything opens the
     /// catalogue for writing (GRDB's pool runs an empty write transaction on open): throws `newerSchema`
     /// for an unknown migration; returns whether every known one is applied. A missing file is not current.
-    private static func inspectSchema(path: String) throws(StoreError) -> Bool {
+    private static func inspectSchema(path: String, location: String) throws(StoreError) -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return false }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
         return try database(path) {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: location, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db in
                 try refuseNewerSchema(db, path: path)
@@ -118,6 +145,12 @@ public struct Catalogue: Sendable {
             return try body()
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw StoreError(.diskFull, "disk full: SQLite could not write (\(error.message ?? "database or disk is full")); free space in the state directory and retry",
+                             path: context)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw StoreError(.io, "the state directory is read-only: this command writes to it (\(error.message ?? "read-only database")); run it on a writable copy",
+                             path: context)
         } catch let error as DatabaseError {
             throw StoreError(.database, error.message ?? "\(error)", path: context)
         } catch {

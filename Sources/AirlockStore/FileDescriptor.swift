@@ -21,7 +21,7 @@ final class FileDescriptor {
     /// Creates a new file exclusively (fails if it exists), write-only, mode 0644.
     static func createExclusive(at url: URL) throws(StoreError) -> FileDescriptor {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StoreError(.io, "cannot create: \(String(cString: strerror(errno)))", path: url.path) }
+        guard fd >= 0 else { throw StoreError.posix("create", path: url.path) }
         return FileDescriptor(takingOwnership: fd, path: url.path)
     }
 
@@ -40,7 +40,7 @@ final class FileDescriptor {
             let written = write(fd, base, remaining)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw StoreError(.io, "write failed: \(String(cString: strerror(errno)))", path: path)
+                throw StoreError.posix("write", path: path)
             }
             remaining -= written
             base = base.advanced(by: written)
@@ -49,7 +49,7 @@ final class FileDescriptor {
 
     /// Flushes the file's data and metadata to disk.
     func sync() throws(StoreError) {
-        guard fsync(fd) == 0 else { throw StoreError(.io, "fsync failed: \(String(cString: strerror(errno)))", path: path) }
+        guard fsync(fd) == 0 else { throw StoreError.posix("fsync", path: path) }
     }
 
     /// Takes an exclusive advisory lock (`flock`), blocking until it is granted; released on close.
@@ -58,6 +58,15 @@ final class FileDescriptor {
             if errno == EINTR { continue }
             throw StoreError(.io, "flock failed: \(String(cString: strerror(errno)))", path: path)
         }
+    }
+
+    /// Tries to take an exclusive advisory lock without waiting: false when another open file holds it.
+    func tryLockExclusive() -> Bool {
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        return true
     }
 
     /// Opens (creating if needed) a lock file.

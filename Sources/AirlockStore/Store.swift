@@ -12,12 +12,16 @@ public struct Store: Sendable {
     /// naming the path, and creates nothing: no `blobs/`, `tmp/` or lock file, and runs no migration
     /// unless the catalogue has an older schema, which is then migrated (this binary reads only the current one).
     /// Either mode refuses a catalogue written by a newer Airlock (`newerSchema`) before changing anything.
-    public init(stateDirectory: URL, mode: OpenMode = .create) throws(StoreError) {
-        if mode == .existing {
+    /// `.readOnly` opens the catalogue read-only and writes nothing at all (for `images`, `bundles`,
+    /// `replay`; works on a read-only snapshot). Write modes first sweep staging areas abandoned by
+    /// killed imports. `hasher` checks every blob read against its name (`corrupt-blob` on a mismatch).
+    public init(stateDirectory: URL, mode: OpenMode = .create, hasher: ContentHasherFactory? = nil) throws(StoreError) {
+        if mode != .create {
             try Self.requireExisting(stateDirectory)
         }
         catalogue = try Catalogue(stateDirectory: stateDirectory, mode: mode)
-        blobs = try BlobStore(stateDirectory: stateDirectory, creating: mode == .create)
+        blobs = try BlobStore(stateDirectory: stateDirectory, creating: mode == .create, hasher: hasher)
+        if mode != .readOnly { blobs.removeAbandonedStagingAreas() }
     }
 
     /// Whether opening may create the state directory.
@@ -27,6 +31,9 @@ public struct Store: Sendable {
         /// The directory and its catalogue must already exist; nothing is created (an older schema is
         /// still migrated).
         case existing
+        /// Like `existing`, and nothing is written: the catalogue is opened read-only (an older schema
+        /// is still migrated, which needs write access).
+        case readOnly
     }
 
     /// Throws `missingState` unless `stateDirectory` holds an Airlock catalogue.

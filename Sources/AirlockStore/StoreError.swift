@@ -1,3 +1,10 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A failure of the state directory: the blob store or the catalogue could not be read or written.
 /// Most are internal errors (disk, permissions, a corrupt database), never the bundle's fault;
 /// `invalidID` and `ambiguousID` are the caller's input, `newerSchema` is a state directory this binary must not touch.
@@ -8,6 +15,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case io = "io"
         /// SQLite reported an error.
         case database = "database"
+        /// The disk (or the user's quota) is full: `ENOSPC`/`EDQUOT` from a write, `SQLITE_FULL` from SQLite.
+        case diskFull = "disk-full"
         /// A blob's content does not match its name, or a digest string is malformed.
         case corruptBlob = "corrupt-blob"
         /// A blob asked for is not in the store.
@@ -39,5 +48,18 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `path: reason`.
     public var description: String {
         [path, reason].compactMap { $0 }.joined(separator: ": ")
+    }
+}
+
+extension StoreError {
+    /// The error for a failed system call `action` (`errno` read now): `disk-full` for `ENOSPC` and
+    /// `EDQUOT` ("disk full", not a bare "I/O error"), `io` otherwise.
+    static func posix(_ action: String, path: String?) -> StoreError {
+        let number = errno
+        let text = String(cString: strerror(number))
+        if number == ENOSPC || number == EDQUOT {
+            return StoreError(.diskFull, "disk full: \(action) failed (\(text)); free space in the state directory and retry", path: path)
+        }
+        return StoreError(.io, "\(action) failed: \(text)", path: path)
     }
 }

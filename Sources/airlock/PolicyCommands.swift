@@ -30,6 +30,7 @@ struct PolicyCheck: ParsableCommand {
         case .text:
             print("policy \"\(report.name)\" is valid: \(report.rules) rule(s), trust roots \(report.trustRoots.joined(separator: ", "))")
             print(ContentDigest.sha256Reference(report.sha256))
+            for warning in report.warnings { print("warning: \(warning)") }
         }
     }
 }

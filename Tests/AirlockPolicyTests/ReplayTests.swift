@@ -53,7 +53,7 @@ struct ReplayTests {
     }
 
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
-    func aChangedEvidenceBlobIsReportedCheckByCheck() throws {
+    func aChangedEvidenceBlobIsStoreCorruption() throws {
         let workspace = try CorpusVerdictTests.workspace()
         let path = try workspace.write(CorpusVerdictTests.policy(), as: "policy.yaml")
         let report = try workspace.verifier.verify(.image(CorpusVerdictTests.layouts[0].1), policyPath: path, at: Self.instant)
@@ -68,25 +68,22 @@ struct ReplayTests {
             text.replaceSubrange(index...index, with: text[index] == "A" ? "B" : "A")
             return Data(text.utf8)
         }
-        let replay = try workspace.replayer.replay(verdict.id)
-        let result = try #require(replay.results.first)
-        #expect(!result.identical)
-        #expect(result.differences.contains { $0.hasPrefix("result: recorded PASS, replayed FAIL") })
-        #expect(result.differences.contains { $0.hasPrefix("inputs: recorded \(evidence.sha256)") })
-        #expect(result.differences.contains { $0.hasPrefix("check ") && $0.contains("signature.dsse failed") })
+        // A blob that no longer matches its digest is store corruption, not a signature failure.
+        let error = #expect(throws: ApplianceError.self) { try workspace.replayer.replay(verdict.id) }
+        #expect(error?.code == "corrupt-blob" && error?.reason.contains("sha256:\(evidence.sha256)") == true, "\(String(describing: error))")
     }
 
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))
-    func aChangedPolicyIsReported() throws {
+    func aChangedPolicyIsStoreCorruption() throws {
         let workspace = try CorpusVerdictTests.workspace()
         let text = CorpusVerdictTests.policy()
         let path = try workspace.write(text, as: "policy.yaml")
         let verdict = try #require(try workspace.verifier.verify(.image(CorpusVerdictTests.layouts[1].1), policyPath: path, at: Self.instant).verdicts.first)
         try tamper(workspace, sha256: verdict.policySHA256) { _ in Data(text.replacingOccurrences(of: "branch: main", with: "branch: master").utf8) }
-        let result = try #require(try workspace.replayer.replay(verdict.id).results.first)
-        #expect(!result.identical)
-        #expect(result.differences.contains { $0.hasPrefix("policy.sha256: recorded \(verdict.policySHA256), replayed ") })
-        #expect(result.differences.contains { $0.contains("slsa.ref passed: source branch is main; replayed") && $0.contains("slsa.ref failed") })
+        // The stored policy no longer hashes to its name: corruption (exit 3), not a YAML or rule difference.
+        let error = #expect(throws: ApplianceError.self) { try workspace.replayer.replay(verdict.id) }
+        #expect(error?.code == "corrupt-blob" && error?.kind == .internalError, "\(String(describing: error))")
+        #expect(error?.reason.contains("sha256:\(verdict.policySHA256)") == true)
     }
 
     @Test(.enabled(if: Corpus.isAvailable, "corpus absent"))

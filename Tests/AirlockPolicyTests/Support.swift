@@ -9,6 +9,7 @@ import AirlockTestKit
 /// TEST ONLY: a scratch directory with a state directory, plus helpers to import layouts and verify.
 struct Workspace {
     let scratch: ScratchDirectory
+    var root: URL { scratch.root }
     var state: URL { scratch.state }
 
     init() throws { scratch = try ScratchDirectory("policy") }

@@ -122,6 +122,20 @@ struct TestKitSignatureTests {
         #expect(verdict.has("signatures", .passed))
     }
 
+    /// A certificate from an untrusted CA fails the chain; the verdict still lists the identity check
+    /// (matched against any identity, as verdicts v1 always did), so recorded verdicts replay byte for byte.
+    @Test func aChainFailureInAVerdictKeepsTheV1IdentityCheck() throws {
+        var kit = try Kit()
+        let image = kit.layout.addImage(seed: "u", name: "registry.test/app:1")
+        let broken = try kit.sigstore.broken(.leafFromUntrustedCA, artifact: image.manifest)
+        kit.layout.addReferrer(to: image, bundle: broken.bundle)
+        let verdict = try kit.verify(image, policy: kit.policy(kit.signatures([(Kit.workflowIssuer, Kit.workflowSAN)])))
+        #expect(verdict.result == "FAIL")
+        #expect(verdict.failedCheck == "certificate.chain", "\(verdict.firstFailure?.message ?? "")")
+        let identity = try #require(verdict.checks.first { $0.id.hasSuffix(".identity") })
+        #expect(identity.status == .passed && identity.message.hasPrefix("signed by https://github.com/mini-org/mini-repo/"), "\(identity.message)")
+    }
+
     @Test func anImageNoRuleSelectsFails() throws {
         let kit = try Kit()
         let image = kit.layout.addImage(seed: "n", name: "elsewhere.test/app:1")

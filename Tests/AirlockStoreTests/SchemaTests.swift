@@ -16,7 +16,7 @@ struct SchemaTests {
         #expect(error?.code == .missingState && error?.path == state.path)
         #expect(error?.reason.contains("no Airlock state directory") == true, "\(error?.reason ?? "")")
         #expect(!FileManager.default.fileExists(atPath: state.path))
-        #expect(try listing(dir.root).isEmpty)
+        #expect(try ScratchDirectory.listing(dir.root).isEmpty)
     }
 
     @Test("opening a current catalogue with .existing creates no blobs/, tmp/ or lock file")
@@ -32,7 +32,7 @@ struct SchemaTests {
             #expect(try store.catalogue.appliedMigrations() == Catalogue.schemaMigrations)
             #expect(try store.catalogue.bundles().isEmpty)
         }
-        #expect(try listing(copy) == ["airlock.sqlite"])
+        #expect(try ScratchDirectory.listing(copy) == ["airlock.sqlite"])
     }
 
     @Test("a catalogue migrated by a newer Airlock is refused in either mode, and left unchanged", arguments: [Store.OpenMode.create, .existing])
@@ -53,6 +53,6 @@ struct SchemaTests {
         #expect(error?.code == .newerSchema && error?.path == database.path)
         #expect(error?.reason.contains("written by a newer Airlock (unknown migration v99-from-the-future)") == true, "\(error?.reason ?? "")")
         #expect(try Data(contentsOf: database) == before, "the catalogue is byte-for-byte unchanged")
-        #expect(try listing(state) == ["airlock.sqlite"], "no blobs/, tmp/ or lock file")
+        #expect(try ScratchDirectory.listing(state) == ["airlock.sqlite"], "no blobs/, tmp/ or lock file")
     }
 }

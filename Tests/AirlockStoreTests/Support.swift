@@ -5,12 +5,6 @@ import AirlockStore
 let upgradeFixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures/state-1cd198b", isDirectory: true)
 
-/// The names in a directory, sorted, leaving out SQLite's transient `-wal` / `-shm` files.
-func listing(_ directory: URL) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        .filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.sorted()
-}
-
 /// A 64-digit hex id starting with `start`.
 func hexID(_ start: String, length: Int = 64) -> String {
     start + String(repeating: "0", count: length - start.count)

@@ -102,6 +102,7 @@ struct OCILayoutExporter {
         }
         let target = directory.appendingPathComponent("blobs/sha256/\(hex)")
         guard !FileManager.default.fileExists(atPath: target.path) else { return }
+        try storeCall { try store.blobs.checkIntegrity(sha256: hex) }  // never export a corrupt blob
         do {
             let source = try store.blobs.url(sha256: hex)
             try FileManager.default.copyItem(at: source, to: target)

@@ -55,8 +55,10 @@ func storeCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
     }
 }
 
-/// Opens the store of `stateDirectory`. Read-only use cases pass `.existing`, so a missing or mistyped
-/// state directory is bad input (`missing-state`, naming the path) and nothing is created.
+/// Opens the store of `stateDirectory`. Use cases that need existing state pass `.existing` (or
+/// `.readOnly` when they only read), so a missing or mistyped state directory is bad input
+/// (`missing-state`, naming the path) and nothing is created. Every blob read is checked against its
+/// SHA-256 (`corrupt-blob`, an internal error).
 func openStore(_ stateDirectory: URL, mode: Store.OpenMode) throws(ApplianceError) -> Store {
-    try storeCall { try Store(stateDirectory: stateDirectory, mode: mode) }
+    try storeCall { try Store(stateDirectory: stateDirectory, mode: mode, hasher: SHA256ContentHasher.factory) }
 }

@@ -47,8 +47,12 @@ public enum ArtifactReference: Sendable, Equatable, CustomStringConvertible {
 /// Streams a file once through every supported digest.
 enum FileDigests {
     static func all(path: String, limits: Limits) throws(ApplianceError) -> ArtifactInput {
+        try InputFile.requireRegular(path, what: "artifact")
+        if let problem = InputFile.openProblem(path) {
+            throw ApplianceError(.badInput, "artifact: \(problem)", code: "unreadable", file: path)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ApplianceError(.badInput, "cannot read the artifact", file: path)
+            throw ApplianceError(.badInput, "cannot read the artifact", code: "unreadable", file: path)
         }
         defer { try? handle.close() }
         var hashers = DigestAlgorithm.allCases.map { StreamingHasher($0) }

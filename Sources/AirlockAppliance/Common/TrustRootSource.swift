@@ -51,21 +51,6 @@ public enum TrustRootSource: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Reads a whole file, refusing anything over `limit` bytes.
-func readLimitedFile(_ path: String, limit: Int) throws(ApplianceError) -> Data {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    guard let size = attributes?[.size] as? NSNumber else {
-        throw ApplianceError(.badInput, "cannot read the file", code: "unreadable", file: path)
-    }
-    guard size.intValue <= limit else {
-        throw ApplianceError(.badInput, "file is \(size.intValue) bytes, over the \(limit)-byte limit", code: "limit-exceeded", file: path)
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw ApplianceError(.badInput, "cannot read the file", code: "unreadable", file: path)
-    }
-    return data
-}
-
 /// Parses an RFC 3339 instant (`2024-05-01T12:00:00Z`, fractions and offsets allowed).
 public func parseInstant(_ text: String, field: String = "--at") throws(ApplianceError) -> Date {
     guard let date = RFC3339.parse(text) else {

@@ -103,7 +103,7 @@ public struct ImportService: Sendable {
         }
     }
 
-    private func open(_ mode: Store.OpenMode = .existing) throws(ApplianceError) -> Store {
+    private func open(_ mode: Store.OpenMode = .readOnly) throws(ApplianceError) -> Store {
         try openStore(stateDirectory, mode: mode)
     }
 }

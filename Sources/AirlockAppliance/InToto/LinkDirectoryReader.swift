@@ -46,13 +46,14 @@ struct LinkDirectoryReader {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
         guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw ApplianceError(.badInput, "not a readable regular file", code: "unreadable", file: path)
+            let why = InputFile.problem(resolved) ?? "not a regular file"
+            throw ApplianceError(.badInput, "not a readable regular file: \(why)", code: "unreadable", file: path)
         }
         if let size = attributes[.size] as? Int, size > maxBytes {
             throw ApplianceError(.badInput, "is \(size) bytes; the limit is \(maxBytes)", code: "limit-exceeded", file: path)
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
-            throw ApplianceError(.badInput, "cannot be read", code: "unreadable", file: path)
+            throw ApplianceError(.badInput, InputFile.openProblem(resolved) ?? "cannot be read", code: "unreadable", file: path)
         }
         guard data.count <= maxBytes else {
             throw ApplianceError(.badInput, "is \(data.count) bytes; the limit is \(maxBytes)", code: "limit-exceeded", file: path)

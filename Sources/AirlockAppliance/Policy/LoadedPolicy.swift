@@ -36,16 +36,21 @@ public struct LoadedPolicy: Sendable {
     /// their files (relative to the policy's directory).
     func trustRootBytes(limits: Limits) throws(ApplianceError) -> [(name: String, bytes: Data)] {
         var out: [(String, Data)] = []
-        for name in policy.usedTrustRoots {
-            if let declared = policy.trustRoots.first(where: { $0.name == name }) {
-                let path = declared.path.hasPrefix("/") || directory == nil
-                    ? declared.path : (directory!.appendingPathComponent(declared.path).path)
-                out.append((name, try TrustRootSource.file(path).bytes(limits: limits)))
-            } else {
-                out.append((name, try TrustRootSource.pinned(name).bytes(limits: limits)))
-            }
+        for (name, source) in trustRootSources() {
+            out.append((name, try source.bytes(limits: limits)))
         }
         return out
+    }
+
+    /// Where each trust root the rules use comes from: declared files resolved against the policy's
+    /// directory, else the pinned root of that name.
+    func trustRootSources() -> [(name: String, source: TrustRootSource)] {
+        policy.usedTrustRoots.map { name in
+            guard let declared = policy.trustRoots.first(where: { $0.name == name }) else { return (name, .pinned(name)) }
+            let path = declared.path.hasPrefix("/") || directory == nil
+                ? declared.path : (directory!.appendingPathComponent(declared.path).path)
+            return (name, .file(path))
+        }
     }
 }
 
@@ -61,6 +66,8 @@ public struct PolicyCheckReport: Sendable, Codable, Equatable {
     public var rules: Int
     /// The trust roots its rules name.
     public var trustRoots: [String]
+    /// Advice that does not make the policy invalid (`path: reason`), such as overlapping signers.
+    public var warnings: [String]
 }
 
 /// The policy lint use case.
@@ -69,9 +76,18 @@ public enum PolicyService {
     public static let toolVersion = AirlockVersion.current
 
     /// Validates a policy file; throws a bad-input error naming the first problem and its path.
+    /// Every trust root a rule uses must exist, be a regular file and parse: a policy that cannot be
+    /// used is not reported valid.
     public static func check(path: String, limits: Limits = .default) throws(ApplianceError) -> PolicyCheckReport {
         let loaded = try LoadedPolicy.load(path: path, limits: limits)
+        for source in loaded.trustRootSources() {
+            if case .file(let file) = source.source, let problem = InputFile.problem(file) {
+                throw ApplianceError(.badInput, "trust root \(source.name): \(problem)", code: "unreadable", file: file,
+                                     field: "trustRoots.\(source.name)")
+            }
+            _ = try source.source.material(limits: limits)
+        }
         return PolicyCheckReport(file: path, sha256: loaded.sha256, name: loaded.policy.name, rules: loaded.policy.rules.count,
-                                 trustRoots: loaded.policy.usedTrustRoots)
+                                 trustRoots: loaded.policy.usedTrustRoots, warnings: loaded.policy.lintWarnings)
     }
 }

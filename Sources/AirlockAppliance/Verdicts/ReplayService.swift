@@ -21,7 +21,7 @@ public struct ReplayService: Sendable {
 
     /// Replays one verdict (`id` or an unambiguous prefix), or every recorded verdict when `id` is nil.
     public func replay(_ id: String?) throws(ApplianceError) -> ReplayReport {
-        let store = try openStore(stateDirectory, mode: .existing)
+        let store = try openStore(stateDirectory, mode: .readOnly)
         var rows: [VerdictRecord]
         if let id {
             guard let row = try storeCall({ try store.catalogue.verdict(matching: id) }) else {
@@ -33,9 +33,14 @@ public struct ReplayService: Sendable {
         }
         var done = Set<String>()
         rows = rows.filter { done.insert($0.id).inserted }
-        return ReplayReport(results: try rows.map { (row) throws(ApplianceError) in try replay(row, store: store) })
+        var integrity = StoredImageIntegrity(store: store)
+        return ReplayReport(results: try rows.map { (row) throws(ApplianceError) in
+            try integrity.check(imageDigest: row.subjectDigest)
+            return try replay(row, store: store)
+        })
     }
 
+    /// Replays one row; a blob changed on disk is store corruption (thrown), not a difference.
     private func replay(_ row: VerdictRecord, store: Store) throws(ApplianceError) -> ReplayResult {
         var differences: [String] = []
         let storedID = Hex.encode(Digest.sha256(row.document))
@@ -50,6 +55,8 @@ public struct ReplayService: Sendable {
         let replayed: Verdict
         do {
             replayed = try rerun(recorded, store: store)
+        } catch let error as StoreError where error.code == .corruptBlob {
+            throw ApplianceError(error)
         } catch {
             return ReplayResult(verdictID: row.id, subject: row.subjectDigest, replayedID: "", identical: false,
                                 differences: differences + ["cannot replay: \(error)"])
@@ -61,8 +68,8 @@ public struct ReplayService: Sendable {
                             identical: differences.isEmpty, differences: differences)
     }
 
-    /// Re-runs a verdict from blobs named by digest; a blob whose content changed is used as found (and
-    /// its new digest shows up as a difference).
+    /// Re-runs a verdict from blobs named by digest; every read is checked against the digest, so a
+    /// blob whose content changed throws `corrupt-blob`.
     private func rerun(_ recorded: Verdict, store: Store) throws -> Verdict {
         let policyBytes = try store.blobs.read(sha256: recorded.policy.sha256, maxBytes: limits.maxJSONBytes)
         let policy = try LoadedPolicy(bytes: policyBytes, directory: nil)

@@ -43,6 +43,8 @@ public struct VerifyService: Sendable {
             return try verify(target, policy: policy, trustRoots: roots, at: at)
         } catch let error as ApplianceError {
             throw error
+        } catch let error as StoreError {
+            throw ApplianceError(error)
         } catch {
             throw ApplianceError(.internalError, "the recorded policy of verdict \(latest.id) cannot be loaded: \(error)")
         }
@@ -71,7 +73,9 @@ public struct VerifyService: Sendable {
         let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
         var summaries: [VerdictSummary] = []
         var batches: [VerdictBatch] = []
+        var integrity = StoredImageIntegrity(store: store)
         for subject in try subjects(target, store: store) {
+            try integrity.check(imageDigest: subject.digest)
             let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store)
             let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
             let batch = VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs)

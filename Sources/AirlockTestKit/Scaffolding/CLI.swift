@@ -27,11 +27,7 @@ public enum CLI {
 
     /// Starts `airlock arguments` with its output discarded and returns at once (to kill it mid-way).
     public static func start(_ arguments: [String]) throws -> Process {
-        let process = ProcessLauncher.process(try located(), arguments, environment: [:])
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        try ProcessLauncher.start(try located(), arguments)
     }
 
     private static func located() throws -> URL {

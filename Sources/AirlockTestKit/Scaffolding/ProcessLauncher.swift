@@ -17,6 +17,15 @@ enum ProcessLauncher {
         return process
     }
 
+    /// Starts `executable` with its output discarded and returns the running process.
+    static func start(_ executable: URL, _ arguments: [String]) throws -> Process {
+        let process = process(executable, arguments, environment: [:])
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs `executable` to completion, feeding `stdin` and capturing standard output and error.
     static func run(_ executable: URL, _ arguments: [String], stdin: StandardInput,
                     environment: [String: String]) throws -> CommandResult {

@@ -49,6 +49,13 @@ public final class ScratchDirectory {
         return url(name)
     }
 
+    /// The names in `directory`, sorted, leaving out SQLite's transient `-wal` / `-shm` files (to compare a
+    /// state directory before and after a command).
+    public static func listing(_ directory: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.sorted()
+    }
+
     /// Packs the contents of `directory` (not the directory itself) into the tar `name` with GNU tar,
     /// owners zeroed, entries optionally under `prefix/`, and returns the archive's URL.
     @discardableResult

@@ -24,8 +24,7 @@ public struct Tool: Sendable {
 
     /// Runs the program with `arguments` and returns whatever it did (a non-zero status is not an error).
     public func run(_ arguments: [String], stdin: StandardInput = .none, environment: [String: String] = [:]) throws -> CommandResult {
-        guard let executable else { throw CommandFailed(command: [name] + arguments, result: .missing(name)) }
-        return try ProcessLauncher.run(executable, arguments, stdin: stdin, environment: environment)
+        try ProcessLauncher.run(located(arguments), arguments, stdin: stdin, environment: environment)
     }
 
     /// Runs the program as a set-up step: returns its standard output, throws `CommandFailed` on a non-zero status.
@@ -34,6 +33,17 @@ public struct Tool: Sendable {
         let result = try run(arguments, stdin: stdin, environment: environment)
         guard result.succeeded else { throw CommandFailed(command: [name] + arguments, result: result) }
         return result.stdoutData
+    }
+
+    /// Starts the program with its output discarded and returns at once (for its process id, or to kill it).
+    public func start(_ arguments: [String]) throws -> Process {
+        try ProcessLauncher.start(located(arguments), arguments)
+    }
+
+    /// The program's location, or `CommandFailed` (status 127) when it is not installed.
+    private func located(_ arguments: [String]) throws -> URL {
+        guard let executable else { throw CommandFailed(command: [name] + arguments, result: .missing(name)) }
+        return executable
     }
 
     /// Python 3 (schema validation, SQLite and OCI checks written in Python).
@@ -52,6 +62,10 @@ public struct Tool: Sendable {
     public static let jq = Tool("jq")
     /// bash (runs recipes copied from generated READMEs).
     public static let bash = Tool("bash")
+    /// chmod (read-only state directories).
+    public static let chmod = Tool("chmod")
+    /// true (a child that exits at once, for a process id nobody has any more).
+    public static let trueProgram = Tool("true")
 }
 
 extension CommandResult {

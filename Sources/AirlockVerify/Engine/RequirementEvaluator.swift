@@ -3,24 +3,45 @@ import AirlockFormats
 
 /// Evaluates a rule's signature threshold and attestation requirements on verified evidence only.
 enum RequirementEvaluator {
-    /// `signatures`: at least `threshold` distinct listed signers have a verified image signature.
+    /// `signatures`: at least `threshold` distinct listed signers each have a verified image signature of
+    /// their own. Signatures are grouped by signing identity (the key, or the certificate), and each
+    /// identity counts toward at most one signer through a maximum matching, so one signature never meets
+    /// a threshold of two however the policy lists its signer.
     static func signatures(_ requirement: SignatureRequirement, _ verified: [VerifiedEvidence]) -> CheckResult {
-        var matched: [Int: [String]] = [:]
+        var identities: [String] = []
+        var edges: [[Int]] = []
+        var evidence: Set<String> = []
         var unlisted: [String] = []
-        for evidence in verified where evidence.role == .signature {
-            let indices = matchingSigners(requirement.signers, evidence)
-            if indices.isEmpty { unlisted.append(describe(evidence) + extensionMismatches(requirement.signers, evidence)) }
-            for i in indices { matched[i, default: []].append("sha256:\(evidence.sha256)") }
+        for item in verified where item.role == .signature {
+            let indices = matchingSigners(requirement.signers, item)
+            if indices.isEmpty { unlisted.append(describe(item) + extensionMismatches(requirement.signers, item)); continue }
+            evidence.insert("sha256:\(item.sha256)")
+            let identity = signingIdentity(item)
+            if let known = identities.firstIndex(of: identity) {
+                edges[known] = Array(Set(edges[known] + indices)).sorted()
+            } else {
+                identities.append(identity)
+                edges.append(indices)
+            }
         }
-        let used = matched.keys.sorted()
-        let evidence = Array(Set(matched.values.flatMap { $0 })).sorted()
+        let used = SignerMatching.maximum(edges).keys.sorted()
         let names = used.map { requirement.signers[$0].label }
+        let listed = evidence.sorted()
         if used.count >= requirement.threshold {
             return .pass(CheckID.signatures, "\(used.count) distinct listed signer(s) verified, \(requirement.threshold) required: \(names.joined(separator: "; "))",
-                         evidence: evidence)
+                         evidence: listed)
         }
         let others = unlisted.isEmpty ? "" : "; verified signatures by unlisted signers: \(Array(Set(unlisted)).sorted().joined(separator: "; "))"
-        return .fail(CheckID.signatures, "\(used.count) of \(requirement.threshold) required distinct listed signers verified\(others)", evidence: evidence)
+        let shared = edges.contains { $0.count > 1 }
+            ? " (\(identities.count) distinct signing key(s) or certificate(s) matched listed signers; each counts toward one signer only)" : ""
+        return .fail(CheckID.signatures, "\(used.count) of \(requirement.threshold) required distinct listed signers verified\(shared)\(others)",
+                     evidence: listed)
+    }
+
+    /// What makes two signatures the same signer: the pinned key's SPKI digest, else the certificate's digest.
+    private static func signingIdentity(_ evidence: VerifiedEvidence) -> String {
+        if let spki = evidence.keySPKI { return "key:\(spki)" }
+        return "cert:\(evidence.signer?.certificateSHA256 ?? evidence.sha256)"
     }
 
     /// One attestation requirement: some verified attestation of the predicate type, signed by a listed

@@ -69,8 +69,8 @@ enum InTotoArtifactRules {
                               destinationPrefix: String?) -> Set<String> {
         guard let destination else { return [] }
         let glob = InTotoGlob(pattern)
-        let src = sourcePrefix.map(directory)
-        let dst = destinationPrefix.map(directory)
+        let src = InTotoPath.cleanPrefix(sourcePrefix).map(directory)
+        let dst = InTotoPath.cleanPrefix(destinationPrefix).map(directory)
         var consumed = Set<String>()
         for path in queue {
             var rest = path

@@ -98,7 +98,12 @@ struct InTotoLayoutRun {
                 return fail(CheckID.step(step.name, "links", prefix: prefix),
                             "links of step '\(step.name)' disagree: \(first.file) and \(other.file) report different materials or products")
             }
-            reduced[step.name] = first.link
+            // Rules, MATCH and the product see cleaned paths (in-toto-golang since CVE-2021-41087).
+            switch first.link.cleaned() {
+            case .success(let link): reduced[step.name] = link
+            case .failure(let error):
+                return fail(CheckID.step(step.name, "links", prefix: prefix), "step '\(step.name)' link \(first.file): \(error.message)")
+            }
         }
         // 9. Artifact rules of the steps.
         for step in layout.steps {

@@ -48,15 +48,20 @@ public enum InTotoLayoutVerifier {
                 : "the layout has no step '\(expected.step)'"
             return result(false, "product \(expected.path) cannot be tied to the chain: \(why)")
         }
-        guard let hashes = link.products[expected.path] else {
-            return result(false, "step '\(expected.step)' has no product \(PythonRepr.string(expected.path)); its products are \(PythonRepr.list(link.products.keys.sorted()))")
+        // The link's products are cleaned paths (InTotoPath), so the expected path is cleaned too.
+        let path = InTotoPath.clean(expected.path)
+        guard !InTotoPath.escapes(path) else {
+            return result(false, "product path \(PythonRepr.string(expected.path)) cleans to \(PythonRepr.string(path)), which escapes the artifact root")
+        }
+        guard let hashes = link.products[path] else {
+            return result(false, "step '\(expected.step)' has no product \(PythonRepr.string(path)); its products are \(PythonRepr.list(link.products.keys.sorted()))")
         }
         guard let recorded = hashes["sha256"] else {
-            return result(false, "step '\(expected.step)' product \(expected.path) has no sha256 (only \(hashes.keys.sorted().joined(separator: ", ")))")
+            return result(false, "step '\(expected.step)' product \(path) has no sha256 (only \(hashes.keys.sorted().joined(separator: ", ")))")
         }
         guard recorded.lowercased() == expected.sha256 else {
-            return result(false, "step '\(expected.step)' product \(expected.path) has sha256:\(recorded), not the approved sha256:\(expected.sha256)")
+            return result(false, "step '\(expected.step)' product \(path) has sha256:\(recorded), not the approved sha256:\(expected.sha256)")
         }
-        return result(true, "step '\(expected.step)' product \(expected.path) is sha256:\(expected.sha256), the approved artifact")
+        return result(true, "step '\(expected.step)' product \(path) is sha256:\(expected.sha256), the approved artifact")
     }
 }

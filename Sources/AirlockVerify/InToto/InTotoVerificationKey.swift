@@ -101,9 +101,16 @@ public struct InTotoVerificationKey: Sendable, Hashable {
     }
 
     /// The first signature on `envelope` that this key verifies. With `matchingKeyID`, only signatures
-    /// whose key-id hint is this key's id (or empty, as DSSE allows) are tried.
+    /// whose key-id hint is this key's id (or empty, as DSSE allows) are tried, and in a Metablock only
+    /// the first signature carrying the id, as in-toto-golang `VerifySignature` and securesystemslib
+    /// `verify_signature` pick it: a second entry under the same id never rescues a bad first one.
     public func validSignature(on envelope: InTotoEnvelope, matchingKeyID: Bool) -> InTotoEnvelope.Signature? {
-        envelope.signatures.first { sig in
+        if matchingKeyID, envelope.format != .dsse {
+            guard let sig = envelope.signatures.first(where: { $0.keyid == keyid }),
+                  publicKey.isValidSignature(sig.sig, for: envelope.signedBytes, scheme: scheme) else { return nil }
+            return sig
+        }
+        return envelope.signatures.first { sig in
             if matchingKeyID, sig.keyid != keyid, !(envelope.format == .dsse && sig.keyid.isEmpty) { return false }
             return publicKey.isValidSignature(sig.sig, for: envelope.signedBytes, scheme: scheme)
         }

@@ -1,7 +1,10 @@
+public import AirlockFormats
+
 /// Matches a string exactly or by a regular expression.
 ///
 /// Regular expressions are **unanchored**, as in sigstore-go (Go RE2 `MatchString`): the pattern may
-/// match anywhere. Write `^…$` to match the whole value.
+/// match anywhere. Write `^…$` to match the whole value. They are RE2 (linear time, no backreferences),
+/// compiled once when the matcher is made (`CompiledRegex`).
 public struct StringMatcher: Sendable, CustomStringConvertible {
     /// How the value is compared.
     public enum Kind: Sendable, Equatable {
@@ -13,28 +16,30 @@ public struct StringMatcher: Sendable, CustomStringConvertible {
 
     /// How the value is compared.
     public let kind: Kind
+    /// The compiled program of a `.regex` matcher.
+    private let compiled: CompiledRegex?
 
-    /// Matches exactly this value.
-    public static func exact(_ value: String) -> StringMatcher { StringMatcher(kind: .exact(value)) }
-
-    /// Matches this unanchored regular expression; throws if it does not compile.
-    public static func regex(_ pattern: String) throws(PolicyError) -> StringMatcher {
-        do {
-            _ = try Regex(pattern)
-        } catch {
-            throw PolicyError("invalid regular expression \(pattern): \(error)")
-        }
-        return StringMatcher(kind: .regex(pattern))
+    private init(kind: Kind, compiled: CompiledRegex?) {
+        self.kind = kind
+        self.compiled = compiled
     }
 
-    /// Whether `value` matches.
+    /// Matches exactly this value.
+    public static func exact(_ value: String) -> StringMatcher { StringMatcher(kind: .exact(value), compiled: nil) }
+
+    /// Matches this unanchored RE2 regular expression; throws with RE2's error text if it does not
+    /// compile, or if it is longer than `limits.maxRegexPatternBytes`.
+    public static func regex(_ pattern: String, limits: Limits = .default) throws(PolicyError) -> StringMatcher {
+        StringMatcher(kind: .regex(pattern), compiled: try CompiledRegex(pattern, limits: limits))
+    }
+
+    /// Whether `value` matches (linear in its length).
     public func matches(_ value: String) -> Bool {
         switch kind {
         case .exact(let expected):
             return value == expected
-        case .regex(let pattern):
-            guard let regex = try? Regex(pattern) else { return false }
-            return (try? regex.firstMatch(in: value)) != nil
+        case .regex:
+            return compiled?.matches(value) ?? false
         }
     }
 

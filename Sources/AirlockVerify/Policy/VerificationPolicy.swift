@@ -110,6 +110,11 @@ public struct VerificationPolicy: Sendable {
     /// For managed keys only: count the verification instant as a verified time when the bundle
     /// carries none. Off by default (fail closed).
     public var allowVerificationTimeForKeys: Bool
+    /// Match the identity even when the certificate chain did not verify. Unsafe with the caller's
+    /// own patterns (a self-made certificate would reach them); the verdict path sets it only with
+    /// the match-anything identity, so verdicts v1 — which always listed the identity check — replay
+    /// byte for byte. Off by default: the identity is then `skipped` after a chain failure.
+    public var unsafeMatchIdentityWithoutChain = false
 
     /// Makes a policy.
     public init(signer: SignerRequirement, thresholds: ThresholdOptions = ThresholdOptions(), allowVerificationTimeForKeys: Bool = false) {

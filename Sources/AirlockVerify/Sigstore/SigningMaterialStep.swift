@@ -21,6 +21,11 @@ enum SigningMaterialStep {
             signature = dsse.signatures[0].sig
             envelope = dsse
         }
+        if bundle.version < .v0_3, case .certificate = bundle.verificationMaterial.content {
+            // A single `certificate` exists only from v0.3 on: an older media type on it is a relabelled
+            // bundle (e.g. to escape v0.2+'s inclusion-proof rule), refused (docs/decisions.md).
+            return StepOutcome(checks: [.fail(CheckID.bundleMaterial, "media type claims bundle v\(bundle.version.rawValue) but the material is a v0.3 single certificate")], value: nil)
+        }
         let leaf: Certificate?
         let key: PublicKey
         switch policy.signer {

@@ -44,11 +44,13 @@ public struct SigstoreVerifier: Sendable {
         result.times = times
         result.checks += thresholdChecks(thresholds, logs: tlog.value.entries, timestamps: timestamps.value.count, times: times.count)
 
+        var chainVerified = false
         switch policy.signer {
         case .certificate:
             if let leaf = context.leaf {
                 let chain = CertificateStep.chain(leaf: leaf, times: times, trust: trust)
                 result.checks += chain.checks
+                chainVerified = chain.value != nil
                 result.checks.append(CertificateStep.sct(leaf: leaf, path: chain.value, trust: trust, threshold: thresholds.certificateTransparency))
             }
         case .key(let managed):
@@ -59,8 +61,12 @@ public struct SigstoreVerifier: Sendable {
         let signature = SignatureStep.run(context, limits: limits)
         result.checks += signature.checks
         result.predicateType = signature.value?.predicateType
+        // The identity only of a certificate that chains to the trust root (after the signature, above):
+        // a self-made certificate never reaches the policy's regular expressions.
         if case .certificate(let identities) = policy.signer, let leaf = context.leaf {
-            result.checks.append(IdentityStep.run(leaf: leaf, identities: identities))
+            result.checks.append(chainVerified || policy.unsafeMatchIdentityWithoutChain
+                ? IdentityStep.run(leaf: leaf, identities: identities)
+                : .skip(CheckID.identity, "not evaluated: the certificate chain did not verify"))
         }
         return result
     }

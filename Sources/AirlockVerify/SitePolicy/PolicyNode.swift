@@ -89,7 +89,7 @@ struct PolicyNode {
         do {
             return try StringMatcher.regex(pattern)
         } catch {
-            throw SitePolicyError(.badRegex, "regular expression does not compile: \(pattern)", path: child(key))
+            throw SitePolicyError(.badRegex, error.reason, path: child(key))
         }
     }
 }

@@ -11,7 +11,8 @@ public struct SLSARequirement: Sendable {
         case branch(String)
         /// `refs/tags/<name>`, exactly.
         case tag(String)
-        /// A semantic-version tag whose leading components equal these (`v13` accepts `v13.0.30`).
+        /// A `v`-prefixed semantic-version tag: the components given must match, a given patch together with
+        /// its pre-release (`v13` accepts `v13.0.30`; `v1.2.3` refuses `v1.2.3-rc.1`); build metadata is ignored.
         case versionedTag(String)
         /// The full ref matches this unanchored regular expression.
         case pattern(StringMatcher)

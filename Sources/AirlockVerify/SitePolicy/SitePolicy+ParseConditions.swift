@@ -14,8 +14,9 @@ extension SitePolicy {
         if let branch = try node.optionalString("branch") { refRules.append(.branch(branch)) }
         if let tag = try node.optionalString("tag") { refRules.append(.tag(tag)) }
         if let tag = try node.optionalString("versionedTag") {
-            guard SemanticTag.components(tag) != nil else {
-                throw SitePolicyError(.invalidValue, "\"\(tag)\" is not a version like v1, v1.2 or v1.2.3", path: node.child("versionedTag"))
+            guard SemanticTag(tag) != nil else {
+                throw SitePolicyError(.invalidValue, "\"\(tag)\" is not a v-prefixed semantic version like v1, v1.2, v1.2.3 or v1.2.3-rc.1",
+                                      path: node.child("versionedTag"))
             }
             refRules.append(.versionedTag(tag))
         }

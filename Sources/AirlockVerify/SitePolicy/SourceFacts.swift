@@ -51,25 +51,3 @@ struct SourceFacts {
         return String(s)
     }
 }
-
-/// Semantic-version tags as slsa-verifier's `--source-versioned-tag` reads them.
-enum SemanticTag {
-    /// `v1.2.3` → [1, 2, 3]; `v13` → [13]; nil when not a version (a leading `v` is optional).
-    static func components(_ tag: String) -> [Int]? {
-        var s = Substring(tag)
-        if s.hasPrefix("v") { s = s.dropFirst() }
-        if let cut = s.firstIndex(where: { $0 == "-" || $0 == "+" }) { s = s[..<cut] }
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count) else { return nil }
-        let numbers = parts.compactMap { Int($0) }
-        return numbers.count == parts.count && numbers.allSatisfy { $0 >= 0 } ? numbers : nil
-    }
-
-    /// Whether `tag` is the version `expected` names: each component given in `expected` must equal the
-    /// tag's (missing tag components count as 0), so `v13` and `v13.0` accept `v13.0.30`, `v13.1` does not.
-    static func matches(tag: String, expected: String) -> Bool {
-        guard let have = components(tag), let want = components(expected) else { return false }
-        let padded = have + Array(repeating: 0, count: 3 - have.count)
-        return want.enumerated().allSatisfy { padded[$0.offset] == $0.element }
-    }
-}

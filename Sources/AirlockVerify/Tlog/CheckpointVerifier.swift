@@ -6,7 +6,7 @@ import AirlockFormats
 ///
 /// Two flavours (docs/formats.md §3.3, §4.4):
 /// - Rekor v1 (`origin` is `"<host> - <tree id>"`): every signature line carrying the log's key hint
-///   (`SHA-256(SPKI)[0..<4]`) must verify, and at least one must.
+///   (`SHA-256(SPKI)[0..<4]`) must be named by the origin's host and verify, and at least one must.
 /// - C2SP (Rekor v2): lines matching the log's name **and** key id must verify, at least one must,
 ///   lines matching only one of the two are ignored, and the origin must equal the log's host.
 enum CheckpointVerifier {
@@ -27,7 +27,7 @@ enum CheckpointVerifier {
         }
         let message = Data(note.text.utf8)
         if checkpoint.isRekorV1Style {
-            try verifyRekorV1(note: note, message: message, log: log)
+            try verifyRekorV1(note: note, message: message, log: log, origin: checkpoint.origin)
         } else {
             try verifyC2SP(note: note, message: message, log: log)
             guard let host = log.instance.originHost, checkpoint.origin == host else {
@@ -37,11 +37,17 @@ enum CheckpointVerifier {
         return checkpoint
     }
 
-    private static func verifyRekorV1(note: SignedNote, message: Data, log: TrustedLog) throws(Failure) {
+    private static func verifyRekorV1(note: SignedNote, message: Data, log: TrustedLog, origin: String) throws(Failure) {
         let hint = Data(Digest.sha256(log.key.spkiDER).prefix(4))
         let candidates = note.signatures.filter { $0.keyHint == hint }
         guard !candidates.isEmpty else {
             throw Failure(reason: "no checkpoint signature carries the log's key hint \(Hex.encode(hint))")
+        }
+        // Rekor v1 names its signature line with the hostname that opens its origin ("<host> - <tree id>");
+        // a line with the log's key but another name is refused rather than ignored (docs/decisions.md D17).
+        let host = origin.components(separatedBy: " - ").first ?? origin
+        if let other = candidates.first(where: { $0.name != host }) {
+            throw Failure(reason: "checkpoint signature with the log's key hint is named \"\(other.name)\", not the log's \"\(host)\" (its origin)")
         }
         for line in candidates where !noteSignatureValid(line.signature, message: message, key: log.key) {
             throw Failure(reason: "checkpoint signature by \(line.name) does not verify with the log key")

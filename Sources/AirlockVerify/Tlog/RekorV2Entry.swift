@@ -14,8 +14,18 @@ enum RekorV2Entry {
             result.checks.append(.fail(CheckID.tlogBody, "\(label): unsupported Rekor v2 entry type \(entry.kind):\(entry.version)"))
             return result
         }
+        // Rekor v2 logs are not sharded: no virtual index, so the proof is for the entry's own index
+        // (docs/decisions.md "Strict bundle versions and log indexes").
+        guard context.bundle.version >= .v0_2 else {
+            result.checks.append(.fail(CheckID.tlogEntries, "\(label): a v\(context.bundle.version.rawValue) bundle cannot carry a Rekor v2 entry (v0.1 predates Rekor v2 and relies on a signed entry timestamp Rekor v2 never issues)"))
+            return result
+        }
         guard let proof = entry.inclusionProof else {
             result.checks.append(.fail(CheckID.tlogInclusion, "\(label): a Rekor v2 entry needs an inclusion proof"))
+            return result
+        }
+        guard proof.logIndex == entry.logIndex else {
+            result.checks.append(.fail(CheckID.tlogInclusion, "\(label): inclusion proof is for log index \(proof.logIndex), not the entry's \(entry.logIndex) (Rekor v2 has no virtual index)"))
             return result
         }
         let leaf: Data
