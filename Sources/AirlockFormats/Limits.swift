@@ -54,6 +54,12 @@ public struct Limits: Sendable, Equatable {
     /// alias bomb is refused instead of exhausting memory.
     public var maxPolicyNodes: Int = 100_000
 
+    /// Most Sigstore bundles read from one JSON-lines file (`gh attestation download` writes one per line).
+    public var maxBundlesPerJSONLines: Int = 1024
+    /// Most bytes of blobs an import derives from archive files (the lines of gh JSON-lines files), all
+    /// held in memory until they are staged.
+    public var maxDerivedBlobBytes: Int = 64 * 1024 * 1024
+
     /// The defaults.
     public init() {}
 

@@ -63,10 +63,11 @@ public struct ArchiveImporter: Sendable {
             try walker.walk()
             findings = walker.findings
         }
-        LooseEvidence.discover(in: view, layoutRoots: layoutRoots, findings: &findings)
+        try LooseEvidence.discover(in: view, layoutRoots: layoutRoots, findings: &findings)
 
+        let derived = try stageDerived(findings.derivedBlobs, staging: staging, after: streamed.entryCount)
         let batch = makeBatch(streamed: streamed, name: name, bundleID: bundleID, findings: findings)
-        try commitBlobs(streamed)
+        try commitBlobs(streamed, derived: derived)
         switch try storeCall({ try store.catalogue.record(batch) }) {
         case .inserted:
             return ImportOutcome(bundle: batch.bundle, alreadyImported: false, images: findings.images,
@@ -86,16 +87,38 @@ public struct ArchiveImporter: Sendable {
         for file in streamed.files.values {
             blobs[file.sha256] = BlobRecord(sha256: file.sha256, size: file.size, mediaType: findings.mediaTypes[file.sha256])
         }
+        for (hex, data) in findings.derivedBlobs where blobs[hex] == nil {
+            blobs[hex] = BlobRecord(sha256: hex, size: Int64(data.count), mediaType: findings.mediaTypes[hex])
+        }
         return ImportBatch(bundle: bundle, files: files, blobs: blobs.values.sorted { $0.sha256 < $1.sha256 },
                            images: findings.images, evidence: findings.evidence)
     }
 
+    /// Writes derived blobs (parts of archive files, already hashed) into the staging area, numbered after
+    /// the streamed files so no name collides.
+    private func stageDerived(_ blobs: [String: Data], staging: StagingArea, after count: Int) throws(ImportError) -> [(sha256: String, staged: URL)] {
+        var staged: [(sha256: String, staged: URL)] = []
+        for (offset, (hex, data)) in blobs.sorted(by: { $0.key < $1.key }).enumerated() {
+            let file = try storeCall { try staging.createFile(number: count + 1 + offset) }
+            try storeCall { () throws -> Void in
+                let bytes = [UInt8](data)
+                try bytes.withUnsafeBytes { buffer in try file.write(buffer) }
+            }
+            try storeCall { try file.finish() }
+            staged.append((hex, file.url))
+        }
+        return staged
+    }
+
     /// Moves each distinct staged file into the blob store and makes the renames durable.
-    private func commitBlobs(_ streamed: StreamedArchive) throws(ImportError) {
+    private func commitBlobs(_ streamed: StreamedArchive, derived: [(sha256: String, staged: URL)]) throws(ImportError) {
         store.blobs.makeStagedFilesDurable()
         var done = Set<String>()
         for file in streamed.files.values where done.insert(file.sha256).inserted {
             try storeCall { try store.blobs.commit(stagedFile: file.staged, sha256: file.sha256) }
+        }
+        for blob in derived where done.insert(blob.sha256).inserted {
+            try storeCall { try store.blobs.commit(stagedFile: blob.staged, sha256: blob.sha256) }
         }
         try storeCall { try store.blobs.syncBlobsDirectory() }
     }
