@@ -7,7 +7,7 @@ public import AirlockStore
 /// 1. One streaming pass (`ArchiveStreamer`): headers vetted, files hashed and staged under `<state>/tmp`.
 /// 2. If the archive's SHA-256 is already catalogued, stop: a no-op that says so.
 /// 3. `airlock-bundle.json`, when present, must match the files exactly.
-/// 4. Every OCI layout is walked (`OCILayoutWalker`), then loose evidence is discovered by name.
+/// 4. Every OCI layout is walked (`OCILayoutWalker`), then `docker save` archives (`DockerArchive`), then loose evidence by name.
 /// 5. Staged files are flushed to disk (one `sync()`), renamed into `blobs/sha256/`, and the directory is synced.
 /// 6. One SQLite transaction records the bundle, its files, blobs, images and evidence.
 ///
@@ -62,6 +62,9 @@ public struct ArchiveImporter: Sendable {
             var walker = OCILayoutWalker(view: view, root: root, findings: findings)
             try walker.walk()
             findings = walker.findings
+        }
+        for root in DockerArchive.roots(in: view, layoutRoots: layoutRoots) {
+            try DockerArchive(view: view, root: root).discover(into: &findings)
         }
         try LooseEvidence.discover(in: view, layoutRoots: layoutRoots, findings: &findings)
 
