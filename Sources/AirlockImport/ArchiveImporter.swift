@@ -6,7 +6,7 @@ public import AirlockStore
 ///
 /// 1. One streaming pass (`ArchiveStreamer`): headers vetted, files hashed and staged under `<state>/tmp`.
 /// 2. If the archive's SHA-256 is already catalogued, stop: a no-op that says so.
-/// 3. `airlock-bundle.json`, when present, must match the files exactly.
+/// 3. `airlock-bundle.json`, when present (at the root or in the one folder holding every file), must match the files exactly.
 /// 4. Every OCI layout is walked (`OCILayoutWalker`), then `docker save` archives (`DockerArchive`), then loose evidence by name.
 /// 5. Staged files are flushed to disk (one `sync()`), renamed into `blobs/sha256/`, and the directory is synced.
 /// 6. One SQLite transaction records the bundle, its files, blobs, images and evidence.
@@ -45,12 +45,12 @@ public struct ArchiveImporter: Sendable {
         let view = ArchiveView(files: streamed.files, limits: limits, hasherFactory: hasherFactory)
         var name = url.deletingPathExtension().lastPathComponent
         for suffix in [".tar"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
-        if view.files[ArchiveManifest.fileName] != nil {
-            let data = try view.read(ArchiveManifest.fileName)
-            let manifest = try parsing(ArchiveManifest.fileName, code: .manifestMismatch) { () throws(FormatError) in
+        if let manifestPath = try ArchiveManifest.locate(in: Array(streamed.files.keys)) {
+            let data = try view.read(manifestPath)
+            let manifest = try parsing(manifestPath, code: .manifestMismatch) { () throws(FormatError) in
                 try ArchiveManifest.parse(data, limits: limits)
             }
-            try manifest.check(against: streamed.files.mapValues(\.sha256))
+            try manifest.check(against: streamed.files.mapValues(\.sha256), at: manifestPath)
             name = manifest.name
         }
 

@@ -8,7 +8,7 @@ enum LooseEvidence {
     /// The kind a file name announces, or nil for an ordinary file.
     static func kind(of path: String) -> EvidenceKind? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        if path == ArchiveManifest.fileName { return .airlockManifest }
+        if name == ArchiveManifest.fileName { return .airlockManifest }
         if name == "trusted_root.json" { return .trustedRoot }
         if name.hasSuffix(".sigstore.json") || name.hasSuffix(".sigstore") { return .sigstoreBundle }
         if name.hasSuffix(".intoto.jsonl") || name.hasSuffix(".dsse.json") { return .dsse }
