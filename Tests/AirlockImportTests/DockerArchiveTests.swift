@@ -95,6 +95,20 @@ struct DockerArchiveTests {
         #expect(error?.reason.contains("not its file name") == true)
     }
 
+    @Test func docker25ArchiveUsesItsOCILayoutNotManifestJSON() throws {
+        var layout = LayoutBuilder()
+        let image = layout.image()
+        var entry = image
+        entry["annotations"] = ["org.opencontainers.image.ref.name": "1.0.0", "io.containerd.image.name": "docker.io/acme/app:1.0.0"]
+        layout.indexEntries.append(entry)
+        let layerHex = LayoutBuilder.sha256(Data("layer".utf8))
+        layout.tar.add(name: Array("legacy/layer.tar".utf8), kind: .symlink, linkName: "../blobs/sha256/\(layerHex)")
+        layout.tar.add("manifest.json", #"[{"Config":"blobs/sha256/\#(layerHex)","RepoTags":["docker.io/acme/app:1.0.0"],"Layers":["legacy/layer.tar"]}]"#)
+        let outcome = try importing(layout.finish()).get()
+        #expect(outcome.images.map(\.digest) == [image["digest"] as! String], "one image, from the layout")
+        #expect(outcome.images.first?.names == ["docker.io/acme/app:1.0.0"])
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/skopeo"), "skopeo absent"))
     func skopeoDockerArchiveImports() throws {
         let scratch = try Scratch()
