@@ -60,6 +60,11 @@ public struct Limits: Sendable, Equatable {
     public var maxRegexPatternBytes: Int = 4096
     /// Memory RE2 may use for one compiled regular expression (its `max_mem` option; RE2's own default).
     public var maxRegexMemoryBytes: Int = 8 * 1024 * 1024
+    /// Most Sigstore bundles read from one JSON-lines file (`gh attestation download` writes one per line).
+    public var maxBundlesPerJSONLines: Int = 1024
+    /// Most bytes of blobs an import derives from archive files (the lines of gh JSON-lines files), all
+    /// held in memory until they are staged.
+    public var maxDerivedBlobBytes: Int = 64 * 1024 * 1024
 
     /// The defaults.
     public init() {}

@@ -6,8 +6,8 @@ public import AirlockStore
 ///
 /// 1. One streaming pass (`ArchiveStreamer`): headers vetted, files hashed and staged under `<state>/tmp`.
 /// 2. If the archive's SHA-256 is already catalogued, stop: a no-op that says so.
-/// 3. `airlock-bundle.json`, when present, must match the files exactly.
-/// 4. Every OCI layout is walked (`OCILayoutWalker`), then loose evidence is discovered by name.
+/// 3. `airlock-bundle.json`, when present (at the root or in the one folder holding every file), must match the files exactly.
+/// 4. Every OCI layout is walked (`OCILayoutWalker`), then `docker save` archives (`DockerArchive`), then loose evidence by name.
 /// 5. Staged files are flushed to disk (one `sync()`), renamed into `blobs/sha256/`, and the directory is synced.
 /// 6. One SQLite transaction records the bundle, its files, blobs, images and evidence.
 ///
@@ -45,12 +45,12 @@ public struct ArchiveImporter: Sendable {
         let view = ArchiveView(files: streamed.files, limits: limits, hasherFactory: hasherFactory)
         var name = url.deletingPathExtension().lastPathComponent
         for suffix in [".tar"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
-        if view.files[ArchiveManifest.fileName] != nil {
-            let data = try view.read(ArchiveManifest.fileName)
-            let manifest = try parsing(ArchiveManifest.fileName, code: .manifestMismatch) { () throws(FormatError) in
+        if let manifestPath = try ArchiveManifest.locate(in: Array(streamed.files.keys)) {
+            let data = try view.read(manifestPath)
+            let manifest = try parsing(manifestPath, code: .manifestMismatch) { () throws(FormatError) in
                 try ArchiveManifest.parse(data, limits: limits)
             }
-            try manifest.check(against: streamed.files.mapValues(\.sha256))
+            try manifest.check(against: streamed.files.mapValues(\.sha256), at: manifestPath)
             name = manifest.name
         }
 
@@ -63,10 +63,14 @@ public struct ArchiveImporter: Sendable {
             try walker.walk()
             findings = walker.findings
         }
-        LooseEvidence.discover(in: view, layoutRoots: layoutRoots, findings: &findings)
+        for root in DockerArchive.roots(in: view, layoutRoots: layoutRoots) {
+            try DockerArchive(view: view, root: root).discover(into: &findings)
+        }
+        try LooseEvidence.discover(in: view, layoutRoots: layoutRoots, findings: &findings)
 
+        let derived = try stageDerived(findings.derivedBlobs, staging: staging, after: streamed.entryCount)
         let batch = makeBatch(streamed: streamed, name: name, bundleID: bundleID, findings: findings)
-        try commitBlobs(streamed)
+        try commitBlobs(streamed, derived: derived)
         switch try storeCall({ try store.catalogue.record(batch) }) {
         case .inserted:
             return ImportOutcome(bundle: batch.bundle, alreadyImported: false, images: findings.images,
@@ -86,16 +90,38 @@ public struct ArchiveImporter: Sendable {
         for file in streamed.files.values {
             blobs[file.sha256] = BlobRecord(sha256: file.sha256, size: file.size, mediaType: findings.mediaTypes[file.sha256])
         }
+        for (hex, data) in findings.derivedBlobs where blobs[hex] == nil {
+            blobs[hex] = BlobRecord(sha256: hex, size: Int64(data.count), mediaType: findings.mediaTypes[hex])
+        }
         return ImportBatch(bundle: bundle, files: files, blobs: blobs.values.sorted { $0.sha256 < $1.sha256 },
                            images: findings.images, evidence: findings.evidence)
     }
 
+    /// Writes derived blobs (parts of archive files, already hashed) into the staging area, numbered after
+    /// the streamed files so no name collides.
+    private func stageDerived(_ blobs: [String: Data], staging: StagingArea, after count: Int) throws(ImportError) -> [(sha256: String, staged: URL)] {
+        var staged: [(sha256: String, staged: URL)] = []
+        for (offset, (hex, data)) in blobs.sorted(by: { $0.key < $1.key }).enumerated() {
+            let file = try storeCall { try staging.createFile(number: count + 1 + offset) }
+            try storeCall { () throws -> Void in
+                let bytes = [UInt8](data)
+                try bytes.withUnsafeBytes { buffer in try file.write(buffer) }
+            }
+            try storeCall { try file.finish() }
+            staged.append((hex, file.url))
+        }
+        return staged
+    }
+
     /// Moves each distinct staged file into the blob store and makes the renames durable.
-    private func commitBlobs(_ streamed: StreamedArchive) throws(ImportError) {
+    private func commitBlobs(_ streamed: StreamedArchive, derived: [(sha256: String, staged: URL)]) throws(ImportError) {
         store.blobs.makeStagedFilesDurable()
         var done = Set<String>()
         for file in streamed.files.values where done.insert(file.sha256).inserted {
             try storeCall { try store.blobs.commit(stagedFile: file.staged, sha256: file.sha256) }
+        }
+        for blob in derived where done.insert(blob.sha256).inserted {
+            try storeCall { try store.blobs.commit(stagedFile: blob.staged, sha256: blob.sha256) }
         }
         try storeCall { try store.blobs.syncBlobsDirectory() }
     }

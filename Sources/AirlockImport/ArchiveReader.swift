@@ -89,6 +89,12 @@ struct ArchiveEntry {
         return Array(UnsafeBufferPointer(start: name, count: strlen(name))).map { UInt8(bitPattern: $0) }
     }
 
+    /// The raw target bytes of a symbolic link, or nil when there is none.
+    var rawSymlinkTarget: [UInt8]? {
+        guard let target = archive_entry_symlink(entry) ?? archive_entry_symlink_utf8(entry) else { return nil }
+        return Array(UnsafeBufferPointer(start: target, count: strlen(target))).map { UInt8(bitPattern: $0) }
+    }
+
     /// Whether this is a hard link to an earlier entry.
     var isHardLink: Bool { archive_entry_hardlink(entry) != nil }
 

@@ -39,7 +39,14 @@ struct ArchiveStreamer {
             case .directory:
                 continue
             case .symlink:
-                throw ImportError(.linkEntry, "symbolic links are not accepted", entry: path)
+                // Kept by name only; resolved against the entry table once every entry is known.
+                guard let target = entry.rawSymlinkTarget, !target.isEmpty else {
+                    throw ImportError(.linkEntry, "symbolic link without a target", entry: path)
+                }
+                guard state.links[path] == nil || state.links[path] == target else {
+                    throw ImportError(.duplicateEntry, "appears twice with different targets", entry: path)
+                }
+                state.links[path] = target
             case .other(let type):
                 throw ImportError(.specialFile, "\(Self.describe(type)) entries are not accepted", entry: path)
             case .regular:
@@ -58,6 +65,7 @@ struct ArchiveStreamer {
                 }
             }
         }
+        try ArchiveLinks.resolve(state.links, into: &state.files, limits: limits)
         guard !state.files.isEmpty else { throw ImportError(.emptyBundle, "the archive holds no regular file") }
         progress?(ImportProgress(archiveBytesRead: source.bytesRead, archiveBytesTotal: total, entries: state.entries, bytesStored: state.bytes))
         return StreamedArchive(archiveSHA256: source.finalizeDigest().lowercaseHex, archiveBytes: source.bytesRead,
@@ -70,6 +78,8 @@ struct ArchiveStreamer {
         var entries = 0
         var bytes: Int64 = 0
         var files: [String: StreamedFile] = [:]
+        /// Symbolic links: normalised path → raw target, resolved after the pass (`ArchiveLinks`).
+        var links: [String: [UInt8]] = [:]
         var stagedCount = 0
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import AirlockStore
 import AirlockFormats
 
@@ -13,6 +14,9 @@ struct Findings {
     var mediaTypes: [String: String] = [:]
     /// Non-fatal observations (missing evidence layers, payloads that do not parse…).
     var warnings: [String] = []
+    /// Blobs made at import from parts of archive files (one per line of a gh JSON-lines file), by SHA-256;
+    /// stored like any blob so evidence records can name them.
+    var derivedBlobs: [String: Data] = [:]
 
     init(bundleID: String) {
         self.bundleID = bundleID
@@ -43,9 +47,10 @@ struct Findings {
         }
     }
 
-    /// Adds evidence unless the same blob was already recorded for the same subject and kind.
-    mutating func addEvidence(_ record: EvidenceRecord) {
-        let key = "\(record.sha256)|\(record.subjectDigest ?? "")|\(record.kind.rawValue)"
+    /// Adds evidence unless the same blob was already recorded for the same subject and kind (and, with
+    /// `perSource`, the same source: every line of a JSON-lines file is its own record).
+    mutating func addEvidence(_ record: EvidenceRecord, perSource: Bool = false) {
+        let key = "\(record.sha256)|\(record.subjectDigest ?? "")|\(record.kind.rawValue)" + (perSource ? "|\(record.source)" : "")
         guard evidenceKeys.insert(key).inserted else { return }
         evidence.append(record)
     }

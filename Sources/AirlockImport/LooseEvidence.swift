@@ -3,12 +3,12 @@ import AirlockFormats
 import AirlockStore
 
 /// Discovery of evidence files outside OCI layouts, by file name: Sigstore bundles, DSSE envelopes,
-/// in-toto layouts and links, trusted roots, and the bundle manifest itself.
+/// in-toto layouts and links, trusted roots, the bundle manifest itself, and `gh attestation download` files.
 enum LooseEvidence {
     /// The kind a file name announces, or nil for an ordinary file.
     static func kind(of path: String) -> EvidenceKind? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        if path == ArchiveManifest.fileName { return .airlockManifest }
+        if name == ArchiveManifest.fileName { return .airlockManifest }
         if name == "trusted_root.json" { return .trustedRoot }
         if name.hasSuffix(".sigstore.json") || name.hasSuffix(".sigstore") { return .sigstoreBundle }
         if name.hasSuffix(".intoto.jsonl") || name.hasSuffix(".dsse.json") { return .dsse }
@@ -19,9 +19,13 @@ enum LooseEvidence {
 
     /// Adds every loose evidence file not inside one of `layoutRoots`; Sigstore bundles and DSSE envelopes
     /// whose Statement names an image of this bundle are linked to it.
-    static func discover(in view: ArchiveView, layoutRoots: [String], findings: inout Findings) {
+    static func discover(in view: ArchiveView, layoutRoots: [String], findings: inout Findings) throws(ImportError) {
         let knownImages = Set(findings.images.map(\.digest))
         for path in view.files.keys.sorted() where !isInsideLayout(path, roots: layoutRoots) {
+            if let subject = GHAttestationFile.subject(of: path) {
+                try GHAttestationFile.discover(path: path, subject: subject, in: view, findings: &findings)
+                continue
+            }
             guard let kind = kind(of: path), let file = view.files[path] else { continue }
             var subject: String?
             if kind == .sigstoreBundle || (kind == .dsse && path.hasSuffix(".dsse.json")), let data = try? view.read(path) {

@@ -1,27 +1,67 @@
 import AirlockFormats
 
-/// What an index entry is for, read from its tag (`org.opencontainers.image.ref.name`, or the tag part of
-/// `org.opencontainers.image.base.name` as crane writes it) or from cosign-save's `kind` annotation.
+/// What an index entry is for, read from cosign-save's or Hauler's `kind` annotation, else from its tag:
+/// the tag part of `org.opencontainers.image.ref.name`, `io.containerd.image.name` or
+/// `org.opencontainers.image.base.name` (`repo:sha256-<hex>.sig` as skopeo and crane write it).
 enum OCILayoutRole: Equatable {
     /// An image (or an index of images), or anything not recognised as evidence.
     case plain
-    /// `sha256-<hex>.sig`, or `kind: dev.cosignproject.cosign/sigs`; the subject when the tag names it.
+    /// `sha256-<hex>.sig`, or `kind: dev.cosignproject.cosign/sigs` / `dev.hauler/sigs`; the subject when the tag names it.
     case signatures(subject: String?)
-    /// `sha256-<hex>.att`, or `kind: dev.cosignproject.cosign/atts`.
+    /// `sha256-<hex>.att`, or `kind: dev.cosignproject.cosign/atts` / `dev.hauler/atts`.
     case attestations(subject: String?)
-    /// `sha256-<hex>.sbom`: an SBOM attachment, not evidence Airlock verifies.
-    case sbom(subject: String)
-    /// `sha256-<hex>`: the OCI 1.1 referrers fallback tag, an index listing referrers.
+    /// `sha256-<hex>.sbom` or an `…/sboms` kind: an SBOM attachment, not evidence Airlock verifies.
+    case sbom(subject: String?)
+    /// `sha256-<hex>`: the OCI 1.1 referrers fallback tag (an index listing referrers) or cosign's
+    /// tag-fallback manifest for that digest; never an image.
     case referrersTag(subject: String)
 
-    /// The role of a top-level `index.json` entry.
+    /// containerd's (and Docker 25+ `docker save`'s, and Hauler's) full image name annotation.
+    static let containerdImageName = "io.containerd.image.name"
+
+    /// Kind annotation values that mark an entry as an image.
+    static let imageKinds: Set<String> = [
+        "dev.cosignproject.cosign/image", "dev.cosignproject.cosign/imageIndex", "dev.hauler/image", "dev.hauler/imageIndex",
+    ]
+
+    /// The role of a top-level `index.json` entry. An evidence `kind` wins over a tag (Hauler tags its
+    /// signature entries with the image's own name); a `sha256-<hex>` tag wins over an image kind.
     static func of(_ descriptor: OCIDescriptor) -> OCILayoutRole {
-        if let tag = tag(of: descriptor), let role = fromTag(tag) { return role }
+        let tagged = tags(of: descriptor).lazy.compactMap(fromTag).first
+        let subject = tagged?.subject
         switch descriptor.annotation(OCIAnnotation.cosignKind) {
-        case "dev.cosignproject.cosign/sigs": return .signatures(subject: nil)
-        case "dev.cosignproject.cosign/atts": return .attestations(subject: nil)
-        default: return .plain
+        case "dev.cosignproject.cosign/sigs", "dev.hauler/sigs": return .signatures(subject: subject)
+        case "dev.cosignproject.cosign/atts", "dev.hauler/atts": return .attestations(subject: subject)
+        case "dev.cosignproject.cosign/sboms", "dev.hauler/sboms": return .sbom(subject: subject)
+        case let kind? where kind.hasPrefix("dev.hauler/referrers/") || kind.hasPrefix("dev.cosignproject.cosign/referrers/"):
+            // An OCI 1.1 referrer: its own `subject` links it (a manifest without one is still never an image).
+            return subject.map { .referrersTag(subject: $0) } ?? .signatures(subject: nil)
+        default: return tagged ?? .plain
         }
+    }
+
+    /// The digest a role speaks about, when known.
+    var subject: String? {
+        switch self {
+        case .plain: return nil
+        case .signatures(let subject), .attestations(let subject), .sbom(let subject): return subject
+        case .referrersTag(let subject): return subject
+        }
+    }
+
+    /// The candidate tags of an entry: each name annotation itself and the part after its last `:`
+    /// (when that part has no `/`, so a registry port is not taken for a tag).
+    static func tags(of descriptor: OCIDescriptor) -> [String] {
+        var tags: [String] = []
+        for key in [OCIAnnotation.refName, containerdImageName, OCIAnnotation.baseName] {
+            guard let name = descriptor.annotation(key) else { continue }
+            tags.append(name)
+            if let colon = name.lastIndex(of: ":") {
+                let tag = name[name.index(after: colon)...]
+                if !tag.contains("/") { tags.append(String(tag)) }
+            }
+        }
+        return tags
     }
 
     /// The tag of an entry: the ref name, else the part of the base name after its last `:`.
@@ -48,9 +88,14 @@ enum OCILayoutRole: Equatable {
         }
     }
 
-    /// The names an image entry contributes: its ref name, else its base name.
+    /// The names an image entry contributes: the full containerd name when the ref name is only its tag
+    /// (Docker 25+ `docker save`), else the ref name, else the base name.
     static func names(of descriptor: OCIDescriptor) -> [String] {
-        if let ref = descriptor.annotation(OCIAnnotation.refName) { return [ref] }
+        let ref = descriptor.annotation(OCIAnnotation.refName)
+        if let full = descriptor.annotation(containerdImageName), ref == nil || full.hasSuffix(":" + ref!) || full.hasSuffix("@" + ref!) {
+            return [full]
+        }
+        if let ref { return [ref] }
         if let base = descriptor.annotation(OCIAnnotation.baseName) { return [base] }
         return []
     }

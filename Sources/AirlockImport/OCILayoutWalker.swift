@@ -43,7 +43,7 @@ struct OCILayoutWalker {
         let indexData = try view.read(indexPath)
         let index = try parsing(indexPath) { () throws(FormatError) in try OCIIndex.parse(indexData, limits: view.limits) }
         let cosignImages = index.manifests.filter {
-            ["dev.cosignproject.cosign/image", "dev.cosignproject.cosign/imageIndex"].contains($0.annotation(OCIAnnotation.cosignKind))
+            OCILayoutRole.imageKinds.contains($0.annotation(OCIAnnotation.cosignKind) ?? "")
         }
         soleCosignImage = cosignImages.count == 1 ? cosignImages[0].digest.description : nil
         topLevelDigests = Set(index.manifests.map(\.digest.description))
@@ -123,8 +123,9 @@ struct OCILayoutWalker {
             return
         }
         if case .referrersTag = role {
+            // A fallback-tag index lists evidence only: its children are referrers or cosign manifests.
             for child in index.manifests {
-                try visit(child, names: [], role: .plain, parent: nil, depth: depth + 1)
+                try visit(child, names: [], role: role, parent: nil, depth: depth + 1)
             }
             return
         }
@@ -162,7 +163,15 @@ struct OCILayoutWalker {
             try addCosignEvidence(manifest, descriptor, subject: subject, attestations: true)
         case .sbom:
             return
-        case .plain, .referrersTag:
+        case .referrersTag(let tagSubject):
+            if let subject = manifest.subject {
+                try addReferrerEvidence(manifest, descriptor, subject: subject.digest.description)
+            } else {
+                // cosign's tag fallback (`repo:sha256-<hex>`) without a suffix: evidence about that digest.
+                let dsse = manifest.layers.contains { $0.mediaType == MediaType.dsseEnvelope }
+                try addCosignEvidence(manifest, descriptor, subject: tagSubject, attestations: dsse)
+            }
+        case .plain:
             if let subject = manifest.subject {
                 try addReferrerEvidence(manifest, descriptor, subject: subject.digest.description)
                 return

@@ -7,7 +7,7 @@ struct ImportArchive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a bundle tarball (.tar, .tar.gz, .tar.zst, .tar.xz) into the store.",
-        discussion: "Unsafe or malformed bundles are refused with one line naming the entry. With --policy, the bundle's images are verified right after. Exit codes: 0 imported (and, with --policy, all passed), 1 some image failed the policy, 2 bad bundle or policy, 3 internal error."
+        discussion: "Unsafe or malformed bundles are refused with one line naming the entry. With --policy, the bundle's images are verified right after; a bundle with no image to verify fails (nothing-verified) unless --allow-empty is given. Exit codes: 0 imported (and, with --policy, all passed), 1 some image failed the policy or nothing was verified, 2 bad bundle or policy, 3 internal error."
     )
 
     @OptionGroup var options: StateOptions
@@ -17,6 +17,13 @@ struct ImportArchive: ParsableCommand {
 
     @Option(name: .long, help: "Verify the bundle's images under this site policy right after importing (checked before anything is imported).")
     var policy: String?
+
+    @Flag(name: .long, help: "With --policy, accept a bundle that holds no image (evidence only): exit 0 although nothing was verified.")
+    var allowEmpty = false
+
+    func validate() throws {
+        if allowEmpty && policy == nil { throw ValidationError("--allow-empty only applies with --policy") }
+    }
 
     func run() throws {
         // The policy is loaded and linted first: a bad policy leaves the store untouched.
@@ -38,6 +45,12 @@ struct ImportArchive: ParsableCommand {
         }
         let verdicts: VerifyReport = try Output.attempt(options.output) { () throws(ApplianceError) in
             try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policy: loaded)
+        }
+        do {
+            try NothingVerified.check(verdicts, imported: report, allowEmpty: allowEmpty)
+        } catch {
+            if options.output == .text { ImportText.render(report, showVerdicts: false) }
+            try Output.fail(error, output: options.output)
         }
         switch options.output {
         case .json: try options.printJSON(ImportAndVerify(imported: report, verified: verdicts))

@@ -113,7 +113,8 @@ struct VerifySigstoreBundle: ParsableCommand {
 
     private func renderText(_ report: VerifySigstoreBundleReport) {
         if let failure = report.result.checks.first(where: { $0.status == .failed }) {
-            printError("FAILED \(failure.id): \(failure.message)")
+            let which = report.lines.isEmpty ? "" : "(none of \(report.lines.count) lines verified; line \(report.lines[0].line)) "
+            printError("FAILED \(which)\(failure.id): \(failure.message)")
             return
         }
         let signer = report.result.signer
@@ -129,5 +130,9 @@ struct VerifySigstoreBundle: ParsableCommand {
         let t = report.result.thresholds
         print("  thresholds: tlog \(t.transparencyLogs), sct \(t.certificateTransparency), timestamps \(t.timestamps), times \(t.observerTimes)")
         print("  trust root: \(report.trustRoot) \(ContentDigest.sha256Reference(report.trustRootSHA256))")
+        if !report.lines.isEmpty {
+            let passed = report.lines.filter(\.verified).map { String($0.line) }
+            print("  lines:      \(passed.count) of \(report.lines.count) verified (line \(passed.joined(separator: ", ")))")
+        }
     }
 }

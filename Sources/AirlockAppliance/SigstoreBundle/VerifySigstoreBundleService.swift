@@ -13,10 +13,12 @@ public struct VerifySigstoreBundleReport: Sendable, Encodable {
     public var trustRoot: String
     /// SHA-256 of the trust root bytes.
     public var trustRootSHA256: String
-    /// The verification result.
+    /// The verification result (for a JSON-lines file: the first line that verified, else the first line).
     public var result: SigstoreVerificationResult
+    /// For a JSON-lines file (`gh attestation download`): every line's result, in file order; empty otherwise.
+    public var lines: [VerifySigstoreBundleLine] = []
 
-    /// Whether every check held.
+    /// Whether every check held (for a JSON-lines file: on at least one line, as `gh attestation verify`).
     public var verified: Bool { result.verified }
 
     /// The report as `--output json` prints it: the result's fields next to the inputs.
@@ -33,6 +35,7 @@ private struct ReportJSON: Encodable {
     let trustRoot: String
     let trustRootSHA256: String
     let result: SigstoreVerificationResult
+    let lines: [VerifySigstoreBundleLine]?
     init(_ report: VerifySigstoreBundleReport) {
         verified = report.verified
         bundle = report.bundle
@@ -40,6 +43,27 @@ private struct ReportJSON: Encodable {
         trustRoot = report.trustRoot
         trustRootSHA256 = report.trustRootSHA256
         result = report.result
+        lines = report.lines.isEmpty ? nil : report.lines
+    }
+}
+
+/// One line of a JSON-lines bundle file and its own verification result.
+public struct VerifySigstoreBundleLine: Sendable, Encodable {
+    /// 1-based line number in the file.
+    public var line: Int
+    /// Whether every check held for this line.
+    public var verified: Bool { result.verified }
+    /// The line's result.
+    public var result: SigstoreVerificationResult
+
+    enum CodingKeys: String, CodingKey { case line, verified, result }
+
+    /// Encodes `line`, `verified` and `result`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(line, forKey: .line)
+        try container.encode(verified, forKey: .verified)
+        try container.encode(result, forKey: .result)
     }
 }
 
@@ -51,20 +75,34 @@ public enum VerifySigstoreBundleService {
         let trust = try request.trustRoot.material(limits: limits)
         let policy = try policy(for: request, limits: limits)
         let bundleData = try readLimitedFile(request.bundlePath, limit: limits.maxJSONBytes)
-        let bundle: SigstoreBundle
-        do {
-            bundle = try SigstoreBundle.parse(bundleData, limits: limits)
-        } catch let error as FormatError {
-            throw ApplianceError.from(error, file: request.bundlePath)
+        let isLines = request.bundlePath.hasSuffix(".jsonl") || JSONLines.looksLikeLines(bundleData)
+        let documents: [JSONLines.Line]
+        do throws(FormatError) {
+            documents = isLines ? try JSONLines.split(bundleData, limits: limits) : [JSONLines.Line(number: 1, bytes: bundleData)]
         } catch {
-            throw ApplianceError(.badInput, "\(error)", file: request.bundlePath)
+            throw ApplianceError.from(error, file: request.bundlePath)
+        }
+        guard !documents.isEmpty else { throw ApplianceError(.badInput, "no Sigstore bundle in the file", file: request.bundlePath) }
+        var bundles: [(line: Int, bundle: SigstoreBundle)] = []
+        for document in documents {
+            do {
+                bundles.append((document.number, try SigstoreBundle.parse(document.bytes, limits: limits)))
+            } catch let error as FormatError {
+                var located = error
+                if isLines { located.reason = "line \(document.number): \(error.reason)" }
+                throw ApplianceError.from(located, file: request.bundlePath)
+            } catch {
+                throw ApplianceError(.badInput, "\(error)", file: request.bundlePath)
+            }
         }
         let artifact = try request.artifact.input(limits: limits)
         let verifier = SigstoreVerifier(trust: trust, limits: limits)
-        let result = verifier.verify(bundle, artifact: artifact, policy: policy, at: request.at)
+        let lines = bundles.map { VerifySigstoreBundleLine(line: $0.line, result: verifier.verify($0.bundle, artifact: artifact, policy: policy, at: request.at)) }
+        // As `gh attestation verify`: one line that satisfies the policy is enough.
+        let chosen = lines.first { $0.verified } ?? lines[0]
         return VerifySigstoreBundleReport(
             bundle: request.bundlePath, artifact: request.artifact.description, trustRoot: request.trustRoot.description,
-            trustRootSHA256: trust.digest, result: result)
+            trustRootSHA256: trust.digest, result: chosen.result, lines: isLines ? lines : [])
     }
 
     static func policy(for request: VerifySigstoreBundleRequest, limits: Limits) throws(ApplianceError) -> VerificationPolicy {
