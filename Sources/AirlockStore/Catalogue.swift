@@ -108,6 +108,11 @@ public struct Catalogue: Sendable {
         }
     }
 
+    /// `PRAGMA quick_check`: an empty array means SQLite found no damage (`approve` runs it before signing).
+    public func quickCheckProblems() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" } }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         try Self.database("read") { try pool.read(body) }
     }

@@ -45,8 +45,9 @@ enum ApprovalText {
     }
 
     static func render(_ report: RevokeReport) {
-        print("revoked \(report.id) at \(report.revokedAt); the allow-list now admits \(report.allowedDigests.count) digest(s)")
-        for file in report.allowListFiles { print("  rewrote \(file) (re-apply it to the cluster)") }
+        print("revoked \(report.id) at \(report.revokedAt); the allow-list now admits \(report.allowedDigests.count) digest(s), every policy denies \(report.deniedDigests.count)")
+        print("re-apply these files to the cluster:")
+        for file in report.policyFiles { print("  kubectl apply -f \(file)") }
     }
 
     static func render(_ check: ApprovalCheck, file: String) {

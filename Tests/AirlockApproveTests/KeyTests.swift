@@ -61,7 +61,7 @@ import AirlockVerify
         defer { dir.cleanup() }
         let keys = ApplianceKeys(stateDirectory: dir.url)
         let first = try #require(try keys.initialise().current)
-        let statement = ApprovalStatements.imageVSA(applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1"))
+        let statement = ApprovalStatements.imageVSA(validity: sampleValidity, applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1"))
         let old = try ApprovalSigner(keys: keys).sign(statement)
         let ring = try keys.rotate(algorithm: .ed25519)
         #expect(ring.keys.count == 2)
@@ -88,7 +88,7 @@ import AirlockVerify
         let keys = ApplianceKeys(stateDirectory: dir.url)
         _ = try keys.initialise()
         let signed = try ApprovalSigner(keys: keys).sign(ApprovalStatements.manifest(
-            approvalID: "t", applianceID: "urn:x", policy: samplePolicy, candidates: [sampleCandidate("a", byte: "a1")]))
+            validity: sampleValidity, applianceID: "urn:x", policy: samplePolicy, candidates: [sampleCandidate("a", byte: "a1")]))
         let good = try keys.verifyApproval(signed.envelopeJSON)
         #expect(good.valid && good.code == "verified")
         #expect(good.subjects == ["a sha256:\(String(repeating: "a1", count: 32))"])
@@ -109,7 +109,7 @@ import AirlockVerify
         let otherKeys = ApplianceKeys(stateDirectory: theirs.url)
         _ = try otherKeys.initialise()
         let signed = try ApprovalSigner(keys: otherKeys).sign(ApprovalStatements.imageVSA(
-            applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1")))
+            validity: sampleValidity, applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1")))
         let check = try ApplianceKeys(stateDirectory: mine.url).verifyApproval(signed.envelopeJSON)
         #expect(check.code == "bad-signature")
     }
