@@ -81,34 +81,46 @@ public enum AdmissionConditions {
     }
 
     /// The Rego policy for policy-controller's attestation (`package sigstore`, `isCompliant`); `input` is
-    /// the in-toto Statement, `time.now_ns` is the admission instant.
+    /// the in-toto Statement, `time.now_ns` is the admission instant. `import rego.v1` keeps it valid for
+    /// OPA 0.59+ (v0 mode) and OPA 1.x alike.
     public static func rego(_ inputs: AdmissionInputs) -> String {
         let from = ApprovalValidity.Field.validFrom, until = ApprovalValidity.Field.validUntil
         return """
             package sigstore
 
-            default isCompliant = false
+            import rego.v1
 
-            accepted_policies := \(regoSet(inputs.acceptedPolicyDigests))
+            default isCompliant := false
 
-            revoked_digests := \(regoSet(inputs.deniedDigests.map { String($0.dropFirst("sha256:".count)) }))
+            accepted_policies := \(regoList(inputs.acceptedPolicyDigests))
 
-            isCompliant {
+            revoked_digests := \(regoList(inputs.deniedDigests.map { String($0.dropFirst("sha256:".count)) }))
+
+            isCompliant if {
               input.predicateType == \(jsonString(VerificationSummaryV1.predicateType))
               input.predicate.verificationResult == "PASSED"
               input.predicate.verifier.id == \(jsonString(inputs.applianceID))
-              accepted_policies[input.predicate.policy.digest.sha256]
-              time.parse_rfc3339_ns(input.predicate.\(from)) <= time.now_ns()
+              policy_accepted
+              started
               not expired
               not revoked
             }
 
-            expired {
+            policy_accepted if {
+              input.predicate.policy.digest.sha256 in accepted_policies
+            }
+
+            started if {
+              time.parse_rfc3339_ns(input.predicate.\(from)) <= time.now_ns()
+            }
+
+            expired if {
               time.now_ns() >= time.parse_rfc3339_ns(input.predicate.\(until))
             }
 
-            revoked {
-              revoked_digests[input.subject[_].digest.sha256]
+            revoked if {
+              some subject in input.subject
+              subject.digest.sha256 in revoked_digests
             }
 
             """
@@ -125,7 +137,8 @@ public enum AdmissionConditions {
 
     static func celList(_ items: [String]) -> String { "[" + items.map(celString).joined(separator: ", ") + "]" }
 
-    static func regoSet(_ items: [String]) -> String {
-        items.isEmpty ? "set()" : "{" + items.map(jsonString).joined(separator: ", ") + "}"
+    /// A Rego array of strings (an array, not a set: `x in []` is simply false everywhere).
+    static func regoList(_ items: [String]) -> String {
+        "[" + items.map(jsonString).joined(separator: ", ") + "]"
     }
 }
