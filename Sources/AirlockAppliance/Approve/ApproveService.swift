@@ -88,6 +88,7 @@ public struct ApproveService: Sendable {
             try writer.write(manifest: manifest, vsas: vsas, policies: AdmissionPolicies.files(admission),
                              publicKeyPEM: ring.current?.publicKeyPEM ?? "", report: &report)
             try writer.flush()
+            Failpoint.hit(Failpoint.approveBeforeRecord)
             try storeCall {
                 try store.catalogue.record(
                     ApprovalRecord(id: id, createdAt: now, approver: request.approver, applianceID: ring.applianceID,
@@ -105,13 +106,19 @@ public struct ApproveService: Sendable {
         }
         // Recorded: only now does the approval appear at --out. A crash before this line leaves a staging
         // directory that `approvals verify` reports as incomplete.
+        Failpoint.hit(Failpoint.approveBeforeRename)
         try writer.commit()
         return .approved(report)
     }
 
     /// `PRAGMA quick_check` as a refusal, or nil when the catalogue is sound.
     static func databaseDamage(_ store: Store) throws(ApplianceError) -> Refusal? {
-        let problems = try storeCall { try store.catalogue.quickCheckProblems() }
+        let problems: [String]
+        do {
+            problems = try storeCall { try store.catalogue.quickCheckProblems() }
+        } catch {
+            problems = [error.reason]  // SQLite may answer a damaged page with an error rather than a row
+        }
         guard !problems.isEmpty else { return nil }
         return Refusal(image: "*", digest: nil, code: "database-damaged",
                        reason: "PRAGMA quick_check reports \(problems.prefix(3).joined(separator: "; ")); nothing was signed")
