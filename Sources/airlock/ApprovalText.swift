@@ -11,7 +11,8 @@ enum ApprovalText {
         }
         print("appliance \(ring.applianceID)")
         for key in ring.keys.reversed() where all || key.isCurrent {
-            let status = key.retired.map { "retired \(ISO8601DateFormatter().string(from: $0))" } ?? "current"
+            var status = key.retired.map { "retired \(ISO8601DateFormatter().string(from: $0))" } ?? "current"
+            if let when = key.distrusted { status += " distrusted \(ISO8601DateFormatter().string(from: when)): \(key.distrustReason ?? "")" }
             print("key \(key.id) \(key.algorithm.rawValue) \(status)")
         }
         for line in ring.current?.publicKeyPEM.split(separator: "\n") ?? [] { print(line) }

@@ -9,11 +9,17 @@ import AirlockVerify
 struct ApprovalStanding {
     let stateDirectory: URL
 
-    func checks(file: String, predicate: JSONValue?, now: Date) throws(ApplianceError) -> [CheckResult] {
-        guard !ApprovalWriter.isStaged(file) else {
-            return [.fail(CheckID.approvalComplete, "the file is inside a staging directory of an approve that never finished; it is not an approval")]
+    func checks(file: String, keyID: String?, predicate: JSONValue?, now: Date) throws(ApplianceError) -> [CheckResult] {
+        let ring = try ApplianceKeys(stateDirectory: stateDirectory).load()
+        if let key = ring.keys.first(where: { $0.id == keyID }), let when = key.distrusted {
+            return [.fail(CheckID.approvalKeyTrusted,
+                          "signed with key \(key.id.prefix(16)), distrusted at \(RFC3339.format(when)): \(key.distrustReason ?? "")")]
         }
-        var checks: [CheckResult] = [.pass(CheckID.approvalComplete, "not inside a staging directory")]
+        guard !ApprovalWriter.isStaged(file) else {
+            return [.pass(CheckID.approvalKeyTrusted, "the signing key is trusted"), .fail(CheckID.approvalComplete, "the file is inside a staging directory of an approve that never finished; it is not an approval")]
+        }
+        var checks: [CheckResult] = [.pass(CheckID.approvalKeyTrusted, "the signing key is trusted"),
+                                     .pass(CheckID.approvalComplete, "not inside a staging directory")]
         let store = try openStore(stateDirectory, mode: .existing)
         let window = ApprovalValidity.read(predicate)
         let resource = predicate?.objectValue?["resourceUri"]?.stringValue ?? ""

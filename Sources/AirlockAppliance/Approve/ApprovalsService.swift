@@ -54,7 +54,7 @@ public struct ApprovalsService: Sendable {
         let state = try AdmissionState.read(store, at: instant)
         let ring = try ApplianceKeys(stateDirectory: stateDirectory).load()
         // The regenerated policies accept the site policies of the approvals still active, plus this one's.
-        let inputs = AdmissionInputs(applianceID: ring.applianceID, publicKeysPEM: ring.keys.reversed().map(\.publicKeyPEM),
+        let inputs = AdmissionInputs(applianceID: ring.applianceID, publicKeysPEM: ring.trustedPublicKeysPEM,
                                      allowedDigests: state.active, acceptedPolicyDigests: state.activePolicies + [record.policySHA256],
                                      deniedDigests: state.denied)
         let files = try write(AdmissionPolicies.files(inputs), into: directories)
@@ -71,12 +71,13 @@ public struct ApprovalsService: Sendable {
     }
 
     /// Checks a signed approval file against every key the appliance ever had, then against the catalogue:
-    /// not inside an uncommitted staging directory, recorded, not revoked, and `now` inside its signed window.
+    /// signed by a key not distrusted, not inside an uncommitted staging directory, recorded, not revoked, and
+    /// `now` inside its signed window.
     public func verify(file: String, now: Date = Date()) throws(ApplianceError) -> ApprovalCheck {
         let signed = try ApplianceKeys(stateDirectory: stateDirectory).verifyApproval(readLimitedFile(file, limit: Limits.default.maxJSONBytes))
         guard signed.valid else { return signed }
         var check = signed
-        check.checks += try ApprovalStanding(stateDirectory: stateDirectory).checks(file: file, predicate: signed.predicate, now: now)
+        check.checks += try ApprovalStanding(stateDirectory: stateDirectory).checks(file: file, keyID: signed.keyID, predicate: signed.predicate, now: now)
         return check
     }
 

@@ -72,7 +72,7 @@ public struct ApproveService: Sendable {
         }
         let state = try AdmissionState.read(store, at: now)
         let admission = AdmissionInputs(applianceID: ring.applianceID,
-                                        publicKeysPEM: ring.keys.reversed().map(\.publicKeyPEM),
+                                        publicKeysPEM: ring.trustedPublicKeysPEM,
                                         allowedDigests: Array(Set(state.active + plan.approved.map(\.imageDigest))),
                                         acceptedPolicyDigests: [policy.sha256] + request.acceptPolicies,
                                         deniedDigests: state.denied.filter { !plan.approved.map(\.imageDigest).contains($0) })

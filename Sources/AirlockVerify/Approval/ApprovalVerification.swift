@@ -26,7 +26,7 @@ public struct ApprovalVerification: Sendable, Equatable, Encodable {
 
     /// The stable code `airlock approvals verify` prints: `verified`, or the failing check's code
     /// (`malformed`, `signature-count`, `payload-type`, `bad-signature`, `predicate-type`, `not-passed`; and from
-    /// the appliance `incomplete`, `not-recorded`, `revoked`, `expired`).
+    /// the appliance `distrusted-key`, `incomplete`, `not-recorded`, `revoked`, `expired`).
     public var code: String {
         guard let failure = checks.firstFailure else { return "verified" }
         return Self.codes[failure.id] ?? failure.id
@@ -46,6 +46,7 @@ public struct ApprovalVerification: Sendable, Equatable, Encodable {
         CheckID.approvalStatement: "malformed",
         CheckID.approvalPredicateType: "predicate-type",
         CheckID.approvalResult: "not-passed",
+        CheckID.approvalKeyTrusted: "distrusted-key",
         CheckID.approvalComplete: "incomplete",
         CheckID.approvalRecorded: "not-recorded",
         CheckID.approvalRevoked: "revoked",
