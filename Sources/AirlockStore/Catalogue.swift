@@ -28,7 +28,9 @@ public struct Catalogue: Sendable {
         let path = stateDirectory.appendingPathComponent("airlock.sqlite").path
         if mode == .create {
             do {
-                try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+                // 0700: the state directory holds evidence, verdicts and the appliance's keys.
+                try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
             } catch {
                 throw StoreError(.io, "cannot create state directory: \(error.localizedDescription)", path: stateDirectory.path)
             }

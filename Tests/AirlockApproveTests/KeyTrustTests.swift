@@ -60,4 +60,14 @@ import AirlockVerify
         let file = try #require(try AdmissionPolicies.files(AdmissionPolicyTests.inputs()).first { $0.fileName == "kyverno-imagevalidatingpolicy.yaml" })
         #expect(file.yaml.contains("- pods\n") && file.yaml.contains("- pods/ephemeralcontainers\n"), "\(file.yaml)")
     }
+
+    @Test("a new state directory and its key directory are 0700")
+    func stateDirectoryMode() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.dir.cleanup() }
+        for path in [fixture.state.path, fixture.state.appendingPathComponent("keys").path] {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+            #expect(mode == 0o700, "\(path): \(String(mode, radix: 8))")
+        }
+    }
 }
