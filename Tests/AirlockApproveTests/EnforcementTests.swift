@@ -111,7 +111,7 @@ import AirlockFormats
         let fixture = try StoreFixture()
         defer { fixture.dir.cleanup() }
         let first = try approve(fixture, image: 0, out: "one")
-        _ = try approve(fixture, image: 1, out: "two")
+        let second = try approve(fixture, image: 1, out: "two")
         let before = try evaluate(fixture, policies: "two/policies", out: "one", image: 0, at: verifiedInstant.addingTimeInterval(3600))
         for (kind, outcome) in before { #expect(outcome.admitted, "\(kind) before revoke: \(outcome.reasons)") }
 
@@ -126,5 +126,14 @@ import AirlockFormats
         #expect(revoked["ClusterImagePolicy"]?.reasons == ["revoked"])
         let other = try evaluate(fixture, policies: "cluster/policies", out: "two", image: 1, at: verifiedInstant.addingTimeInterval(3600))
         for (kind, outcome) in other { #expect(outcome.admitted, "\(kind) for the other approval: \(outcome.reasons)") }
+
+        // With no active approval left, the regenerated policies accept no site policy: nothing is admitted.
+        _ = try ApprovalsService(stateDirectory: fixture.state).revoke(second.id, reason: "withdrawn", by: "bob",
+                                                                      now: verifiedInstant.addingTimeInterval(130),
+                                                                      extraDirectory: fixture.dir.path("cluster"))
+        let none = try evaluate(fixture, policies: "cluster/policies", out: "two", image: 1, at: verifiedInstant.addingTimeInterval(3600))
+        #expect(none["ClusterImagePolicy"]?.reasons == ["policy not accepted", "revoked"])
+        #expect(none["ClusterPolicy"]?.reasons == ["the VSA was decided under a site policy this cluster does not accept",
+                                                   "image {{ element.image }} belongs to a revoked Airlock approval"])
     }
 }

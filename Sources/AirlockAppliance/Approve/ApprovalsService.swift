@@ -53,9 +53,9 @@ public struct ApprovalsService: Sendable {
         if let extraDirectory { directories.append((extraDirectory, true)) }
         let state = try AdmissionState.read(store, at: instant)
         let ring = try ApplianceKeys(stateDirectory: stateDirectory).load()
-        // The regenerated policies accept the site policies of the approvals still active, plus this one's.
+        // The regenerated policies accept the site policies of the approvals still active (none: admit nothing).
         let inputs = AdmissionInputs(applianceID: ring.applianceID, publicKeysPEM: ring.trustedPublicKeysPEM,
-                                     allowedDigests: state.active, acceptedPolicyDigests: state.activePolicies + [record.policySHA256],
+                                     allowedDigests: state.active, acceptedPolicyDigests: state.activePolicies,
                                      deniedDigests: state.denied)
         let files = try write(AdmissionPolicies.files(inputs), into: directories)
         return RevokeReport(id: record.id, revokedAt: RFC3339.format(instant), allowedDigests: state.active,
