@@ -32,7 +32,9 @@ public struct Catalogue: Sendable {
         let path = stateDirectory.appendingPathComponent("airlock.sqlite").path
         if mode == .create {
             do {
-                try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
+                // 0700: the state directory holds evidence, verdicts and the appliance's keys.
+                try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
             } catch {
                 throw StoreError(.io, "cannot create state directory: \(error.localizedDescription)", path: stateDirectory.path)
             }
@@ -133,6 +135,11 @@ public struct Catalogue: Sendable {
             let foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
             return integrity + foreignKeys
         }
+    }
+
+    /// `PRAGMA quick_check`: an empty array means SQLite found no damage (`approve` runs it before signing).
+    public func quickCheckProblems() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" } }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {

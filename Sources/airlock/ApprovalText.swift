@@ -12,7 +12,8 @@ enum ApprovalText {
         }
         print("appliance \(ring.applianceID)")
         for key in ring.keys.reversed() where all || key.isCurrent {
-            let status = key.retired.map { "retired \(RFC3339.format($0, .secondsOfNearestMillisecond))" } ?? "current"
+            var status = key.retired.map { "retired \(RFC3339.format($0, .secondsOfNearestMillisecond))" } ?? "current"
+            if let when = key.distrusted { status += " distrusted \(RFC3339.format(when, .secondsOfNearestMillisecond)): \(key.distrustReason ?? "")" }
             print("key \(key.id) \(key.algorithm.rawValue) \(status)")
         }
         for line in ring.current?.publicKeyPEM.split(separator: "\n") ?? [] { print(line) }
@@ -46,8 +47,9 @@ enum ApprovalText {
     }
 
     static func render(_ report: RevokeReport) {
-        print("revoked \(report.id) at \(report.revokedAt); the allow-list now admits \(report.allowedDigests.count) digest(s)")
-        for file in report.allowListFiles { print("  rewrote \(file) (re-apply it to the cluster)") }
+        print("revoked \(report.id) at \(report.revokedAt); the allow-list now admits \(report.allowedDigests.count) digest(s), every policy denies \(report.deniedDigests.count)")
+        print("re-apply these files to the cluster:")
+        for file in report.policyFiles { print("  kubectl apply -f \(file)") }
     }
 
     static func render(_ check: ApprovalCheck, file: String) {

@@ -29,8 +29,11 @@ struct Approve: ParsableCommand {
     @Option(name: .long, help: "The current site policy: verdicts under any other policy are stale (default: the policy of the latest verdict).")
     var policy: String?
 
-    @Option(name: .long, help: "How long the approval stays valid (e.g. 30d, 12h); default: no expiry.")
-    var expires: String?
+    @Option(name: .long, help: "How long the approval stays valid (e.g. 30d, 12h), signed into every VSA; 'never' for no expiry.")
+    var expires: String = "30d"
+
+    @Option(name: .long, help: "Also admit VSAs decided under this site policy (sha256:<hex>; repeatable). Default: only the current policy.")
+    var acceptPolicy: [String] = []
 
     @Option(name: .long, help: "Oldest verdict accepted (default 7d).")
     var maxVerdictAge: String = "7d"
@@ -38,14 +41,20 @@ struct Approve: ParsableCommand {
     func validate() throws {
         let chosen = [!images.isEmpty, bundle != nil, allPassing].filter { $0 }.count
         guard chosen == 1 else { throw ValidationError("give IMAGE..., --bundle ID or --all-passing (exactly one)") }
+        for digest in acceptPolicy {
+            let hex = digest.dropFirst("sha256:".count)
+            guard digest.hasPrefix("sha256:"), hex.count == 64, hex.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+                throw ValidationError("--accept-policy takes sha256:<64 lowercase hex>, not \"\(digest)\"")
+            }
+        }
     }
 
     private func request() throws(ApplianceError) -> ApproveRequest {
         let selection: ApprovalSelection = allPassing ? .allPassing : bundle.map(ApprovalSelection.bundle) ?? .images(images)
-        var validity: TimeInterval?
-        if let expires { validity = try ApprovalDuration.parse(expires, field: "--expires") }
+        let validity: TimeInterval? = expires == "never" ? nil : try ApprovalDuration.parse(expires, field: "--expires")
         return ApproveRequest(selection: selection, outputDirectory: URL(fileURLWithPath: out, isDirectory: true), policyPath: policy,
-                              expires: validity, maxVerdictAge: try ApprovalDuration.parse(maxVerdictAge, field: "--max-verdict-age"))
+                              expires: validity, acceptPolicies: acceptPolicy.map { String($0.dropFirst("sha256:".count)) },
+                              maxVerdictAge: try ApprovalDuration.parse(maxVerdictAge, field: "--max-verdict-age"))
     }
 
     func run() throws {
@@ -63,11 +72,11 @@ struct Approve: ParsableCommand {
     }
 }
 
-/// `airlock revoke`: mark an approval revoked and regenerate the digest allow-list.
+/// `airlock revoke`: mark an approval revoked and regenerate every admission policy.
 struct Revoke: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Revoke an approval and regenerate the digest allow-list.",
-        discussion: "The allow-list is rewritten in the approval's output directory (if still present) and in --out. Re-apply it to the cluster. Exit codes: 0 revoked, 2 unknown or already revoked, 3 internal error.")
+        abstract: "Revoke an approval and regenerate the admission policies, which then deny its digests.",
+        discussion: "Every policy file is rewritten in the approval's output directory (if still present) and in --out; the files to re-apply to the cluster are printed. Exit codes: 0 revoked, 2 unknown or already revoked, 3 internal error.")
 
     @OptionGroup var options: StateOptions
 
@@ -77,7 +86,7 @@ struct Revoke: ParsableCommand {
     @Option(name: .long, help: "Why (recorded).")
     var reason: String
 
-    @Option(name: .long, help: "Also write the regenerated allow-list under this directory (policies/).")
+    @Option(name: .long, help: "Also write the regenerated policies under this directory (policies/).")
     var out: String?
 
     func run() throws {

@@ -23,7 +23,7 @@ struct KeysGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Manage the appliance's signing keys (the private key never leaves the state directory).",
-        subcommands: [KeysInit.self, KeysShow.self, KeysRotate.self],
+        subcommands: [KeysInit.self, KeysShow.self, KeysRotate.self, KeysDistrust.self],
         defaultSubcommand: KeysShow.self)
 }
 
@@ -83,6 +83,33 @@ struct KeysRotate: ParsableCommand {
         let chosen = try algorithm.chosen()
         let ring: ApplianceKeyRing = try Output.attempt(options.output) { () throws(ApplianceError) in
             try ApplianceKeys(stateDirectory: options.stateDirectory).rotate(algorithm: chosen)
+        }
+        try ApprovalText.render(ring, all: true, options: options)
+    }
+}
+
+/// `airlock keys distrust KEY_ID --reason TEXT`: approvals signed with the key stop verifying, and policies
+/// generated from now on leave it out.
+struct KeysDistrust: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "distrust",
+        abstract: "Declare a retired key untrusted: approvals it signed fail `approvals verify`; new policies omit it.",
+        discussion: "The current key cannot be distrusted: run `airlock keys rotate` first. Policies already applied still list the key until regenerated (`airlock approve`, or `airlock revoke`). Exit codes: 0 done, 2 unknown, current or already distrusted key.")
+
+    @OptionGroup var options: StateOptions
+
+    @Argument(help: "The key id (or an unambiguous prefix), as `airlock keys show --all` prints it.")
+    var key: String
+
+    @Option(name: .long, help: "Why (recorded in the key ring).")
+    var reason: String
+
+    func run() throws {
+        let ring: ApplianceKeyRing
+        do {
+            ring = try ApplianceKeys(stateDirectory: options.stateDirectory).distrust(key, reason: reason)
+        } catch {
+            try Output.fail(error, output: options.output)
         }
         try ApprovalText.render(ring, all: true, options: options)
     }

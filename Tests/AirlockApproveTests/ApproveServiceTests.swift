@@ -93,8 +93,8 @@ import AirlockTestKit
         let report = try approvals.revoke(String(first.id.prefix(6)), reason: "CVE-2026-0001", by: "bob", now: verifiedInstant.addingTimeInterval(200),
                                           extraDirectory: fixture.dir.url("cluster"))
         #expect(report.id == first.id && report.allowedDigests == [fixture.images[1].digest])
-        #expect(report.allowListFiles.count == 2)
-        for path in report.allowListFiles {
+        #expect(report.policyFiles.count == 8 && report.deniedDigests == [fixture.images[0].digest])
+        for path in report.policyFiles where path.hasSuffix("allowlist.yaml") {
             let yaml = try String(contentsOfFile: path, encoding: .utf8)
             #expect(yaml.contains(fixture.images[1].digest) && !yaml.contains(fixture.images[0].digest), "\(path)")
         }
@@ -123,7 +123,7 @@ import AirlockTestKit
         #expect(try ApprovalsService(stateDirectory: fixture.state).list().first?.approver == "alice")
     }
 
-    @Test("the store-backed source reads recorded verdict documents: latest under the current policy decides")
+    @Test("the store-backed source reads recorded verdict documents: latest under the current policy decides, and must replay")
     func storeSource() throws {
         let fixture = try StoreFixture()
         defer { fixture.dir.remove() }
@@ -142,11 +142,13 @@ import AirlockTestKit
         let outcome = try ApproveService(stateDirectory: fixture.state).approve(fixture.request(.images([image.digest])), policy: samplePolicy, source: source)
         guard case .refused(let refusals) = outcome else { Issue.record("approved over a FAIL verdict"); return }
         #expect(refusals.map(\.code) == ["failed"])
+        // A PASS row whose evidence is not in the blob store does not replay: it is never signed.
         _ = try fixture.recordVerdict(digest: image.digest, names: [image.name], passed: true, policySHA256: samplePolicy.sha256,
                                       at: verifiedInstant.addingTimeInterval(30))
-        let report = try approved(ApproveService(stateDirectory: fixture.state).approve(fixture.request(.images([image.digest])), policy: samplePolicy,
-                                                                                        source: try StoreVerdictSource(stateDirectory: fixture.state)))
-        #expect(report.images.map(\.name) == [image.name])
+        let unreplayable = try ApproveService(stateDirectory: fixture.state).approve(fixture.request(.images([image.digest])), policy: samplePolicy,
+                                                                                    source: try StoreVerdictSource(stateDirectory: fixture.state))
+        guard case .refused(let later) = unreplayable else { Issue.record("signed a verdict that does not replay"); return }
+        #expect(later.map(\.code) == ["not-reproducible"] && later[0].reason.contains("cannot replay"), "\(later)")
     }
 }
 

@@ -51,8 +51,8 @@ import AirlockTestKit
         #expect(ring.keys.count == 1 && ring.current?.algorithm == .ed25519)
     }
 
-    @Test("approve refuses an unverified image (exit 1, nothing written), approves a passing one, verify and revoke work")
-    func approveFlow() throws {
+    @Test("approve refuses an unverified image and a recorded verdict that does not replay (exit 1, nothing written)")
+    func approveRefusals() throws {
         let fixture = try StoreFixture()
         defer { fixture.dir.remove() }
         let policy = try Self.writePolicy(in: fixture.dir)
@@ -64,35 +64,53 @@ import AirlockTestKit
         #expect(!FileManager.default.fileExists(atPath: fixture.dir.url("out").path))
 
         _ = try fixture.recordVerdict(digest: image.digest, names: [image.name], passed: true, policySHA256: policySHA, at: Date())
-        let approved = try CLI.run(["approve", image.digest, "--policy", policy.path, "--out", fixture.dir.url("out").path,
-                                    "--expires", "30d", "--output", "json"], state: fixture.state)
+        let unreplayable = try CLI.run(["approve", image.digest, "--policy", policy.path, "--out", fixture.dir.url("out").path], state: fixture.state)
+        #expect(unreplayable.status == 1 && unreplayable.output.contains("\(image.digest)): not-reproducible"), "\(unreplayable.output)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.dir.url("out").path))
+    }
+
+    @Test("approve a replayable PASS, verify it, a tampered copy fails, revoke it: verify then names revoked, when and why",
+          .enabled(if: DemoState.available, "demo bundles absent"))
+    func approveFlow() throws {
+        let demo = try DemoState()
+        defer { demo.dir.remove() }
+        let policySHA = Hex.encode(Digest.sha256(try Data(contentsOf: DemoState.policy)))
+        let digest = try demo.digest(named: "demo/app:1.0.0")
+        let approved = try demo.airlock(["approve", digest, "--policy", DemoState.policy.path, "--out", demo.dir.url("out").path,
+                                         "--expires", "30d", "--output", "json"])
         #expect(approved.status == 0, "\(approved.output)")
         let report = try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(approved.output.utf8))
-        #expect(report.images.map(\.digest) == [image.digest] && report.policy.sha256 == policySHA)
+        #expect(report.images.map(\.digest) == [digest] && report.policy.sha256 == policySHA)
 
-        let verified = try CLI.run(["approvals", "verify", fixture.dir.url("out/approval.sigstore.json").path], state: fixture.state)
+        let verified = try demo.airlock(["approvals", "verify", demo.dir.url("out/approval.sigstore.json").path])
         #expect(verified.status == 0 && verified.output.contains("verified"), "\(verified.output)")
-        var tampered = try Data(contentsOf: fixture.dir.url("out/approval.intoto.json"))
+        var tampered = try Data(contentsOf: demo.dir.url("out/approval.intoto.json"))
         let text = String(decoding: tampered, as: UTF8.self)
         let payload = try #require(text.range(of: #""payload":""#))
         let index = text.index(payload.upperBound, offsetBy: 12)
         let flipped: Character = text[index] == "A" ? "B" : "A"
         tampered = Data((String(text[..<index]) + String(flipped) + String(text[text.index(after: index)...])).utf8)
-        try tampered.write(to: fixture.dir.url("tampered.json"))
-        let bad = try CLI.run(["approvals", "verify", fixture.dir.url("tampered.json").path], state: fixture.state)
+        try tampered.write(to: demo.dir.url("tampered.json"))
+        let bad = try demo.airlock(["approvals", "verify", demo.dir.url("tampered.json").path])
         #expect(bad.status == 1 && (bad.output.contains("bad-signature") || bad.output.contains("malformed")), "\(bad.output)")
 
         // Without --policy, the policy of the latest verdict is the current one.
-        let second = try CLI.run(["approve", image.digest, "--out", fixture.dir.url("out2").path, "--output", "json"], state: fixture.state)
+        let second = try demo.airlock(["approve", digest, "--out", demo.dir.url("out2").path, "--output", "json"])
         #expect(second.status == 0, "\(second.output)")
         #expect(try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(second.output.utf8)).policy.sha256 == policySHA)
 
-        let revoked = try CLI.run(["revoke", String(report.id.prefix(8)), "--reason", "superseded"], state: fixture.state)
+        let revoked = try demo.airlock(["revoke", String(report.id.prefix(8)), "--reason", "superseded"])
         #expect(revoked.status == 0 && revoked.output.contains("admits 1 digest(s)"), "\(revoked.output)")
-        let listed = try CLI.run(["approvals"], state: fixture.state)
+        for file in ["kyverno-clusterpolicy", "kyverno-imagevalidatingpolicy", "policy-controller-clusterimagepolicy", "kyverno-digest-allowlist"] {
+            #expect(revoked.output.contains("kubectl apply -f \(demo.dir.url("out/policies/\(file).yaml").path)"), "\(file): \(revoked.output)")
+        }
+        let listed = try demo.airlock(["approvals"])
         #expect(listed.output.contains("\(report.id)  revoked") && listed.output.contains("superseded"), "\(listed.output)")
-        let twice = try CLI.run(["revoke", report.id, "--reason", "again"], state: fixture.state)
+        let twice = try demo.airlock(["revoke", report.id, "--reason", "again"])
         #expect(twice.status == 2 && twice.output.contains("already revoked"), "\(twice.output)")
+        let afterRevoke = try demo.airlock(["approvals", "verify", demo.dir.url("out/approval.sigstore.json").path])
+        #expect(afterRevoke.status == 1 && afterRevoke.output.contains("revoked: revoked at") && afterRevoke.output.contains("superseded"),
+                "\(afterRevoke.output)")
     }
 
     @Test("approve without --policy and without any verdict is bad input (exit 2) naming --policy")

@@ -62,7 +62,7 @@ import AirlockTestKit
         defer { dir.remove() }
         let keys = ApplianceKeys(stateDirectory: dir.root)
         let first = try #require(try keys.initialise().current)
-        let statement = ApprovalStatements.imageVSA(applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1"))
+        let statement = ApprovalStatements.imageVSA(validity: sampleValidity, applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1"))
         let old = try ApprovalSigner(keys: keys).sign(statement)
         let ring = try keys.rotate(algorithm: .ed25519)
         #expect(ring.keys.count == 2)
@@ -89,7 +89,7 @@ import AirlockTestKit
         let keys = ApplianceKeys(stateDirectory: dir.root)
         _ = try keys.initialise()
         let signed = try ApprovalSigner(keys: keys).sign(ApprovalStatements.manifest(
-            approvalID: "t", applianceID: "urn:x", policy: samplePolicy, candidates: [sampleCandidate("a", byte: "a1")]))
+            validity: sampleValidity, applianceID: "urn:x", policy: samplePolicy, candidates: [sampleCandidate("a", byte: "a1")]))
         let good = try keys.verifyApproval(signed.envelopeJSON)
         #expect(good.valid && good.code == "verified")
         #expect(good.subjects == ["a sha256:\(String(repeating: "a1", count: 32))"])
@@ -112,7 +112,7 @@ import AirlockTestKit
         let otherKeys = ApplianceKeys(stateDirectory: theirs.root)
         _ = try otherKeys.initialise()
         let signed = try ApprovalSigner(keys: otherKeys).sign(ApprovalStatements.imageVSA(
-            applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1")))
+            validity: sampleValidity, applianceID: "urn:x", policy: samplePolicy, candidate: sampleCandidate("a", byte: "a1")))
         let check = try ApplianceKeys(stateDirectory: mine.root).verifyApproval(signed.envelopeJSON)
         #expect(check.code == "bad-signature")
     }

@@ -28,4 +28,15 @@ import AirlockTestKit
         let bad = try Tool.bash.run(["-c", "cd '\(out.path)'; \(script)"])
         #expect(bad.output.contains("Verification failure") && !bad.output.contains("Verified OK"), "\(bad.output)")
     }
+
+    @Test("the README copies with skopeo --preserve-digests, so the digests the VSAs name arrive unchanged")
+    func preserveDigests() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.dir.remove() }
+        let outcome = try ApproveService(stateDirectory: fixture.state).approve(fixture.request(.allPassing), policy: samplePolicy, source: fixture.source())
+        guard case .approved = outcome else { Issue.record("refused: \(outcome)"); return }
+        let readme = try String(contentsOf: fixture.dir.url("out/README.md"), encoding: .utf8)
+        let copies = readme.split(separator: "\n").filter { $0.contains("skopeo copy") }
+        #expect(copies.count == 2 && copies.allSatisfy { $0.contains("--preserve-digests") }, "\(copies)")
+    }
 }

@@ -12,7 +12,7 @@ import AirlockTestKit
     private func signedManifest(_ algorithm: ApplianceKeyAlgorithm, in dir: ScratchDirectory) throws -> (SignedStatement, ApplianceKeyRing) {
         let keys = ApplianceKeys(stateDirectory: dir.root)
         let ring = try keys.initialise(algorithm: algorithm, applianceID: "https://airlock.example/appliance")
-        let statement = ApprovalStatements.manifest(approvalID: "test", applianceID: ring.applianceID, policy: samplePolicy,
+        let statement = ApprovalStatements.manifest(validity: sampleValidity, applianceID: ring.applianceID, policy: samplePolicy,
                                                     candidates: [sampleCandidate("registry.example/app:1.0", byte: "a1"),
                                                                  sampleCandidate("registry.example/db:2", byte: "b2")])
         return (try ApprovalSigner(keys: keys).sign(statement), ring)
@@ -108,7 +108,7 @@ import AirlockTestKit
         #expect(statement.subjects[0].digest == ["sha256": String(repeating: "a1", count: 32)])
         let vsa = try VerificationSummaryV1.parse(predicate: statement.predicate)
         #expect(vsa.verifierID == ring.applianceID)
-        #expect(vsa.resourceURI == "urn:airlock:approval:test")
+        #expect(vsa.resourceURI == "urn:airlock:approval:0123456789abcdef")
         #expect(vsa.policyURI == samplePolicy.uri)
         #expect(vsa.policyDigest == ["sha256": samplePolicy.sha256])
         #expect(vsa.verificationResult == "PASSED")

@@ -4,6 +4,10 @@ import AirlockAppliance
 /// Fixed verification instant for deterministic tests.
 let verifiedInstant = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
 
+/// A thirty-day window from the verification instant, for statements signed outside `approve`.
+let sampleValidity = ApprovalValidity(approvalID: "0123456789abcdef", validFrom: verifiedInstant,
+                                      validUntil: verifiedInstant.addingTimeInterval(30 * 86400))
+
 /// The policy every sample candidate was decided under.
 let samplePolicy = CurrentPolicy(uri: "urn:airlock:policy:site", sha256: String(repeating: "ab", count: 32))
 

@@ -3,7 +3,8 @@ import Yams
 import Foundation
 
 extension AdmissionPolicies {
-    /// `policies.kyverno.io/v1beta1 ImageValidatingPolicy`: the CEL equivalent of the ClusterPolicy.
+    /// `policies.kyverno.io/v1beta1 ImageValidatingPolicy`: the CEL equivalent of the ClusterPolicy (also on
+    /// `pods/ephemeralcontainers`, so `kubectl debug` cannot bring in an unapproved image).
     /// One cosign attestor per appliance key, transparency log and SCT checks off (nothing to reach).
     static func kyvernoImageValidatingPolicy(_ inputs: AdmissionInputs) -> Node {
         typealias Y = YAMLNodes
@@ -15,19 +16,12 @@ extension AdmissionPolicies {
             ]))])
         }
         let attestorList = "[" + names.map { "attestors.\($0)" }.joined(separator: ", ") + "]"
-        let id = inputs.applianceID.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
-        // extractPayload may hand back the Statement or its predicate; accept either shape.
-        let summary = "(has(p.predicate) ? p.predicate : p)"
         let validations = [
             Y.map([
                 ("expression", Y.str("variables.podImages.map(image, verifyAttestationSignatures(image, attestations.vsa, \(attestorList))).all(e, e > 0)")),
                 ("message", Y.str("every image needs a VSA attestation signed by this Airlock appliance")),
             ]),
-            Y.map([
-                ("expression", Y.str("variables.podImages.all(image, [extractPayload(image, attestations.vsa)].all(p, \(summary).verificationResult == 'PASSED' && \(summary).verifier.id == '\(id)'))")),
-                ("message", Y.str("the Airlock VSA must say PASSED and name this appliance as verifier")),
-            ]),
-        ]
+        ] + AdmissionConditions.cel(inputs).map { Y.map([("expression", Y.str($0.expression)), ("message", Y.str($0.message))]) }
         let podImages = "images.containers + (has(images.initContainers) ? images.initContainers : []) + (has(images.ephemeralContainers) ? images.ephemeralContainers : [])"
         return Y.map([
             ("apiVersion", Y.str("policies.kyverno.io/v1beta1")),
@@ -39,7 +33,7 @@ extension AdmissionPolicies {
                     ("apiGroups", Y.seq([Y.str("")])),
                     ("apiVersions", Y.seq([Y.str("v1")])),
                     ("operations", Y.seq([Y.str("CREATE"), Y.str("UPDATE")])),
-                    ("resources", Y.seq([Y.str("pods")])),
+                    ("resources", Y.seq([Y.str("pods"), Y.str("pods/ephemeralcontainers")])),
                 ])]))])),
                 ("matchImageReferences", Y.seq([Y.map([("glob", Y.str("*"))])])),
                 ("validationConfigurations", Y.map([("required", Y.bool(true)), ("mutateDigest", Y.bool(true)), ("verifyDigest", Y.bool(true))])),
@@ -52,19 +46,10 @@ extension AdmissionPolicies {
     }
 
     /// `policy.sigstore.dev/v1beta1 ClusterImagePolicy` for sigstore policy-controller: one key authority
-    /// per appliance key (any may match), no `ctlog` (no transparency log is consulted), and a CUE policy
-    /// on the VSA attestation.
+    /// per appliance key (any may match), no `ctlog` (no transparency log is consulted), and a Rego policy
+    /// on the VSA attestation (CUE has no clock, so the validity window needs Rego's `time.now_ns`).
     static func clusterImagePolicy(_ inputs: AdmissionInputs) -> Node {
         typealias Y = YAMLNodes
-        let quotedID = String(decoding: CanonicalJSON.compact(.string(inputs.applianceID)), as: UTF8.self)
-        let cue = """
-            predicateType: "\(VerificationSummaryV1.predicateType)"
-            predicate: {
-              verifier: id: \(quotedID)
-              verificationResult: "PASSED"
-            }
-
-            """
         let authorities = inputs.publicKeysPEM.enumerated().map { index, pem in
             Y.map([
                 ("name", Y.str("airlock-key-\(index)")),
@@ -72,7 +57,7 @@ extension AdmissionPolicies {
                 ("attestations", Y.seq([Y.map([
                     ("name", Y.str("airlock-vsa")),
                     ("predicateType", Y.str(VerificationSummaryV1.predicateType)),
-                    ("policy", Y.map([("type", Y.str("cue")), ("data", Y.block(cue))])),
+                    ("policy", Y.map([("type", Y.str("rego")), ("data", Y.block(AdmissionConditions.rego(inputs)))])),
                 ])])),
             ])
         }

@@ -2,8 +2,9 @@ public import Foundation
 import AirlockFormats
 import Yams
 
-/// What the admission policies are generated from: the appliance's identity and keys, and the digests
-/// approved (still valid, not revoked) for the digest allow-list.
+/// What the admission policies are generated from: the appliance's identity and keys, the site policies
+/// whose VSAs are accepted, the digests approved (still valid, not revoked) for the digest allow-list, and
+/// the digests of revoked approvals every policy denies.
 public struct AdmissionInputs: Sendable, Equatable {
     /// The VSA `verifier.id` the policies require.
     public var applianceID: String
@@ -11,12 +12,20 @@ public struct AdmissionInputs: Sendable, Equatable {
     public var publicKeysPEM: [String]
     /// `sha256:<hex>` digests admitted by the allow-list, sorted.
     public var allowedDigests: [String]
+    /// Lowercase hex SHA-256 of every site policy whose VSAs are admitted (`policy.digest.sha256`), sorted;
+    /// empty admits nothing.
+    public var acceptedPolicyDigests: [String]
+    /// `sha256:<hex>` digests of revoked approvals that no active approval covers, sorted: denied by every policy.
+    public var deniedDigests: [String]
 
     /// Makes inputs.
-    public init(applianceID: String, publicKeysPEM: [String], allowedDigests: [String]) {
+    public init(applianceID: String, publicKeysPEM: [String], allowedDigests: [String], acceptedPolicyDigests: [String] = [],
+                deniedDigests: [String] = []) {
         self.applianceID = applianceID
         self.publicKeysPEM = publicKeysPEM
         self.allowedDigests = allowedDigests.sorted()
+        self.acceptedPolicyDigests = Array(Set(acceptedPolicyDigests)).sorted()
+        self.deniedDigests = Array(Set(deniedDigests)).sorted()
     }
 }
 
@@ -56,7 +65,9 @@ public enum AdmissionPolicies {
     }
 
     /// `kyverno.io/v1 ClusterPolicy` with `verifyImages`: every Pod image must carry a VSA attestation
-    /// signed by an appliance key, with `verificationResult` PASSED and `verifier.id` the appliance.
+    /// signed by an appliance key, with `verificationResult` PASSED, `verifier.id` the appliance, an
+    /// accepted `policy.digest` and the admission instant inside the signed window (Kyverno's JMESPath
+    /// `time_now_utc`, `time_after`, `time_before`); a second rule denies revoked digests.
     static func kyvernoClusterPolicy(_ inputs: AdmissionInputs) -> Node {
         typealias Y = YAMLNodes
         let entries = inputs.publicKeysPEM.map { pem in
@@ -66,10 +77,7 @@ public enum AdmissionPolicies {
                 ("ctlog", Y.map([("ignoreSCT", Y.bool(true))])),
             ]))])
         }
-        let conditions = Y.map([("all", Y.seq([
-            condition("{{ verificationResult }}", "PASSED", "the Airlock verification result is not PASSED"),
-            condition("{{ verifier.id }}", inputs.applianceID, "the VSA was not issued by this Airlock appliance"),
-        ]))])
+        let conditions = Y.map([("all", Y.seq(AdmissionConditions.kyverno(inputs).map(\.node)))])
         let attestation = Y.map([
             ("type", Y.str(VerificationSummaryV1.predicateType)),
             ("attestors", Y.seq([Y.map([("count", Y.int(1)), ("entries", Y.seq(entries))])])),
@@ -88,6 +96,22 @@ public enum AdmissionPolicies {
             ("match", podMatch()),
             ("verifyImages", Y.seq([verify])),
         ])
+        let denyRevoked = Y.map([
+            ("name", Y.str("deny-revoked-approvals")),
+            ("match", podMatch()),
+            ("validate", Y.map([
+                ("failureAction", Y.str("Enforce")),
+                ("message", Y.str("image {{ element.image }} belongs to a revoked Airlock approval")),
+                ("foreach", Y.seq([Y.map([
+                    ("list", Y.str(containerList)),
+                    ("deny", Y.map([("conditions", Y.map([("any", Y.seq([Y.map([
+                        ("key", Y.str("{{ element.image }}")),
+                        ("operator", Y.str("AnyIn")),
+                        ("value", Y.seq(inputs.deniedDigests.map { Y.str("*@\($0)") })),
+                    ])]))]))])),
+                ])])),
+            ])),
+        ])
         return Y.map([
             ("apiVersion", Y.str("kyverno.io/v1")),
             ("kind", Y.str("ClusterPolicy")),
@@ -95,10 +119,13 @@ public enum AdmissionPolicies {
             ("spec", Y.map([
                 ("background", Y.bool(false)),
                 ("webhookTimeoutSeconds", Y.int(30)),
-                ("rules", Y.seq([rule])),
+                ("rules", Y.seq([rule, denyRevoked])),
             ])),
         ])
     }
+
+    /// Every container list of a Pod, as a Kyverno JMESPath `foreach` list.
+    static let containerList = "request.object.spec.[ephemeralContainers, initContainers, containers][]"
 
     /// `kyverno.io/v1 ClusterPolicy` that admits a Pod only when every container image is pinned to an
     /// approved digest (`repo@sha256:…`). An empty list admits nothing.
@@ -116,7 +143,7 @@ public enum AdmissionPolicies {
                 ("failureAction", Y.str("Enforce")),
                 ("message", Y.str("image {{ element.image }} is not pinned to a digest approved by Airlock")),
                 ("foreach", Y.seq([Y.map([
-                    ("list", Y.str("request.object.spec.[ephemeralContainers, initContainers, containers][]")),
+                    ("list", Y.str(containerList)),
                     ("deny", deny),
                 ])])),
             ])),
@@ -140,8 +167,4 @@ public enum AdmissionPolicies {
         YAMLNodes.map([("any", YAMLNodes.seq([YAMLNodes.map([("resources", YAMLNodes.map([("kinds", YAMLNodes.seq([YAMLNodes.str("Pod")]))]))])]))])
     }
 
-    private static func condition(_ key: String, _ value: String, _ message: String) -> Node {
-        YAMLNodes.map([("key", YAMLNodes.str(key)), ("operator", YAMLNodes.str("Equals")), ("value", YAMLNodes.str(value)),
-                       ("message", YAMLNodes.str(message))])
-    }
 }

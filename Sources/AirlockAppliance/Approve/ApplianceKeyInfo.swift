@@ -20,6 +20,11 @@ public struct ApplianceKeyInfo: Sendable, Codable, Equatable {
     public var retired: Date?
     /// The public key, PEM `PUBLIC KEY`.
     public var publicKeyPEM: String
+    /// When the operator declared the key no longer trusted (`airlock keys distrust`): approvals it signed
+    /// fail `approvals verify` and generated policies leave it out. Nil for a trusted key.
+    public var distrusted: Date?
+    /// Why it was distrusted.
+    public var distrustReason: String?
 
     /// Makes a record.
     public init(id: String, algorithm: ApplianceKeyAlgorithm, created: Date, retired: Date?, publicKeyPEM: String) {
@@ -32,6 +37,9 @@ public struct ApplianceKeyInfo: Sendable, Codable, Equatable {
 
     /// Whether this is the signing key.
     public var isCurrent: Bool { retired == nil }
+
+    /// Whether approvals signed with it may still be trusted.
+    public var isTrusted: Bool { distrusted == nil }
 }
 
 /// The key ring file (`keys/keyring.json`): the appliance's identity and every key it ever had,
@@ -50,6 +58,9 @@ public struct ApplianceKeyRing: Sendable, Codable, Equatable {
 
     /// The signing key's record.
     public var current: ApplianceKeyInfo? { keys.last(where: \.isCurrent) }
+
+    /// The public keys (PEM) admission policies trust: every key not distrusted, current first.
+    public var trustedPublicKeysPEM: [String] { keys.reversed().filter(\.isTrusted).map(\.publicKeyPEM) }
 
     /// The record of `id`, or of the only key whose id starts with `id`.
     public func key(matching id: String) -> ApplianceKeyInfo? {

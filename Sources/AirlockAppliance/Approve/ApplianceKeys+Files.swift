@@ -48,6 +48,18 @@ extension ApplianceKeys {
         }
     }
 
+    /// Refuses a private key file that group or others may read or write: someone loosened it, and a
+    /// signing key that others can read signs nothing.
+    func requirePrivate(_ url: URL) throws(ApplianceError) {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return }  // a missing file is reported by the read that follows
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw ApplianceError(.badInput, "the private key is accessible to group or others (mode \(String(mode, radix: 8))); run chmod 600 on it and consider rotating",
+                                 code: "key-permissions", file: url.path)
+        }
+    }
+
     /// Creates `url` with `mode` from the start (no window where the file is readable by others); fails if it exists.
     private func writeExclusive(_ data: Data, to url: URL, mode: mode_t) throws(ApplianceError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)

@@ -48,6 +48,26 @@ public struct ApplianceKeys: Sendable {
         return ring
     }
 
+    /// Declares a retired key (id or unambiguous prefix) no longer trusted. The current key cannot be
+    /// distrusted: rotate first, so the appliance always has one trusted signing key.
+    public func distrust(_ id: String, reason: String, now: Date = Date()) throws(ApplianceError) -> ApplianceKeyRing {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ApplianceError(.badInput, "distrusting a key needs a reason", field: "--reason")
+        }
+        var ring = try load()
+        guard let key = ring.key(matching: id), let index = ring.keys.firstIndex(where: { $0.id == key.id }) else {
+            throw ApplianceError(.badInput, "no key matches \"\(id)\" (or the prefix is ambiguous)", code: "unknown-key", field: "key")
+        }
+        guard !key.isCurrent else {
+            throw ApplianceError(.badInput, "key \(key.id.prefix(16)) is the current signing key; run `airlock keys rotate` first", field: "key")
+        }
+        guard key.isTrusted else { throw ApplianceError(.badInput, "key \(key.id.prefix(16)) is already distrusted", field: "key") }
+        ring.keys[index].distrusted = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        ring.keys[index].distrustReason = reason
+        try save(ring)
+        return ring
+    }
+
     /// Reads the key ring; a missing ring is bad input that says how to make one.
     public func load() throws(ApplianceError) -> ApplianceKeyRing {
         guard FileManager.default.fileExists(atPath: ringURL.path) else {
@@ -71,6 +91,7 @@ public struct ApplianceKeys: Sendable {
         let ring = try load()
         guard let info = ring.current else { throw ApplianceError(.badInput, "the key ring has no current key", file: ringURL.path) }
         let url = privateKeyURL(info.id)
+        try requirePrivate(url)
         let pem = try readLimitedFile(url.path, limit: Limits.default.maxMetadataBytes)
         let key: PrivateKey
         do {

@@ -17,7 +17,8 @@ public struct Refusal: Sendable, Codable, Equatable {
     public var image: String
     /// Its digest, when known.
     public var digest: String?
-    /// `unknown-image`, `ambiguous-name`, `not-verified`, `stale-policy`, `stale-verdict` or `failed`.
+    /// `unknown-image`, `ambiguous-name`, `not-verified`, `stale-policy`, `stale-verdict`, `failed`,
+    /// `not-reproducible` (the verdict does not replay identically) or `database-damaged`.
     public var code: String
     /// One human line saying why and what to do.
     public var reason: String

@@ -54,8 +54,8 @@ enum ApprovalReadme {
 
             ```
             oras cp -r --from-oci-layout oci@<digest> <registry>/<repo>:<tag>        # -r: referrers too
-            skopeo copy --all 'oci:oci:<name>' docker://<registry>/<repo>:<tag>
-            skopeo copy 'oci:oci:<repo>:sha256-<hex>.att' docker://<registry>/<repo>:sha256-<hex>.att
+            skopeo copy --all --preserve-digests 'oci:oci:<name>' docker://<registry>/<repo>:<tag>
+            skopeo copy --preserve-digests 'oci:oci:<repo>:sha256-<hex>.att' docker://<registry>/<repo>:sha256-<hex>.att
             ```
 
             ## Apply one admission policy
@@ -63,16 +63,22 @@ enum ApprovalReadme {
             Every policy matches all images (fail closed), trusts only the appliance's keys and needs no
             transparency log, CT log or network access.
 
+            `--preserve-digests` makes skopeo fail rather than re-encode: the digests the VSAs name must arrive unchanged.
+
             - Kyverno (ClusterPolicy): `kubectl apply -f policies/kyverno-clusterpolicy.yaml` — requires a VSA
-              attestation with `verificationResult: PASSED` from this appliance on every Pod image.
+              attestation with `verificationResult: PASSED` from this appliance, decided under an accepted site policy,
+              with the admission instant inside its signed `validFrom`/`validUntil`, on every Pod image.
             - Kyverno 1.15+ (ImageValidatingPolicy, CEL): `kubectl apply -f policies/kyverno-imagevalidatingpolicy.yaml`
               instead of the ClusterPolicy.
             - Sigstore policy-controller: `kubectl apply -f policies/policy-controller-clusterimagepolicy.yaml`, and label
               namespaces `policy.sigstore.dev/include=true`.
             - Digest allow-list only (no attestation lookups): `kubectl apply -f policies/kyverno-digest-allowlist.yaml` —
-              admits Pods whose every image is pinned `@sha256:` to a digest with an active approval. `airlock revoke`
-              regenerates this file; re-apply it after a revocation. Expiry is enforced only through this list:
-              regenerate it with `airlock approvals allow-list` when an approval expires.
+              admits Pods whose every image is pinned `@sha256:` to a digest with an active approval. Regenerate it with
+              `airlock approvals allow-list` when an approval expires.
+
+            Every VSA carries its validity window inside what is signed, so the three attestation policies refuse an
+            expired approval by themselves. `airlock revoke` regenerates all four files (each then denies the revoked
+            digests) and prints which to re-apply.
 
             """
     }

@@ -10,8 +10,10 @@ public enum ApprovalStatements {
     /// The approval manifest: every image as a subject; `resourceUri` names the approval; the evidence
     /// is the union of every image's; `timeVerified` is the oldest verification; `verifiedLevels` are
     /// those every image reached.
-    public static func manifest(approvalID: String, applianceID: String, policy: CurrentPolicy,
+    /// The validity window is signed into the predicate (`ApprovalValidity`).
+    public static func manifest(validity: ApprovalValidity, applianceID: String, policy: CurrentPolicy,
                                 candidates: [ApprovalCandidate]) -> InTotoStatement {
+        let approvalID = validity.approvalID
         var evidence: [EvidenceDigest] = []
         var seen = Set<EvidenceDigest>()
         for item in candidates.flatMap(\.evidence) where seen.insert(item).inserted { evidence.append(item) }
@@ -23,18 +25,20 @@ public enum ApprovalStatements {
             policyURI: policy.uri, policyDigest: ["sha256": policy.sha256],
             inputAttestations: evidence.map(descriptor), verificationResult: "PASSED", verifiedLevels: levels)
         return InTotoStatement.v1(subjects: candidates.map(subject), predicateType: VerificationSummaryV1.predicateType,
-                                  predicate: summary.jsonValue)
+                                  predicate: validity.stamp(summary.jsonValue))
     }
 
-    /// The VSA for one image: a single subject, `resourceUri` = the image reference pinned by digest.
-    public static func imageVSA(applianceID: String, policy: CurrentPolicy, candidate: ApprovalCandidate) -> InTotoStatement {
+    /// The VSA for one image: a single subject, `resourceUri` = the image reference pinned by digest, and
+    /// the approval's validity window signed into the predicate.
+    public static func imageVSA(validity: ApprovalValidity, applianceID: String, policy: CurrentPolicy,
+                                candidate: ApprovalCandidate) -> InTotoStatement {
         let summary = VerificationSummaryV1(
             verifier: applianceID, verifierVersion: verifierVersion, timeVerified: candidate.verifiedAt,
             resourceURI: resourceURI(candidate), policyURI: policy.uri, policyDigest: ["sha256": policy.sha256],
             inputAttestations: candidate.evidence.map(descriptor), verificationResult: "PASSED",
             verifiedLevels: candidate.verifiedLevels)
         return InTotoStatement.v1(subjects: [subject(candidate)], predicateType: VerificationSummaryV1.predicateType,
-                                  predicate: summary.jsonValue)
+                                  predicate: validity.stamp(summary.jsonValue))
     }
 
     /// `name@sha256:…` (any tag dropped), or the digest URN for an unnamed image.

@@ -1,14 +1,21 @@
 import Foundation
 
-/// Writes an approval's files into its output directory; `discard()` removes what it made if a later
-/// step fails, so a refused or failed approval leaves nothing behind.
+/// Writes an approval's files into a staging directory beside the output directory, on the same file
+/// system (`.<name>.airlock-staging-<random>`); `commit()` renames it into place once the approval is
+/// recorded, `discard()` removes it. A killed `approve` therefore never leaves a signed approval at the
+/// output path that the appliance did not record.
 struct ApprovalWriter {
+    /// The output directory the operator named.
     let directory: URL
-    private let created: Bool
+    /// Where the files are written until `commit()`.
+    let staging: URL
 
-    /// Claims the directory: it must not exist or be empty.
+    /// The marker in every staging directory's name (`approvals verify` refuses files under one).
+    static let stagingMarker = ".airlock-staging-"
+
+    /// Checks the output directory (it must not exist or be empty) and creates the staging directory.
     init(directory: URL) throws(ApplianceError) {
-        self.directory = directory
+        self.directory = directory.standardizedFileURL
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
@@ -16,18 +23,24 @@ struct ApprovalWriter {
             guard isDirectory.boolValue, contents.isEmpty else {
                 throw ApplianceError(.badInput, "the output directory must not exist or be empty", file: directory.path)
             }
-            created = false
-        } else {
-            do {
-                try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-            } catch {
-                throw ApplianceError(.badInput, "cannot create the output directory: \(error.localizedDescription)", file: directory.path)
-            }
-            created = true
+        }
+        let parent = self.directory.deletingLastPathComponent()
+        let random = UUID().uuidString.prefix(8).lowercased()
+        staging = parent.appendingPathComponent(".\(self.directory.lastPathComponent)\(Self.stagingMarker)\(random)", isDirectory: true)
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try manager.createDirectory(at: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw ApplianceError(.badInput, "cannot create the output directory: \(error.localizedDescription)", file: directory.path)
         }
     }
 
-    func url(_ relative: String) -> URL { directory.appendingPathComponent(relative) }
+    /// Whether a path lies inside a staging directory (an approval that was never committed).
+    static func isStaged(_ path: String) -> Bool {
+        URL(fileURLWithPath: path).standardizedFileURL.pathComponents.contains { $0.hasPrefix(".") && $0.contains(stagingMarker) }
+    }
+
+    func url(_ relative: String) -> URL { staging.appendingPathComponent(relative) }
 
     /// Writes the signed manifest, the VSAs, the policies, the public key, `approval.json` and the README.
     func write(manifest: SignedStatement, vsas: [ExportedImage], policies: [AdmissionPolicyFile], publicKeyPEM: String,
@@ -61,15 +74,29 @@ struct ApprovalWriter {
         }
     }
 
-    /// Removes everything written (the directory itself too when this writer created it).
-    func discard() {
-        let manager = FileManager.default
-        if created {
-            try? manager.removeItem(at: directory)
-        } else {
-            for name in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] {
-                try? manager.removeItem(at: directory.appendingPathComponent(name))
-            }
+    /// Flushes every written file to disk before the approval is recorded.
+    func flush() throws(ApplianceError) {
+        sync()
+    }
+
+    /// Renames the staging directory onto the output path (replacing it if it is an empty directory) and
+    /// makes the output readable like any directory the operator creates.
+    func commit() throws(ApplianceError) {
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: staging.path)
+        guard rename(staging.path, directory.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ApplianceError(.internalError, "the approval was recorded but could not be moved into place (\(reason)); its files are in \(staging.path)",
+                                 file: directory.path)
         }
+        let parent = open(directory.deletingLastPathComponent().path, O_RDONLY)
+        if parent >= 0 {
+            _ = fsync(parent)
+            close(parent)
+        }
+    }
+
+    /// Removes the staging directory and everything in it.
+    func discard() {
+        try? FileManager.default.removeItem(at: staging)
     }
 }

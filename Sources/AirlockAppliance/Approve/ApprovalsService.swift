@@ -1,6 +1,7 @@
 public import Foundation
 import AirlockFormats
 import AirlockStore
+public import AirlockVerify
 
 /// Lists, revokes and checks recorded approvals, and regenerates the digest allow-list.
 public struct ApprovalsService: Sendable {
@@ -31,8 +32,8 @@ public struct ApprovalsService: Sendable {
         return out
     }
 
-    /// Revokes an approval (id or unambiguous prefix) and rewrites the digest allow-list in its output
-    /// directory (if it is still there) and in `extraDirectory`.
+    /// Revokes an approval (id or unambiguous prefix) and regenerates every admission policy — each now
+    /// denies the revoked digests — in its output directory (if it is still there) and in `extraDirectory`.
     public func revoke(_ id: String, reason: String, by revoker: String = ApproveRequest.currentUser(), now: Date = Date(),
                        extraDirectory: URL? = nil) throws(ApplianceError) -> RevokeReport {
         guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -50,37 +51,51 @@ public struct ApprovalsService: Sendable {
         // The approval's own directory is rewritten only if it is still there; the extra one always.
         var directories = [(URL(fileURLWithPath: record.outputDirectory, isDirectory: true), false)]
         if let extraDirectory { directories.append((extraDirectory, true)) }
-        let (digests, files) = try writeAllowList(into: directories, store: store, at: instant)
-        return RevokeReport(id: record.id, revokedAt: RFC3339.format(instant), allowedDigests: digests, allowListFiles: files)
+        let state = try AdmissionState.read(store, at: instant)
+        let ring = try ApplianceKeys(stateDirectory: stateDirectory).load()
+        // The regenerated policies accept the site policies of the approvals still active (none: admit nothing).
+        let inputs = AdmissionInputs(applianceID: ring.applianceID, publicKeysPEM: ring.trustedPublicKeysPEM,
+                                     allowedDigests: state.active, acceptedPolicyDigests: state.activePolicies,
+                                     deniedDigests: state.denied)
+        let files = try write(AdmissionPolicies.files(inputs), into: directories)
+        return RevokeReport(id: record.id, revokedAt: RFC3339.format(instant), allowedDigests: state.active,
+                            deniedDigests: state.denied, policyFiles: files)
     }
 
     /// Writes the current digest allow-list (active approvals at `now`) into `directory/policies/`.
     public func writeAllowList(into directory: URL, now: Date = Date()) throws(ApplianceError) -> (digests: [String], file: String) {
         let store = try openStore(stateDirectory, mode: .existing)
-        let (digests, files) = try writeAllowList(into: [(directory, true)], store: store, at: now)
+        let digests = try storeCall { try store.catalogue.activeApprovedDigests(at: now) }
+        let files = try write([AdmissionPolicies.allowListFile(digests)], into: [(directory, true)])
         return (digests, files.first ?? "")
     }
 
-    /// Checks a signed approval file against every key the appliance ever had.
-    public func verify(file: String) throws(ApplianceError) -> ApprovalCheck {
-        try ApplianceKeys(stateDirectory: stateDirectory).verifyApproval(readLimitedFile(file, limit: Limits.default.maxJSONBytes))
+    /// Checks a signed approval file against every key the appliance ever had, then against the catalogue:
+    /// signed by a key not distrusted, not inside an uncommitted staging directory, recorded, not revoked, and
+    /// `now` inside its signed window.
+    public func verify(file: String, now: Date = Date()) throws(ApplianceError) -> ApprovalCheck {
+        let signed = try ApplianceKeys(stateDirectory: stateDirectory).verifyApproval(readLimitedFile(file, limit: Limits.default.maxJSONBytes))
+        guard signed.valid else { return signed }
+        var check = signed
+        check.checks += try ApprovalStanding(stateDirectory: stateDirectory).checks(file: file, keyID: signed.keyID, predicate: signed.predicate, now: now)
+        return check
     }
 
-    private func writeAllowList(into directories: [(URL, Bool)], store: Store, at instant: Date) throws(ApplianceError) -> ([String], [String]) {
-        let digests = try storeCall { try store.catalogue.activeApprovedDigests(at: instant) }
-        let file = AdmissionPolicies.allowListFile(digests)
+    private func write(_ policies: [AdmissionPolicyFile], into directories: [(URL, Bool)]) throws(ApplianceError) -> [String] {
         var written: [String] = []
         for (directory, required) in directories {
-            let target = directory.appendingPathComponent("policies/\(file.fileName)")
             guard required || FileManager.default.fileExists(atPath: directory.path) else { continue }
-            do {
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.yaml.utf8).write(to: target, options: .atomic)
-                written.append(target.path)
-            } catch {
-                throw ApplianceError(.internalError, "cannot write the allow-list: \(error.localizedDescription)", file: target.path)
+            for file in policies {
+                let target = directory.appendingPathComponent("policies/\(file.fileName)")
+                do {
+                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(file.yaml.utf8).write(to: target, options: .atomic)
+                    written.append(target.path)
+                } catch {
+                    throw ApplianceError(.internalError, "cannot write \(file.fileName): \(error.localizedDescription)", file: target.path)
+                }
             }
         }
-        return (digests, written)
+        return written
     }
 }

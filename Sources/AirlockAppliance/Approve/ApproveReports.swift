@@ -9,8 +9,11 @@ public struct ApproveRequest: Sendable {
     /// The current site policy file (verdicts under any other policy are stale); nil means the policy of
     /// the most recently recorded verdict, as `airlock verify` without `--policy` does.
     public var policyPath: String?
-    /// How long the approval admits images; nil for no expiry.
+    /// How long the approval admits images (signed into every VSA); nil only for an explicit `--expires never`.
     public var expires: TimeInterval?
+    /// Lowercase hex SHA-256 of site policies whose VSAs the generated admission policies accept besides the
+    /// current one (`--accept-policy`).
+    public var acceptPolicies: [String]
     /// Oldest verdict accepted.
     public var maxVerdictAge: TimeInterval
     /// Who approves (recorded).
@@ -20,14 +23,18 @@ public struct ApproveRequest: Sendable {
 
     /// The default maximum verdict age: seven days.
     public static let defaultMaxVerdictAge: TimeInterval = 7 * 86400
+    /// The default validity of an approval: thirty days.
+    public static let defaultValidity: TimeInterval = 30 * 86400
 
     /// Makes a request.
-    public init(selection: ApprovalSelection, outputDirectory: URL, policyPath: String?, expires: TimeInterval? = nil,
-                maxVerdictAge: TimeInterval = defaultMaxVerdictAge, approver: String = currentUser(), now: Date = Date()) {
+    public init(selection: ApprovalSelection, outputDirectory: URL, policyPath: String?, expires: TimeInterval? = defaultValidity,
+                acceptPolicies: [String] = [], maxVerdictAge: TimeInterval = defaultMaxVerdictAge, approver: String = currentUser(),
+                now: Date = Date()) {
         self.selection = selection
         self.outputDirectory = outputDirectory
         self.policyPath = policyPath
         self.expires = expires
+        self.acceptPolicies = acceptPolicies
         self.maxVerdictAge = maxVerdictAge
         self.approver = approver
         self.now = now
@@ -121,6 +128,8 @@ public struct RevokeReport: Sendable, Codable, Equatable {
     public var revokedAt: String
     /// The digests the regenerated allow-list still admits.
     public var allowedDigests: [String]
-    /// The allow-list files rewritten.
-    public var allowListFiles: [String]
+    /// The digests every regenerated policy now denies.
+    public var deniedDigests: [String]
+    /// Every policy file rewritten: re-apply each of them to the cluster.
+    public var policyFiles: [String]
 }

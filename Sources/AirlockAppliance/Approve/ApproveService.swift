@@ -36,7 +36,10 @@ public struct ApproveService: Sendable {
         return try approve(request, policy: policy, source: source)
     }
 
-    /// Approves from any verdict source (the store-backed one, or an in-memory one in tests).
+    /// Approves from any verdict source (the store-backed one, or an in-memory one in tests). Before anything
+    /// is signed: the catalogue passes `PRAGMA quick_check` and every candidate verdict replays identically.
+    /// Files are signed and written into a staging directory beside the output, the approval is recorded,
+    /// then the staging directory is renamed into place.
     public func approve(_ request: ApproveRequest, policy: CurrentPolicy, source: any VerdictSource) throws(ApplianceError) -> ApproveOutcome {
         let now = Date(timeIntervalSince1970: request.now.timeIntervalSince1970.rounded(.down))
         let plan = try ApprovalPlanner(policy: policy, now: now, maxVerdictAge: request.maxVerdictAge).plan(request.selection, source: source)
@@ -49,25 +52,33 @@ public struct ApproveService: Sendable {
                 ? [Refusal(image: "*", digest: nil, code: "not-verified", reason: "no image has a verdict; run airlock verify")]
                 : plan.refusals)
         }
+        let store = try openStore(stateDirectory, mode: .existing)
+        if let damage = try Self.databaseDamage(store) { return .refused([damage]) }
+        // A verdict that does not replay is never signed, even with --all-passing: it is forged or its
+        // evidence changed, and the approval as a whole is refused.
+        let unreproducible = try Self.unreproducible(plan.approved, source: source)
+        guard unreproducible.isEmpty else { return .refused(unreproducible) }
         let keys = ApplianceKeys(stateDirectory: stateDirectory)
         let ring = try keys.load()
         let signer = try ApprovalSigner(keys: keys)
-        let store = try openStore(stateDirectory, mode: .existing)
         let id = Self.approvalID(plan.approved, at: now)
-        let manifest = try signer.sign(ApprovalStatements.manifest(approvalID: id, applianceID: ring.applianceID, policy: policy,
+        let validity = ApprovalValidity(approvalID: id, validFrom: now, validUntil: request.expires.map { now.addingTimeInterval($0) })
+        let manifest = try signer.sign(ApprovalStatements.manifest(validity: validity, applianceID: ring.applianceID, policy: policy,
                                                                     candidates: plan.approved))
         var vsas: [ExportedImage] = []
         for candidate in plan.approved {
             vsas.append(ExportedImage(candidate: candidate, vsa: try signer.sign(
-                ApprovalStatements.imageVSA(applianceID: ring.applianceID, policy: policy, candidate: candidate))))
+                ApprovalStatements.imageVSA(validity: validity, applianceID: ring.applianceID, policy: policy, candidate: candidate))))
         }
-        let active = try storeCall { try store.catalogue.activeApprovedDigests(at: now) }
+        let state = try AdmissionState.read(store, at: now)
         let admission = AdmissionInputs(applianceID: ring.applianceID,
-                                        publicKeysPEM: ring.keys.reversed().map(\.publicKeyPEM),
-                                        allowedDigests: Array(Set(active + plan.approved.map(\.imageDigest))))
+                                        publicKeysPEM: ring.trustedPublicKeysPEM,
+                                        allowedDigests: Array(Set(state.active + plan.approved.map(\.imageDigest))),
+                                        acceptedPolicyDigests: [policy.sha256] + request.acceptPolicies,
+                                        deniedDigests: state.denied.filter { !plan.approved.map(\.imageDigest).contains($0) })
         let images = plan.approved.map { ApprovedImage(name: $0.imageName, digest: $0.imageDigest, verdictID: $0.verdictID) }
         var report = ApprovalReport(
-            id: id, createdAt: RFC3339.format(now), expiresAt: request.expires.map { RFC3339.format(now.addingTimeInterval($0)) },
+            id: id, createdAt: RFC3339.format(now), expiresAt: validity.validUntil.map { RFC3339.format($0) },
             approver: request.approver, applianceID: ring.applianceID, keyID: signer.keyID, policy: policy, images: images,
             skipped: plan.refusals, files: [], missingBlobs: [], outputDirectory: request.outputDirectory.path)
         let writer = try ApprovalWriter(directory: request.outputDirectory)
@@ -76,11 +87,13 @@ public struct ApproveService: Sendable {
                 .export(vsas, created: now)
             try writer.write(manifest: manifest, vsas: vsas, policies: AdmissionPolicies.files(admission),
                              publicKeyPEM: ring.current?.publicKeyPEM ?? "", report: &report)
+            try writer.flush()
+            Failpoint.hit(Failpoint.approveBeforeRecord)
             try storeCall {
                 try store.catalogue.record(
                     ApprovalRecord(id: id, createdAt: now, approver: request.approver, applianceID: ring.applianceID,
                                    keyID: signer.keyID, policyURI: policy.uri, policySHA256: policy.sha256,
-                                   expiresAt: request.expires.map { now.addingTimeInterval($0) },
+                                   expiresAt: validity.validUntil,
                                    outputDirectory: request.outputDirectory.path, manifest: manifest.envelopeJSON),
                     images: images.enumerated().map {
                         ApprovalImageRecord(approvalID: id, position: $0.offset, digest: $0.element.digest, name: $0.element.name,
@@ -91,7 +104,36 @@ public struct ApproveService: Sendable {
             writer.discard()
             throw error
         }
+        // Recorded: only now does the approval appear at --out. A crash before this line leaves a staging
+        // directory that `approvals verify` reports as incomplete.
+        Failpoint.hit(Failpoint.approveBeforeRename)
+        try writer.commit()
         return .approved(report)
+    }
+
+    /// `PRAGMA quick_check` as a refusal, or nil when the catalogue is sound.
+    static func databaseDamage(_ store: Store) throws(ApplianceError) -> Refusal? {
+        let problems: [String]
+        do {
+            problems = try storeCall { try store.catalogue.quickCheckProblems() }
+        } catch {
+            problems = [error.reason]  // SQLite may answer a damaged page with an error rather than a row
+        }
+        guard !problems.isEmpty else { return nil }
+        return Refusal(image: "*", digest: nil, code: "database-damaged",
+                       reason: "PRAGMA quick_check reports \(problems.prefix(3).joined(separator: "; ")); nothing was signed")
+    }
+
+    /// Each candidate whose verdict does not replay byte-identically, as a `not-reproducible` refusal.
+    static func unreproducible(_ candidates: [ApprovalCandidate], source: any VerdictSource) throws(ApplianceError) -> [Refusal] {
+        var refusals: [Refusal] = []
+        for candidate in candidates {
+            let differences = try source.replayDifferences(verdictID: candidate.verdictID)
+            guard !differences.isEmpty else { continue }
+            refusals.append(Refusal(image: candidate.imageName, digest: candidate.imageDigest, code: "not-reproducible",
+                                    reason: "its verdict \(candidate.verdictID.prefix(12)) does not replay from the stored evidence: \(differences.prefix(3).joined(separator: "; "))"))
+        }
+        return refusals
     }
 
     /// 16 hex digits of SHA-256 over the instant, each image's digest and verdict, and a random nonce, so

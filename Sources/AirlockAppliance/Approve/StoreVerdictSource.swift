@@ -7,17 +7,27 @@ import AirlockVerify
 /// canonical documents), names and bundles from the `images` table.
 public struct StoreVerdictSource: VerdictSource {
     private let store: Store
+    private let stateDirectory: URL
     private let limits: Limits
 
     /// Opens the catalogue of a state directory.
     public init(stateDirectory: URL, limits: Limits = .default) throws(ApplianceError) {
         self.store = try openStore(stateDirectory, mode: .existing)
+        self.stateDirectory = stateDirectory
         self.limits = limits
     }
 
-    init(store: Store, limits: Limits) {
-        self.store = store
-        self.limits = limits
+    /// Replays the verdict with `ReplayService` (the auditor's replay, unchanged); a verdict that cannot be
+    /// replayed at all (missing blob, ambiguous id, unparseable document) is reported as a difference.
+    public func replayDifferences(verdictID: String) throws(ApplianceError) -> [String] {
+        let report: ReplayReport
+        do {
+            report = try ReplayService(stateDirectory: stateDirectory, limits: limits).replay(verdictID)
+        } catch {
+            return ["cannot replay: \(error.reason)"]
+        }
+        guard !report.results.isEmpty else { return ["no recorded verdict has this id"] }
+        return report.results.flatMap { $0.identical ? [] : ($0.differences.isEmpty ? ["the replayed verdict differs"] : $0.differences) }
     }
 
     /// Every verdict of the image, oldest first, read back from its stored document.

@@ -11,6 +11,9 @@ public protocol VerdictSource: Sendable {
     func digests(bundle: String) throws(ApplianceError) -> [String]?
     /// Whether an image with this `sha256:` digest was ever imported (from any bundle).
     func isImported(digest: String) throws(ApplianceError) -> Bool
+    /// Replays the recorded verdict from its stored evidence, policy, trust roots and instant; every
+    /// difference or replay failure as one line (empty: byte-identical). `approve` signs nothing else.
+    func replayDifferences(verdictID: String) throws(ApplianceError) -> [String]
 }
 
 /// A `VerdictSource` over fixed data, for tests and for callers that already hold the candidates.
@@ -19,11 +22,20 @@ public struct InMemoryVerdictSource: VerdictSource {
     public var candidates: [ApprovalCandidate]
     /// Bundle id → image digests.
     public var bundles: [String: [String]]
+    /// Verdict id → the differences its replay reports; a verdict not listed replays identically (the
+    /// caller vouches for in-memory candidates).
+    public var unreproducible: [String: [String]]
 
     /// Makes a source.
-    public init(candidates: [ApprovalCandidate], bundles: [String: [String]] = [:]) {
+    public init(candidates: [ApprovalCandidate], bundles: [String: [String]] = [:], unreproducible: [String: [String]] = [:]) {
         self.candidates = candidates
         self.bundles = bundles
+        self.unreproducible = unreproducible
+    }
+
+    /// The differences listed in `unreproducible` for this verdict, else none.
+    public func replayDifferences(verdictID: String) -> [String] {
+        unreproducible[verdictID] ?? []
     }
 
     /// The candidates recorded for `digest`, in order.

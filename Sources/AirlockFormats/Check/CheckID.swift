@@ -109,4 +109,14 @@ public enum CheckID {
     public static let approvalPredicateType = "approval.predicate-type"
     /// The VSA's `verificationResult` is `PASSED`.
     public static let approvalResult = "approval.result"
+    /// The signing key was not distrusted (`airlock keys distrust`; AirlockAppliance).
+    public static let approvalKeyTrusted = "approval.key-trusted"
+    /// The approval file is not inside an unfinished staging directory (AirlockAppliance).
+    public static let approvalComplete = "approval.complete"
+    /// The approval id is recorded in the appliance's catalogue (AirlockAppliance).
+    public static let approvalRecorded = "approval.recorded"
+    /// The approval was not revoked (AirlockAppliance).
+    public static let approvalRevoked = "approval.revoked"
+    /// The instant is inside the signed validity window (AirlockAppliance).
+    public static let approvalWindow = "approval.window"
 }

@@ -9,19 +9,24 @@ public struct ApprovalVerification: Sendable, Equatable, Encodable {
     public var keyID: String?
     /// The subjects (`name sha256:<hex>`) of a verified statement.
     public var subjects: [String]
+    /// The signed VSA predicate of a statement whose signature verified (not encoded), so the appliance
+    /// can check what it signed into it (approval id, validity window).
+    public var predicate: JSONValue?
 
     /// Makes a result.
-    public init(checks: [CheckResult], keyID: String? = nil, subjects: [String] = []) {
+    public init(checks: [CheckResult], keyID: String? = nil, subjects: [String] = [], predicate: JSONValue? = nil) {
         self.checks = checks
         self.keyID = keyID
         self.subjects = subjects
+        self.predicate = predicate
     }
 
     /// Whether every check held.
     public var valid: Bool { !checks.isEmpty && checks.allHeld }
 
     /// The stable code `airlock approvals verify` prints: `verified`, or the failing check's code
-    /// (`malformed`, `signature-count`, `payload-type`, `bad-signature`, `predicate-type`, `not-passed`).
+    /// (`malformed`, `signature-count`, `payload-type`, `bad-signature`, `predicate-type`, `not-passed`; and from
+    /// the appliance `distrusted-key`, `incomplete`, `not-recorded`, `revoked`, `expired`).
     public var code: String {
         guard let failure = checks.firstFailure else { return "verified" }
         return Self.codes[failure.id] ?? failure.id
@@ -41,6 +46,11 @@ public struct ApprovalVerification: Sendable, Equatable, Encodable {
         CheckID.approvalStatement: "malformed",
         CheckID.approvalPredicateType: "predicate-type",
         CheckID.approvalResult: "not-passed",
+        CheckID.approvalKeyTrusted: "distrusted-key",
+        CheckID.approvalComplete: "incomplete",
+        CheckID.approvalRecorded: "not-recorded",
+        CheckID.approvalRevoked: "revoked",
+        CheckID.approvalWindow: "expired",
     ]
 
     private enum CodingKeys: String, CodingKey {

@@ -56,7 +56,7 @@ public enum ApprovalVerifier {
         }
         checks.append(.pass(CheckID.approvalResult, "verificationResult is PASSED"))
         let subjects = statement.subjects.map { "\($0.name ?? "-") sha256:\($0.digest["sha256"] ?? "?")" }
-        return ApprovalVerification(checks: checks, keyID: match.key, subjects: subjects)
+        return ApprovalVerification(checks: checks, keyID: match.key, subjects: subjects, predicate: statement.predicate)
     }
 
     /// The envelope itself, or the `dsseEnvelope` of a bundle (recognised by its `mediaType`).
