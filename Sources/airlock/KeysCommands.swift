@@ -41,6 +41,7 @@ struct KeysInit: ParsableCommand {
         let ring: ApplianceKeyRing
         do {
             ring = try ApplianceKeys(stateDirectory: options.stateDirectory).initialise(algorithm: chosen, applianceID: applianceID)
+            try DecisionLogService(stateDirectory: options.stateDirectory).checkpoint()  // logs the key event
         } catch {
             try Output.fail(error, output: options.output)
         }
@@ -88,6 +89,7 @@ struct KeysRotate: ParsableCommand {
         let ring: ApplianceKeyRing
         do {
             ring = try ApplianceKeys(stateDirectory: options.stateDirectory).rotate(algorithm: chosen)
+            try DecisionLogService(stateDirectory: options.stateDirectory).checkpoint()  // logs the key event
         } catch {
             try Output.fail(error, output: options.output)
         }

@@ -47,6 +47,7 @@ public struct ApprovalsService: Sendable {
             try store.catalogue.revoke(ApprovalRevocationRecord(approvalID: record.id, revokedAt: instant, revokedBy: revoker, reason: reason))
         }
         guard revoked else { throw ApplianceError(.badInput, "approval \(record.id) is already revoked", code: "already-revoked", field: "approval") }
+        try signDecisionLog(store, stateDirectory)
         // The approval's own directory is rewritten only if it is still there; the extra one always.
         var directories = [(URL(fileURLWithPath: record.outputDirectory, isDirectory: true), false)]
         if let extraDirectory { directories.append((extraDirectory, true)) }

@@ -91,6 +91,7 @@ public struct ApproveService: Sendable {
             writer.discard()
             throw error
         }
+        try signDecisionLog(store, stateDirectory)
         return .approved(report)
     }
 

@@ -43,6 +43,7 @@ public struct ImportService: Sendable {
         } catch {
             throw ApplianceError(error, bundle: url.path)
         }
+        if !outcome.alreadyImported { try signDecisionLog(store, stateDirectory) }
         let images = outcome.alreadyImported
             ? try listImages(store: store, bundleID: outcome.bundle.id)
             : Self.summaries(images: outcome.images, evidence: outcome.evidence)

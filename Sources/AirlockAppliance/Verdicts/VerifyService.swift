@@ -80,6 +80,7 @@ public struct VerifyService: Sendable {
         }
         // One transaction for the whole run: every verdict is recorded, or none.
         _ = try storeCall { try store.catalogue.record(batches) }
+        try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
     }
 
