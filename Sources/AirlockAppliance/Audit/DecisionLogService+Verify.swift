@@ -56,7 +56,7 @@ extension DecisionLogService {
         var findings: [AuditFinding] = []
         for blob in snapshot.blobs {
             let problem: String
-            switch Self.hashFile(store.blobs.blobsDirectory.appendingPathComponent(blob.sha256)) {
+            switch (try? store.blobs.url(sha256: blob.sha256)).flatMap(Self.hashFile) {
             case nil: problem = "blob sha256:\(blob.sha256) is missing or unreadable"
             case let actual? where actual != blob.sha256: problem = "blob sha256:\(blob.sha256) was edited: its content hashes to sha256:\(actual)"
             default: continue
@@ -76,10 +76,11 @@ extension DecisionLogService {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
         var hasher = StreamingHasher(.sha256)
-        while true {
-            guard let chunk = try? handle.read(upToCount: 1 << 20) else { return nil }
-            if chunk.isEmpty { break }
-            hasher.update(chunk)
+        do {
+            // `read(upToCount:)` gives nil or empty data at the end of the file.
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
+        } catch {
+            return nil
         }
         return Hex.encode(hasher.finalize())
     }
