@@ -158,6 +158,26 @@ import AirlockCrypto
         #expect(run.status == 0 && run.output.contains("ok 10"), "\(run.output)")
     }
 
+    @Test("airlock audit verify/prove/consistency: exit 0 and JSON with schemaVersion; exit 1 naming the tampered record")
+    func cli() throws {
+        let logged = try LoggedStore()
+        defer { logged.fixture.dir.cleanup() }
+        let state = ["--state", logged.state.path, "--output", "json"]
+        let clean = try runTool(ApproveCLITests.binary.path, ["audit", "verify"] + state)
+        #expect(clean.status == 0 && clean.output.contains("\"schemaVersion\" : 1"), "\(clean.output)")
+        let proof = try runTool(ApproveCLITests.binary.path, ["audit", "prove", "revocation:\(logged.approvalID)"] + state)
+        #expect(proof.status == 0 && proof.output.contains("\"leafIndex\" : 6"), "\(proof.output)")
+        let consistency = try runTool(ApproveCLITests.binary.path, ["audit", "consistency", "3"] + state)
+        #expect(consistency.status == 0 && consistency.output.contains("\"newSize\" : 7"), "\(consistency.output)")
+        let unknown = try runTool(ApproveCLITests.binary.path, ["audit", "prove", "nope"] + state)
+        #expect(unknown.status == 2 && unknown.output.contains("unknown-record"), "\(unknown.output)")
+        try logged.sql("db.execute('DROP TRIGGER approval_revocations_no_delete')\ndb.execute('DELETE FROM approval_revocations')")
+        let tampered = try runTool(ApproveCLITests.binary.path, ["audit", "verify", "--state", logged.state.path])
+        #expect(tampered.status == 1, "\(tampered.output)")
+        #expect(tampered.output.contains("FINDING revocation \(logged.approvalID): record deleted"), "\(tampered.output)")
+        #expect(tampered.output.contains("FINDING schema approval_revocations_no_delete"), "\(tampered.output)")
+    }
+
     /// RFC 9162 §2.1.3.2 and §2.1.4.2 in Python: reads the reports as a JSON array on stdin.
     static let verifier = """
         import base64, hashlib, json, sys
