@@ -178,6 +178,21 @@ import AirlockCrypto
         #expect(tampered.output.contains("FINDING schema approval_revocations_no_delete"), "\(tampered.output)")
     }
 
+    @Test("a write command refuses a store whose log does not verify up to its latest checkpoint, naming the record")
+    func writeRefusedOnTamperedLog() throws {
+        let logged = try LoggedStore()
+        defer { logged.fixture.dir.cleanup() }
+        try logged.sql("db.execute('DROP TRIGGER verdicts_no_update')\ndb.execute(\"UPDATE verdicts SET rule = 'other' WHERE seq = 1\")\n"
+                       + "db.execute(\"CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'x'); END\")")
+        let approvals = ApprovalsService(stateDirectory: logged.state)
+        let error = try #require(throws: ApplianceError.self) {
+            _ = try approvals.revoke(logged.approvalID, reason: "again", by: "bob")
+        }
+        #expect(error.code == "decision-log-tampered" && error.kind == .verificationFailed)
+        #expect(error.reason.contains("verdict 1: record differs from log leaf 3: rows.verdicts[0].rule"), "\(error.reason)")
+        #expect(try logged.fixture.store.catalogue.logLeaves().count == 7)
+    }
+
     /// RFC 9162 §2.1.3.2 and §2.1.4.2 in Python: reads the reports as a JSON array on stdin.
     static let verifier = """
         import base64, hashlib, json, sys

@@ -39,6 +39,7 @@ public struct ApprovalsService: Sendable {
             throw ApplianceError(.badInput, "a revocation needs a reason", field: "--reason")
         }
         let store = try openStore(stateDirectory, mode: .existing)
+        try requireIntactDecisionLog(store, stateDirectory)
         guard let record = try storeCall({ try store.catalogue.approval(matching: id) }) else {
             throw ApplianceError(.badInput, "no approval matches \"\(id)\" (or the prefix is ambiguous)", code: "unknown-approval", field: "approval")
         }

@@ -53,6 +53,7 @@ public struct ApproveService: Sendable {
         let ring = try keys.load()
         let signer = try ApprovalSigner(keys: keys)
         let store = try openStore(stateDirectory, mode: .existing)
+        try requireIntactDecisionLog(store, stateDirectory)
         let id = Self.approvalID(plan.approved, at: now)
         let manifest = try signer.sign(ApprovalStatements.manifest(approvalID: id, applianceID: ring.applianceID, policy: policy,
                                                                     candidates: plan.approved))

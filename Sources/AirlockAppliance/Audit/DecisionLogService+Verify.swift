@@ -15,7 +15,7 @@ extension DecisionLogService {
         var findings: [AuditFinding] = snapshot.missingTriggers.map {
             AuditFinding(kind: "schema", id: $0, reason: "append-only trigger \($0) is missing (dropped?)")
         }
-        findings += Self.leafFindings(snapshot)
+        findings += Self.leafFindings(snapshot.leaves)
         findings += snapshot.unlogged.map {
             AuditFinding(kind: $0.kind.rawValue, id: $0.id, reason: "recorded without a decision-log leaf (inserted outside Airlock?)")
         }
@@ -29,9 +29,9 @@ extension DecisionLogService {
     }
 
     /// Gaps in the leaf indices, deleted records and edited records.
-    static func leafFindings(_ snapshot: DecisionLogSnapshot) -> [AuditFinding] {
+    static func leafFindings(_ leaves: [DecisionLogSnapshot.Leaf]) -> [AuditFinding] {
         var findings: [AuditFinding] = []
-        for (position, leaf) in snapshot.leaves.enumerated() {
+        for (position, leaf) in leaves.enumerated() {
             let stored = leaf.stored
             if stored.index != Int64(position) {
                 findings.append(AuditFinding(kind: "log", id: String(position),

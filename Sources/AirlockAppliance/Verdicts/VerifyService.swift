@@ -52,6 +52,7 @@ public struct VerifyService: Sendable {
                         at: Date?) throws(ApplianceError) -> VerifyReport {
         let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
         let store = try openStore(stateDirectory, mode: .existing)
+        try requireIntactDecisionLog(store, stateDirectory)
         var blobs = [BlobRecord(sha256: policy.sha256, size: Int64(policy.bytes.count), mediaType: "application/vnd.airlock.policy")]
         try storeCall { try store.blobs.put(policy.bytes, sha256: policy.sha256) }
         var trust: [String: TrustMaterial] = [:]
