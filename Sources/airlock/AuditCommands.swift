@@ -7,7 +7,7 @@ struct AuditGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Verify the decision log and print RFC 6962 proofs from it.",
-        subcommands: [AuditVerify.self, AuditProve.self, AuditConsistency.self])
+        subcommands: [AuditVerify.self, AuditProve.self, AuditConsistency.self, AuditExport.self])
 }
 
 /// `airlock audit verify`: recompute the log from the catalogue and blobs, check every checkpoint.
@@ -96,6 +96,33 @@ struct AuditConsistency: ParsableCommand {
         case .text:
             print("from \(proof.oldSize) (root \(proof.oldRootHash)) to \(proof.newSize) (root \(proof.newRootHash))")
             for hash in proof.proof { print("proof: \(hash)") }
+        }
+    }
+}
+
+/// `airlock audit export DIR`: the log, checkpoints, keys, a verifier script and a README.
+struct AuditExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the decision log (entries, checkpoints, public keys, verify.py, README) to DIR for an outside verifier.",
+        discussion: "Exit codes: 0 written, 2 DIR not empty or unwritable, 3 internal error.")
+
+    @OptionGroup var options: StateOptions
+
+    @Argument(help: "The directory to write (must not exist or be empty).")
+    var directory: String
+
+    func run() throws {
+        let report: AuditExportReport
+        do {
+            report = try DecisionLogService(stateDirectory: options.stateDirectory)
+                .export(to: URL(fileURLWithPath: directory, isDirectory: true))
+        } catch {
+            try Output.fail(error, output: options.output)
+        }
+        switch options.output {
+        case .json: try options.printJSON(report)
+        case .text: print("exported \(report.treeSize) leaves and \(report.checkpoints) checkpoints to \(report.directory)")
         }
     }
 }

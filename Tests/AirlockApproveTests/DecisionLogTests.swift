@@ -193,6 +193,26 @@ import AirlockCrypto
         #expect(try logged.fixture.store.catalogue.logLeaves().count == 7)
     }
 
+    @Test("audit export: verify.py recomputes every signed root, and the README's openssl recipe checks the signature")
+    func export() throws {
+        let logged = try LoggedStore()
+        defer { logged.fixture.dir.cleanup() }
+        let out = logged.fixture.dir.path("export")
+        let report = try logged.log.export(to: out)
+        #expect(report.treeSize == 7 && report.checkpoints == 6)
+        let roots = try runTool("python3", [out.appendingPathComponent("verify.py").path, out.path])
+        #expect(roots.status == 0 && roots.output.contains("ok: 7 leaves, 6 checkpoints"), "\(roots.output)")
+        let keyID = try ApplianceKeys(stateDirectory: logged.state).load().keys[0].id
+        let recipe = """
+            cd '\(out.path)' && head -n 3 checkpoints/7.note > text && \\
+            tail -n 1 checkpoints/7.note | cut -d' ' -f3 | base64 -d | tail -c +5 > sig.der && \\
+            openssl dgst -sha256 -verify keys/\(keyID).pub.pem -signature sig.der text
+            """
+        let signature = try runTool("sh", ["-c", recipe])
+        #expect(signature.status == 0 && signature.output.contains("Verified OK"), "\(signature.output)")
+        #expect(throws: ApplianceError.self) { try logged.log.export(to: out) }  // not empty
+    }
+
     /// RFC 9162 §2.1.3.2 and §2.1.4.2 in Python: reads the reports as a JSON array on stdin.
     static let verifier = """
         import base64, hashlib, json, sys

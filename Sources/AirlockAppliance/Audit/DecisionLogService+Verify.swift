@@ -31,12 +31,14 @@ extension DecisionLogService {
     /// Gaps in the leaf indices, deleted records and edited records.
     static func leafFindings(_ leaves: [DecisionLogSnapshot.Leaf]) -> [AuditFinding] {
         var findings: [AuditFinding] = []
-        for (position, leaf) in leaves.enumerated() {
+        var expected: Int64 = 0
+        for leaf in leaves {
             let stored = leaf.stored
-            if stored.index != Int64(position) {
-                findings.append(AuditFinding(kind: "log", id: String(position),
-                                             reason: "log leaf \(position) is missing (the next stored leaf is \(stored.index))"))
+            if stored.index != expected {
+                findings.append(AuditFinding(kind: "log", id: String(expected),
+                                             reason: "log leaves \(expected)..<\(stored.index) are missing (deleted)"))
             }
+            expected = stored.index + 1
             guard let rebuilt = leaf.rebuilt else {
                 findings.append(AuditFinding(kind: stored.kind.rawValue, id: stored.recordID,
                                              reason: "record deleted: logged as leaf \(stored.index), its row is gone"))
