@@ -110,6 +110,18 @@ import AirlockCrypto
         #expect(forged.reason.contains("without a decision-log leaf"))
     }
 
+    @Test("a deleted log leaf is named, its record reported unlogged, and the signed roots no longer match")
+    func deletedLeaf() throws {
+        let logged = try LoggedStore()
+        defer { logged.fixture.dir.cleanup() }
+        try logged.sql("db.execute('DROP TRIGGER log_leaves_no_delete')\ndb.execute('DELETE FROM log_leaves WHERE idx = 3')")
+        let findings = try logged.findings()
+        #expect(findings.contains { $0.kind == "schema" && $0.id == "log_leaves_no_delete" })
+        #expect(findings.contains { $0.kind == "log" && $0.id == "3" && $0.reason.contains("missing") })
+        #expect(findings.contains { $0.kind == "verdict" && $0.id == "1" && $0.reason.contains("without a decision-log leaf") })
+        #expect(findings.contains { $0.kind == "checkpoint" && $0.id == "7" })
+    }
+
     @Test("an edited evidence blob is named by its evidence record")
     func flippedEvidenceBlob() throws {
         let logged = try LoggedStore()

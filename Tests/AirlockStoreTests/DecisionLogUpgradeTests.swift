@@ -20,7 +20,7 @@ struct DecisionLogUpgradeTests {
         #expect(try log.checkpoint() == nil)  // no appliance key yet: nothing signed
         var report = try log.verify()
         #expect(report.findings == [] && report.treeSize == 4 && report.signedSize == 0, "\(report.findings)")
-        _ = try ApplianceKeys(stateDirectory: state).initialise(applianceID: "urn:airlock:appliance:upgrade")
+        _ = try ApplianceKeys(stateDirectory: state).initialise(algorithm: .ed25519, applianceID: "urn:airlock:appliance:upgrade")
         #expect(try log.checkpoint() == 5)  // the key event is leaf 4; the checkpoint covers all five
         report = try log.verify()
         #expect(report.findings == [] && report.signedSize == 5 && report.checkpoints == 1, "\(report.findings)")

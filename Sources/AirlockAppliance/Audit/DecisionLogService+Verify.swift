@@ -92,8 +92,15 @@ extension DecisionLogService {
     func checkpointFindings(_ checkpoints: [DecisionLogCheckpoint], tree: MerkleTree) throws(ApplianceError) -> [AuditFinding] {
         guard !checkpoints.isEmpty else { return [] }
         let keys = ApplianceKeys(stateDirectory: stateDirectory)
-        let ring = try keys.load()
-        let publicKeys = try keys.publicKeys()
+        let ring: ApplianceKeyRing
+        let publicKeys: [String: PublicKey]
+        do {
+            ring = try keys.load()
+            publicKeys = try keys.publicKeys()
+        } catch {
+            return [AuditFinding(kind: "checkpoint", id: String(checkpoints[0].size),
+                                 reason: "\(checkpoints.count) checkpoint(s) stored but the key ring cannot be read: \(error.reason)")]
+        }
         let origin = DecisionLogNote.origin(applianceID: ring.applianceID)
         var findings: [AuditFinding] = []
         var previous: (size: UInt64, root: Data)?
