@@ -9,6 +9,7 @@ extension Catalogue {
                 var approval = approval
                 try approval.insert(db)
                 for var image in images { try image.insert(db) }
+                try DecisionLog.append(.approval, recordID: approval.id, subject: approval.id, db)
             }
         }
     }
@@ -53,6 +54,7 @@ extension Catalogue {
                 guard try existing.fetchCount(db) == 0 else { return false }
                 var revocation = revocation
                 try revocation.insert(db)
+                try DecisionLog.append(.revocation, recordID: revocation.approvalID, subject: revocation.approvalID, db)
                 return true
             }
         }

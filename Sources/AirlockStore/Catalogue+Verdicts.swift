@@ -36,6 +36,7 @@ extension Catalogue {
             let evidence = String(decoding: CanonicalJSON.compact(.array(check.evidence.map(JSONValue.string))), as: UTF8.self)
             try checkStatement.execute(arguments: [seq, position, check.id, check.status.rawValue, check.message, evidence])
         }
+        try DecisionLog.append(.verdict, recordID: String(seq), subject: verdict.id, db)
         return seq
     }
 

@@ -49,11 +49,16 @@ public struct Catalogue: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
-        let pool = try Self.database(path) { try DatabasePool(path: path, configuration: configuration) }
-        self.pool = pool
-        if mode != .create, isCurrent { return }
+        if mode != .create, isCurrent {
+            pool = try Self.database(path) { try DatabasePool(path: path, configuration: configuration) }
+            return
+        }
+        // The pool is opened under the lock too: opening it switches a new database to WAL, which
+        // SQLite refuses at once (no busy wait) while another opener is creating or migrating it.
         let lock = try FileDescriptor.openLockFile(at: stateDirectory.appendingPathComponent("airlock.lock"))
         try lock.lockExclusive()
+        let pool = try Self.database(path) { try DatabasePool(path: path, configuration: configuration) }
+        self.pool = pool
         // Again, under the lock: a newer Airlock may have migrated the catalogue while we waited.
         try Self.database(path) { try pool.read { db in try Self.refuseNewerSchema(db, path: path) } }
         try Self.database(path) { try Migrations.migrator.migrate(pool) }
@@ -159,7 +164,7 @@ public struct Catalogue: Sendable {
             throw StoreError(.io, "the state directory is read-only: this command writes to it (\(error.message ?? "read-only database")); run it on a writable copy",
                              path: context)
         } catch let error as DatabaseError {
-            throw StoreError(.database, error.message ?? "\(error)", path: context)
+            throw StoreError(.database, (error.message ?? "\(error)") + (error.sql.map { " (during \($0.prefix(120)))" } ?? ""), path: context)
         } catch {
             throw StoreError(.database, "\(error)", path: context)
         }

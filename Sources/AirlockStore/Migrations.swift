@@ -56,6 +56,7 @@ enum Migrations {
         }
         registerVerdicts(&migrator)
         registerApprovals(&migrator)
+        registerDecisionLog(&migrator)
         return migrator
     }
 }

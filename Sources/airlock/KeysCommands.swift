@@ -44,7 +44,9 @@ struct KeysInit: ParsableCommand {
     func run() throws {
         let chosen = try algorithm.chosen()
         let ring: ApplianceKeyRing = try Output.attempt(options.output) { () throws(ApplianceError) in
-            try ApplianceKeys(stateDirectory: options.stateDirectory).initialise(algorithm: chosen, applianceID: applianceID)
+            let ring = try ApplianceKeys(stateDirectory: options.stateDirectory).initialise(algorithm: chosen, applianceID: applianceID)
+            try DecisionLogService(stateDirectory: options.stateDirectory).checkpoint()  // logs the key event
+            return ring
         }
         try ApprovalText.render(ring, all: false, options: options)
     }
@@ -82,7 +84,9 @@ struct KeysRotate: ParsableCommand {
     func run() throws {
         let chosen = try algorithm.chosen()
         let ring: ApplianceKeyRing = try Output.attempt(options.output) { () throws(ApplianceError) in
-            try ApplianceKeys(stateDirectory: options.stateDirectory).rotate(algorithm: chosen)
+            let ring = try ApplianceKeys(stateDirectory: options.stateDirectory).rotate(algorithm: chosen)
+            try DecisionLogService(stateDirectory: options.stateDirectory).checkpoint()  // logs the key event
+            return ring
         }
         try ApprovalText.render(ring, all: true, options: options)
     }
@@ -108,6 +112,7 @@ struct KeysDistrust: ParsableCommand {
         let ring: ApplianceKeyRing
         do {
             ring = try ApplianceKeys(stateDirectory: options.stateDirectory).distrust(key, reason: reason)
+            try DecisionLogService(stateDirectory: options.stateDirectory).checkpoint()  // logs the key event
         } catch {
             try Output.fail(error, output: options.output)
         }

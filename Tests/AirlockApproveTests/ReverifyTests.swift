@@ -21,7 +21,9 @@ import AirlockAppliance
     print(row[0])
     """
 
-    @Test("a forged PASS row inserted into SQLite is refused as not-reproducible, and nothing is written",
+    /// The decision log sees the row first (it has no leaf); were the log forged too, the replay before
+    /// signing refuses it as `not-reproducible` (`inMemoryUnreproducible` shows that path on its own).
+    @Test("a forged PASS row inserted into SQLite is refused (the decision log names it), and nothing is written",
           .enabled(if: DemoState.available, "demo bundles absent"))
     func forgedRow() throws {
         let demo = try DemoState(bundle: DemoState.tampered)
@@ -35,11 +37,11 @@ import AirlockAppliance
         let out = demo.dir.url("out")
         let refused = try demo.airlock(["approve", worker, "--out", out.path])
         #expect(refused.status == 1, "\(refused.output)")
-        #expect(refused.output.contains("not-reproducible") && refused.output.contains("result: recorded PASS, replayed FAIL"), "\(refused.output)")
+        #expect(refused.output.contains("decision-log-tampered") && refused.output.contains("recorded without a decision-log leaf"), "\(refused.output)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         // --all-passing does not skip past it either: the whole approval is refused.
         let all = try demo.airlock(["approve", "--all-passing", "--out", out.path])
-        #expect(all.status == 1 && all.output.contains("not-reproducible"), "\(all.output)")
+        #expect(all.status == 1 && all.output.contains("decision-log-tampered"), "\(all.output)")
         #expect(try ApprovalsService(stateDirectory: demo.state).list().isEmpty)
     }
 

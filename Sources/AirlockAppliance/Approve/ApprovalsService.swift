@@ -40,6 +40,7 @@ public struct ApprovalsService: Sendable {
             throw ApplianceError(.badInput, "a revocation needs a reason", field: "--reason")
         }
         let store = try openStore(stateDirectory, mode: .existing)
+        try requireIntactDecisionLog(store, stateDirectory)
         guard let record = try storeCall({ try store.catalogue.approval(matching: id) }) else {
             throw ApplianceError(.badInput, "no approval matches \"\(id)\" (or the prefix is ambiguous)", code: "unknown-approval", field: "approval")
         }
@@ -48,6 +49,7 @@ public struct ApprovalsService: Sendable {
             try store.catalogue.revoke(ApprovalRevocationRecord(approvalID: record.id, revokedAt: instant, revokedBy: revoker, reason: reason))
         }
         guard revoked else { throw ApplianceError(.badInput, "approval \(record.id) is already revoked", code: "already-revoked", field: "approval") }
+        try signDecisionLog(store, stateDirectory)
         // The approval's own directory is rewritten only if it is still there; the extra one always.
         var directories = [(URL(fileURLWithPath: record.outputDirectory, isDirectory: true), false)]
         if let extraDirectory { directories.append((extraDirectory, true)) }

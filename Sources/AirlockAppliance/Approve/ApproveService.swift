@@ -54,6 +54,7 @@ public struct ApproveService: Sendable {
         }
         let store = try openStore(stateDirectory, mode: .existing)
         if let damage = try Self.databaseDamage(store) { return .refused([damage]) }
+        try requireIntactDecisionLog(store, stateDirectory)
         // A verdict that does not replay is never signed, even with --all-passing: it is forged or its
         // evidence changed, and the approval as a whole is refused.
         let unreproducible = try Self.unreproducible(plan.approved, source: source)
@@ -108,6 +109,7 @@ public struct ApproveService: Sendable {
         // directory that `approvals verify` reports as incomplete.
         Failpoint.hit(Failpoint.approveBeforeRename)
         try writer.commit()
+        try signDecisionLog(store, stateDirectory)
         return .approved(report)
     }
 

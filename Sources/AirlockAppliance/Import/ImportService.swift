@@ -36,6 +36,7 @@ public struct ImportService: Sendable {
     /// Imports the bundle at `url` (all or nothing; a re-import of the same archive is a no-op that says so).
     public func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws(ApplianceError) -> ImportReport {
         let store = try open(.create)
+        try requireIntactDecisionLog(store, stateDirectory)
         let outcome: ImportOutcome
         do {
             outcome = try ArchiveImporter(store: store, limits: limits, hasherFactory: SHA256ContentHasher.factory)
@@ -43,6 +44,7 @@ public struct ImportService: Sendable {
         } catch {
             throw ApplianceError(error, bundle: url.path)
         }
+        if !outcome.alreadyImported { try signDecisionLog(store, stateDirectory) }
         let images = outcome.alreadyImported
             ? try listImages(store: store, bundleID: outcome.bundle.id)
             : Self.summaries(images: outcome.images, evidence: outcome.evidence)

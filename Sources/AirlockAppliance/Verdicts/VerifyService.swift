@@ -54,6 +54,7 @@ public struct VerifyService: Sendable {
                         at: Date?) throws(ApplianceError) -> VerifyReport {
         let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
         let store = try openStore(stateDirectory, mode: .existing)
+        try requireIntactDecisionLog(store, stateDirectory)
         var blobs = [BlobRecord(sha256: policy.sha256, size: Int64(policy.bytes.count), mediaType: "application/vnd.airlock.policy")]
         try storeCall { try store.blobs.put(policy.bytes, sha256: policy.sha256) }
         var trust: [String: TrustMaterial] = [:]
@@ -84,6 +85,7 @@ public struct VerifyService: Sendable {
         }
         // One transaction for the whole run: every verdict is recorded, or none.
         _ = try storeCall { try store.catalogue.record(batches) }
+        try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
     }
 

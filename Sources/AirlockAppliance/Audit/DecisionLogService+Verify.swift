@@ -1,0 +1,148 @@
+import Foundation
+import AirlockCrypto
+import AirlockFormats
+import AirlockStore
+import AirlockVerify
+
+extension DecisionLogService {
+    /// `airlock audit verify`: rebuilds every entry from the catalogue's rows and compares it with the
+    /// logged one, finds records without a leaf and missing append-only triggers, re-hashes every blob,
+    /// recomputes the tree, verifies every checkpoint's signature and root, and the consistency of each
+    /// checkpoint with the next. Every problem becomes a finding naming the record.
+    public func verify() throws(ApplianceError) -> AuditReport {
+        let store = try openStore(stateDirectory, mode: .existing)
+        let snapshot = try storeCall { try store.catalogue.decisionLogSnapshot() }
+        var findings: [AuditFinding] = snapshot.missingTriggers.map {
+            AuditFinding(kind: "schema", id: $0, reason: "append-only trigger \($0) is missing (dropped?)")
+        }
+        findings += Self.leafFindings(snapshot.leaves)
+        findings += snapshot.unlogged.map {
+            AuditFinding(kind: $0.kind.rawValue, id: $0.id, reason: "recorded without a decision-log leaf (inserted outside Airlock?)")
+        }
+        findings += blobFindings(snapshot, store: store)
+        // The tree is recomputed from the records as they are now (the logged entry where a row is gone).
+        let tree = Self.tree(snapshot.leaves.map { $0.rebuilt ?? $0.stored.entry })
+        findings += try checkpointFindings(snapshot.checkpoints, tree: tree)
+        return AuditReport(treeSize: Int(tree.size), rootHash: Hex.encode(tree.root(size: tree.size)),
+                           checkpoints: snapshot.checkpoints.count, signedSize: Int(snapshot.checkpoints.last?.size ?? 0),
+                           blobsChecked: snapshot.blobs.count, findings: findings)
+    }
+
+    /// Gaps in the leaf indices, deleted records and edited records.
+    static func leafFindings(_ leaves: [DecisionLogSnapshot.Leaf]) -> [AuditFinding] {
+        var findings: [AuditFinding] = []
+        var expected: Int64 = 0
+        for leaf in leaves {
+            let stored = leaf.stored
+            if stored.index != expected {
+                findings.append(AuditFinding(kind: "log", id: String(expected),
+                                             reason: "log leaves \(expected)..<\(stored.index) are missing (deleted)"))
+            }
+            expected = stored.index + 1
+            guard let rebuilt = leaf.rebuilt else {
+                findings.append(AuditFinding(kind: stored.kind.rawValue, id: stored.recordID,
+                                             reason: "record deleted: logged as leaf \(stored.index), its row is gone"))
+                continue
+            }
+            if rebuilt != stored.entry {
+                findings.append(AuditFinding(kind: stored.kind.rawValue, id: stored.recordID,
+                                             reason: "record differs from log leaf \(stored.index): "
+                                                 + EntryDiff.describe(logged: stored.entry, now: rebuilt)))
+            }
+        }
+        return findings
+    }
+
+    /// Blobs whose file is missing or whose content does not hash to its name, once per record using it.
+    func blobFindings(_ snapshot: DecisionLogSnapshot, store: Store) -> [AuditFinding] {
+        var findings: [AuditFinding] = []
+        for blob in snapshot.blobs {
+            let problem: String
+            switch (try? store.blobs.url(sha256: blob.sha256)).flatMap(Self.hashFile) {
+            case nil: problem = "blob sha256:\(blob.sha256) is missing or unreadable"
+            case let actual? where actual != blob.sha256: problem = "blob sha256:\(blob.sha256) was edited: its content hashes to sha256:\(actual)"
+            default: continue
+            }
+            let users = blob.usedBy.isEmpty ? ["blob \(blob.sha256)"] : blob.usedBy
+            for user in users {
+                let parts = user.split(separator: " ", maxSplits: 2).map(String.init)
+                findings.append(AuditFinding(kind: parts[0], id: parts.count > 1 ? parts[1] : blob.sha256,
+                                             reason: parts.count > 2 ? "\(parts[2]): \(problem)" : problem))
+            }
+        }
+        return findings
+    }
+
+    /// Lowercase hex SHA-256 of a file, streamed; nil when it cannot be read.
+    static func hashFile(_ url: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        var hasher = StreamingHasher(.sha256)
+        do {
+            // `read(upToCount:)` gives nil or empty data at the end of the file.
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
+        } catch {
+            return nil
+        }
+        return Hex.encode(hasher.finalize())
+    }
+
+    /// Each checkpoint: signed by a key of the ring, its root equal to the recomputed tree's, and
+    /// consistent with the next one.
+    func checkpointFindings(_ checkpoints: [DecisionLogCheckpoint], tree: MerkleTree) throws(ApplianceError) -> [AuditFinding] {
+        guard !checkpoints.isEmpty else { return [] }
+        let keys = ApplianceKeys(stateDirectory: stateDirectory)
+        let ring: ApplianceKeyRing
+        let publicKeys: [String: PublicKey]
+        do {
+            ring = try keys.load()
+            publicKeys = try keys.publicKeys()
+        } catch {
+            return [AuditFinding(kind: "checkpoint", id: String(checkpoints[0].size),
+                                 reason: "\(checkpoints.count) checkpoint(s) stored but the key ring cannot be read: \(error.reason)")]
+        }
+        let origin = DecisionLogNote.origin(applianceID: ring.applianceID)
+        var findings: [AuditFinding] = []
+        var previous: (size: UInt64, root: Data)?
+        for record in checkpoints {
+            let id = String(record.size)
+            guard let key = publicKeys[record.keyID] else {
+                findings.append(AuditFinding(kind: "checkpoint", id: id, reason: "signed by key \(record.keyID), which is not in the key ring"))
+                continue
+            }
+            let checkpoint: Checkpoint
+            do {
+                checkpoint = try DecisionLogNote.verify(record.note, origin: origin, key: key)
+            } catch {
+                findings.append(AuditFinding(kind: "checkpoint", id: id, reason: "signature check failed: \(error.reason)"))
+                continue
+            }
+            guard checkpoint.size == UInt64(record.size) else {
+                findings.append(AuditFinding(kind: "checkpoint", id: id, reason: "the signed note says size \(checkpoint.size)"))
+                continue
+            }
+            guard checkpoint.size <= tree.size else {
+                findings.append(AuditFinding(kind: "checkpoint", id: id,
+                                             reason: "covers \(checkpoint.size) leaves but the log has \(tree.size) (leaves deleted)"))
+                continue
+            }
+            let root = tree.root(size: checkpoint.size)
+            if root != checkpoint.rootHash {
+                findings.append(AuditFinding(kind: "checkpoint", id: id,
+                                             reason: "signed root \(Hex.encode(checkpoint.rootHash)) differs from the root \(Hex.encode(root)) recomputed from the catalogue"))
+            }
+            if let previous {
+                let proof = tree.consistencyProof(old: previous.size, new: checkpoint.size)
+                do {
+                    try MerkleConsistency.verify(size1: previous.size, size2: checkpoint.size, root1: previous.root,
+                                                 root2: checkpoint.rootHash, proof: proof)
+                } catch {
+                    findings.append(AuditFinding(kind: "checkpoint", id: id,
+                                                 reason: "not consistent with checkpoint \(previous.size): \(error.reason)"))
+                }
+            }
+            previous = (checkpoint.size, checkpoint.rootHash)
+        }
+        return findings
+    }
+}

@@ -1,0 +1,71 @@
+public import Foundation
+import AirlockCrypto
+import AirlockFormats
+import AirlockStore
+import AirlockVerify
+
+/// The appliance's tamper-evident decision log (docs/decisions.md, "Decision log"): every import,
+/// verdict, approval, revocation and key event is a leaf of an RFC 6962 tree kept in the catalogue
+/// (appended by the Store in the record's own transaction); after each change the appliance signs a
+/// C2SP checkpoint over the whole tree with its current key. Before `keys init` leaves are appended
+/// unsigned; the first checkpoint after it covers them.
+public struct DecisionLogService: Sendable {
+    /// The state directory.
+    public let stateDirectory: URL
+
+    /// The log of a state directory.
+    public init(stateDirectory: URL) {
+        self.stateDirectory = stateDirectory
+    }
+
+    /// Logs any key of the ring not logged yet and signs a checkpoint over the log when it grew.
+    /// Returns the signed tree size, or nil when nothing was signed (no key yet, or no new leaf).
+    /// Called after every write.
+    @discardableResult
+    public func checkpoint(now: Date = Date()) throws(ApplianceError) -> Int? {
+        try Self.checkpoint(store: try openStore(stateDirectory, mode: .create), stateDirectory: stateDirectory, now: now)
+            .map { Int($0.size) }
+    }
+
+    /// `checkpoint(now:)` on an open store.
+    @discardableResult
+    static func checkpoint(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) -> DecisionLogCheckpoint? {
+        let keys = ApplianceKeys(stateDirectory: stateDirectory)
+        guard FileManager.default.fileExists(atPath: keys.ringURL.path) else { return nil }
+        let (ring, key, info) = try keys.signingKey()
+        for logged in ring.keys {
+            try storeCall { try store.catalogue.appendKeyEvent(keyID: logged.id, entry: try keyEntry(logged, ring: ring)) }
+        }
+        let leaves = try storeCall { try store.catalogue.logLeaves() }
+        let latest = try storeCall { try store.catalogue.logCheckpoints() }.last
+        if let latest, latest.size >= Int64(leaves.count) { return nil }
+        let tree = Self.tree(leaves.map(\.entry))
+        let note = try DecisionLogNote.sign(origin: DecisionLogNote.origin(applianceID: ring.applianceID), size: tree.size,
+                                            root: tree.root(size: tree.size), key: key)
+        let record = DecisionLogCheckpoint(size: Int64(tree.size), keyID: info.id, signedAt: now, note: note)
+        return try storeCall { try store.catalogue.appendCheckpoint(record) } ? record : nil
+    }
+
+    /// The entry of a key event: the key's id, algorithm, creation and public key, and the appliance id.
+    static func keyEntry(_ info: ApplianceKeyInfo, ring: ApplianceKeyRing) throws -> Data {
+        try CanonicalJSON.rfc8785(.object(JSONObject([
+            "log": .string("airlock-decision-log/v1"), "kind": .string("key"), "recordId": .string(info.id),
+            "applianceId": .string(ring.applianceID), "algorithm": .string(info.algorithm.rawValue),
+            "created": .string(RFC3339.format(info.created)), "publicKeyPEM": .string(info.publicKeyPEM),
+        ])))
+    }
+
+    /// The leaf data of an entry: its SHA-256 (the Merkle leaf hash is `SHA-256(0x00 || leaf data)`).
+    static func leafData(_ entry: Data) -> Data { Digest.sha256(entry) }
+
+    /// The tree over these entries.
+    static func tree(_ entries: [Data]) -> MerkleTree {
+        MerkleTree(leafHashes: entries.map { MerkleHasher.leafHash(leafData($0)) })
+    }
+}
+
+/// Signs a decision-log checkpoint after a write; a failure to sign does not undo the committed record,
+/// it is reported (the next write's checkpoint covers the leaves).
+func signDecisionLog(_ store: Store, _ stateDirectory: URL) throws(ApplianceError) {
+    try DecisionLogService.checkpoint(store: store, stateDirectory: stateDirectory)
+}

@@ -1,0 +1,145 @@
+public import Foundation
+internal import GRDB
+import AirlockFormats
+
+/// The kinds of record the decision log covers; the raw value is the `kind` of a leaf.
+public enum DecisionLogKind: String, Sendable, Codable, CaseIterable {
+    /// A transfer archive import (the bundle, its files, blobs, images and evidence). Record id: bundle id.
+    case `import`
+    /// A recorded verdict and its checks. Record id: the verdict's sequence number.
+    case verdict
+    /// A signed approval and its images. Record id: the approval id.
+    case approval
+    /// The revocation of an approval. Record id: the approval id.
+    case revocation
+    /// An appliance key event (`keys init`, `keys rotate`). Record id: the key id. The leaf is the record.
+    case key
+}
+
+/// Builds and appends decision-log entries inside the write transaction of the record they log.
+///
+/// An entry is the RFC 8785 canonical JSON object
+/// `{"log":"airlock-decision-log/v1","kind":…,"recordId":…,"rows":{<table>:[<row>…]}}` where each row maps
+/// column names to the stored value as text (integers in decimal, blobs holding a JSON object embedded as
+/// that object, other blobs as `{"base64":…}`, NULL as null). It is built from the rows as stored, so
+/// `audit verify` rebuilds the same bytes from an untouched catalogue, and it names every input by
+/// digest (the verdict document carries the policy, trust-root and evidence digests).
+enum DecisionLog {
+    /// The `log` member of every entry.
+    static let format = "airlock-decision-log/v1"
+
+    /// The SELECTs whose rows make up the entry of one record, by table (the `?` is the record id).
+    static func sections(_ kind: DecisionLogKind) -> [(table: String, sql: String)] {
+        switch kind {
+        case .import:
+            return [
+                ("bundles", "SELECT * FROM bundles WHERE id = ?"),
+                ("bundle_files", "SELECT * FROM bundle_files WHERE bundle_id = ? ORDER BY path"),
+                // media_type is left out: a later import may fill it in (COALESCE on conflict).
+                ("blobs", "SELECT sha256, size FROM blobs WHERE sha256 IN (SELECT sha256 FROM bundle_files WHERE bundle_id = ?) ORDER BY sha256"),
+                ("images", "SELECT * FROM images WHERE bundle_id = ? ORDER BY digest"),
+                ("evidence", "SELECT * FROM evidence WHERE bundle_id = ? ORDER BY id"),
+            ]
+        case .verdict:
+            return [
+                ("verdicts", "SELECT * FROM verdicts WHERE seq = ?"),
+                ("verdict_checks", "SELECT * FROM verdict_checks WHERE verdict_seq = ? ORDER BY position"),
+            ]
+        case .approval:
+            return [
+                ("approvals", "SELECT * FROM approvals WHERE id = ?"),
+                ("approval_images", "SELECT * FROM approval_images WHERE approval_id = ? ORDER BY position"),
+            ]
+        case .revocation:
+            return [("approval_revocations", "SELECT * FROM approval_revocations WHERE approval_id = ?")]
+        case .key:
+            return []
+        }
+    }
+
+    /// The table whose row is the record itself (absent: the record was deleted).
+    static func primaryTable(_ kind: DecisionLogKind) -> String? { sections(kind).first?.table }
+
+    /// The entry of one record as the catalogue holds it now; nil when its primary row is missing.
+    static func entry(_ kind: DecisionLogKind, recordID: String, _ db: Database) throws -> Data? {
+        var rows = JSONObject()
+        for (index, section) in sections(kind).enumerated() {
+            let fetched = try Row.fetchAll(db, sql: section.sql, arguments: [recordID])
+            if index == 0, fetched.isEmpty { return nil }
+            rows[section.table] = .array(fetched.map(json))
+        }
+        let document = JSONValue.object(JSONObject([
+            "log": .string(format), "kind": .string(kind.rawValue), "recordId": .string(recordID), "rows": .object(rows),
+        ]))
+        return try CanonicalJSON.rfc8785(document)
+    }
+
+    /// One row as a JSON object of its columns.
+    private static func json(_ row: Row) -> JSONValue {
+        var object = JSONObject()
+        for (column, value) in row {
+            object[column] = json(value)
+        }
+        return .object(object)
+    }
+
+    private static func json(_ value: DatabaseValue) -> JSONValue {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let number): return .string(String(number))
+        case .double(let number): return .string(String(number))
+        case .string(let text): return .string(text)
+        case .blob(let data):
+            if let parsed = try? JSONValue.parse(data), case .object = parsed, (try? CanonicalJSON.rfc8785(parsed)) != nil {
+                return parsed
+            }
+            return .object(JSONObject(["base64": .string(Base64.encode(data))]))
+        }
+    }
+
+    /// Appends the leaf of one record (built from its rows) in the caller's transaction.
+    static func append(_ kind: DecisionLogKind, recordID: String, subject: String, _ db: Database) throws {
+        guard let entry = try entry(kind, recordID: recordID, db) else {
+            throw StoreError(.database, "cannot log \(kind.rawValue) \(recordID): its row is missing")
+        }
+        try append(kind, recordID: recordID, subject: subject, entry: entry, db)
+    }
+
+    /// Appends a leaf with a given entry (key events, whose leaf is the record).
+    static func append(_ kind: DecisionLogKind, recordID: String, subject: String, entry: Data, _ db: Database) throws {
+        let next = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
+        try db.execute(sql: "INSERT INTO log_leaves (idx, kind, record_id, subject, entry) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [next, kind.rawValue, recordID, subject, entry])
+    }
+
+    /// Every record of the catalogue that a leaf should cover, in log order for a backfill:
+    /// imports, then verdicts, approvals and revocations, each oldest first.
+    static func loggableRecords(_ db: Database) throws -> [(kind: DecisionLogKind, id: String, subject: String)] {
+        var out: [(DecisionLogKind, String, String)] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, archive_sha256 FROM bundles ORDER BY imported_at, id") {
+            out.append((.import, row[0], row[1]))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT seq, id FROM verdicts ORDER BY seq") {
+            out.append((.verdict, String(row[0] as Int64), row[1]))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id FROM approvals ORDER BY created_at, id") {
+            out.append((.approval, row[0], row[0]))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT approval_id FROM approval_revocations ORDER BY revoked_at, approval_id") {
+            out.append((.revocation, row[0], row[0]))
+        }
+        return out
+    }
+
+    /// Appends a leaf for every existing record (the migration of a catalogue made before the log).
+    static func backfill(_ db: Database) throws {
+        for record in try loggableRecords(db) {
+            try append(record.kind, recordID: record.id, subject: record.subject, db)
+        }
+    }
+
+    /// Every append-only trigger the schema defines.
+    static let appendOnlyTriggers: [String] = ["verdicts", "verdict_checks", "approvals", "approval_images",
+                                               "approval_revocations", "log_leaves", "log_checkpoints"]
+        .flatMap { ["\($0)_no_update", "\($0)_no_delete"] }
+}

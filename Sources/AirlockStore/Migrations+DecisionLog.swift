@@ -1,0 +1,39 @@
+internal import GRDB
+
+extension Migrations {
+    /// `v4-decision-log`: the tamper-evident decision log (docs/decisions.md, "Decision log").
+    ///
+    /// `log_leaves` holds one RFC 8785 canonical JSON entry per logged record (import, verdict, approval,
+    /// revocation, key event), numbered from 0 in append order; the Merkle leaf is the SHA-256 of the entry.
+    /// `log_checkpoints` holds the appliance-signed C2SP checkpoints, one per tree size. Both are append-only.
+    /// A catalogue made before this migration gets leaves for its existing records here, so the log
+    /// covers the whole history and the next signed checkpoint vouches for it.
+    static func registerDecisionLog(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-decision-log") { db in
+            try db.create(table: "log_leaves") { t in
+                t.primaryKey("idx", .integer)
+                t.column("kind", .text).notNull()
+                t.column("record_id", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("entry", .blob).notNull()
+                t.uniqueKey(["kind", "record_id"])
+            }
+            try db.create(index: "log_leaves_subject", on: "log_leaves", columns: ["subject"])
+            try db.create(table: "log_checkpoints") { t in
+                t.primaryKey("size", .integer)
+                t.column("key_id", .text).notNull()
+                t.column("signed_at", .datetime).notNull()
+                t.column("note", .text).notNull()
+            }
+            for table in ["log_leaves", "log_checkpoints"] {
+                for action in ["UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+                        BEGIN SELECT RAISE(ABORT, '\(table) are append-only'); END
+                        """)
+                }
+            }
+            try DecisionLog.backfill(db)
+        }
+    }
+}
