@@ -1,0 +1,112 @@
+public import Foundation
+public import AirlockFormats
+import AirlockStore
+import AirlockVerify
+
+/// The trace use case for auditors (`airlock trace`): everything the appliance knows about one image —
+/// the transfer archives it arrived in, its signers, its provenance and other attestations, every
+/// verdict, approval and revocation — each record with its decision-log inclusion proof. Read-only: the
+/// store is opened `.readOnly`, so it works on a snapshot and never creates state.
+public struct TraceService: Sendable {
+    /// The state directory.
+    public let stateDirectory: URL
+    /// Input limits.
+    public let limits: Limits
+
+    /// Makes the service.
+    public init(stateDirectory: URL, limits: Limits = .default) {
+        self.stateDirectory = stateDirectory
+        self.limits = limits
+    }
+
+    /// Traces the image with digest or imported name `reference`, with approval statuses as of `now`.
+    public func trace(_ reference: String, now: Date = Date()) throws(ApplianceError) -> TraceReport {
+        let store = try openStore(stateDirectory, mode: .readOnly)
+        let digest = try resolve(reference, store: store)
+        let images = try storeCall { try store.catalogue.images(digest: digest) }
+        let log = try TraceLog(store: store)
+        let bundleIDs = Set(images.map(\.bundleID))
+        let archives = try storeCall { try store.catalogue.bundles() }.filter { bundleIDs.contains($0.id) }
+            .sorted { ($0.importedAt, $0.id) < ($1.importedAt, $1.id) }
+            .map { TraceArchive(id: $0.id, name: $0.name, importedAt: $0.importedAt, archiveSHA256: $0.archiveSHA256,
+                                log: log.position(.import, $0.id)) }
+        let verdicts = try traceVerdicts(digest, store: store, log: log)
+        var report = TraceReport(digest: digest, names: Self.unique(images.flatMap(\.names)), archives: archives,
+                                 signatures: [], provenance: [], attestations: [], verdicts: verdicts,
+                                 approvals: try traceApprovals(digest, store: store, log: log, now: now))
+        try readEvidence(digest, store: store, latest: verdicts.last?.verdict, into: &report)
+        return report
+    }
+
+    /// The top-level digest `reference` names; unknown is bad input (`unknown-image`), a name on several
+    /// digests is `ambiguous-image`.
+    private func resolve(_ reference: String, store: Store) throws(ApplianceError) -> String {
+        let images = try storeCall { try store.catalogue.images() }
+        let digests = Self.unique(images.filter { $0.digest == reference || $0.names.contains(reference) }.map(\.digest))
+        guard let digest = digests.first else {
+            throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", code: "unknown-image", field: "image")
+        }
+        guard digests.count == 1 else {
+            throw ApplianceError(.badInput, "\"\(reference)\" names several images (\(digests.joined(separator: ", "))); give a digest",
+                                 code: "ambiguous-image", field: "image")
+        }
+        return digest
+    }
+
+    private func traceVerdicts(_ digest: String, store: Store, log: TraceLog) throws(ApplianceError) -> [TraceVerdict] {
+        try storeCall { try store.catalogue.verdicts(subjectDigest: digest) }.compactMap { row in
+            guard let seq = row.seq, let verdict = try? Verdict.parse(row.document, limits: limits) else { return nil }
+            return TraceVerdict(seq: seq, recordedAt: row.recordedAt, checkCount: verdict.checks.count,
+                                verdict: VerdictSummary(verdict, id: row.id), log: log.position(.verdict, String(seq)))
+        }
+    }
+
+    private func traceApprovals(_ digest: String, store: Store, log: TraceLog, now: Date) throws(ApplianceError) -> [TraceApproval] {
+        let rows = try storeCall { try store.catalogue.approvalImages(digest: digest) }
+        let approvals = try storeCall { try store.catalogue.approvals() }
+        let revocations = try storeCall { try store.catalogue.revocations() }
+        return approvals.compactMap { approval in
+            guard let row = rows.first(where: { $0.approvalID == approval.id }) else { return nil }
+            let revocation = revocations[approval.id]
+            let expired = approval.expiresAt.map { $0 <= now } ?? false
+            return TraceApproval(
+                id: approval.id, status: revocation != nil ? "revoked" : (expired ? "expired" : "active"),
+                createdAt: approval.createdAt, expiresAt: approval.expiresAt, verdictId: row.verdictID,
+                revocation: revocation.map { "\(RFC3339.format($0.revokedAt)) by \($0.revokedBy): \($0.reason)" },
+                log: log.position(.approval, approval.id),
+                revocationLog: revocation.map { log.position(.revocation, $0.approvalID) })
+        }
+    }
+
+    /// Signatures, provenance and other attestations from the evidence records linked to the image.
+    private func readEvidence(_ digest: String, store: Store, latest: VerdictSummary?, into report: inout TraceReport) throws(ApplianceError) {
+        var identity: [String: String] = [:]
+        for check in latest?.checks ?? [] where check.id.hasPrefix("evidence[") && check.id.hasSuffix("].identity") {
+            identity[String(check.id.dropFirst(9).prefix(12))] = "\(check.status.rawValue): \(check.message)"
+        }
+        let reader = TraceEvidenceReader(limits: limits)
+        var seen = Set<String>()
+        var others: [String: [String]] = [:]
+        let records = try storeCall { try store.catalogue.evidence(subjectDigest: digest) }
+        for record in records.sorted(by: { $0.sha256 < $1.sha256 }) where seen.insert(record.sha256).inserted {
+            let content = try storeCall { try store.blobs.read(sha256: record.sha256, maxBytes: limits.maxJSONBytes) }
+            let reading = reader.read(record, content: content, identityChecks: identity)
+            if let signature = reading.signature { report.signatures.append(signature) }
+            guard let statement = reading.statement else {
+                if let type = record.predicateType { others[type, default: []].append(record.sha256) }
+                continue
+            }
+            if let provenance = TraceEvidenceReader.provenance(statement, evidence: record.sha256, limits: limits) {
+                report.provenance.append(provenance)
+            } else {
+                others[statement.predicateType, default: []].append(record.sha256)
+            }
+        }
+        report.attestations = others.keys.sorted().map { TraceAttestation(predicateType: $0, evidence: others[$0]!) }
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+}
