@@ -47,6 +47,22 @@ import AirlockTestKit
         #expect((risk["revokeCommand"] as? String ?? "").contains("--state '\(demo.state.path)'"))
     }
 
+    @Test("back under the demo policy after a stricter one: FAIL→PASS with what was failing, no approval at risk, exit 0",
+          .enabled(if: DemoState.available && CLI.isBuilt, "demo bundles or airlock binary absent"))
+    func failToPass() throws {
+        let (demo, _) = try Self.approvedDemo()
+        defer { demo.dir.remove() }
+        let strict = demo.dir.url("strict-policy.yaml")
+        let original = try String(contentsOf: DemoState.policy, encoding: .utf8)
+        try Data(original.replacingOccurrences(of: "versionedTag: v1.0.0", with: "versionedTag: v2.0.0").utf8).write(to: strict)
+        let failing = try demo.airlock(["reevaluate", "--policy", strict.path])
+        #expect(failing.status == 1 && failing.output.contains("slsa.ref"), "\(failing.output)")
+        let back = try demo.airlock(["reevaluate", "--policy", DemoState.policy.path])
+        #expect(back.status == 0, "\(back.output)")
+        #expect(back.output.contains("FAIL→PASS") && back.output.contains("was failing: attestation[0]."), "\(back.output)")
+        #expect(!back.output.contains("airlock revoke"), "\(back.output)")
+    }
+
     @Test("re-evaluating under the recorded policy changes nothing: exit 0",
           .enabled(if: DemoState.available && CLI.isBuilt, "demo bundles or airlock binary absent"))
     func samePolicy() throws {
