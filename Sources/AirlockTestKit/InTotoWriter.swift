@@ -61,9 +61,16 @@ public enum InTotoWriter {
 
     /// `{"signed": …, "signatures": [{"keyid", "sig"}]}` signed by `signer`.
     public static func metablock(_ signed: JSONValue, by signer: Signer) throws -> Data {
-        let sig = try signer.key.signature(for: CanonicalJSON.olpc(signed), scheme: .ecdsa(.sha256))
-        let signature = object(["keyid": .string(signer.keyid), "sig": .string(Hex.encode(sig))])
-        return CanonicalJSON.compact(object(["signed": signed, "signatures": .array([signature])]))
+        try metablock(signed, by: [signer])
+    }
+
+    /// A Metablock with one signature per signer, in order.
+    public static func metablock(_ signed: JSONValue, by signers: [Signer]) throws -> Data {
+        let bytes = try CanonicalJSON.olpc(signed)
+        let signatures = try signers.map { signer in
+            object(["keyid": .string(signer.keyid), "sig": .string(Hex.encode(try signer.key.signature(for: bytes, scheme: .ecdsa(.sha256))))])
+        }
+        return CanonicalJSON.compact(object(["signed": signed, "signatures": .array(signatures)]))
     }
 
     private static func rules(_ rules: [[String]]) -> JSONValue { .array(rules.map { .array($0.map(JSONValue.string)) }) }

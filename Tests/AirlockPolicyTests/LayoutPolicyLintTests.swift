@@ -64,6 +64,13 @@ struct LayoutPolicyLintTests {
         #expect(nested.code == .invalidValue && nested.path == "rules[0].layout.file", "\(nested)")
     }
 
+    @Test func oneKeyListedTwiceIsAnError() throws {
+        let pem = try InTotoWriter.Signer().publicPEM
+        let error = try #require(lint(requirement(keys: [pem, pem], threshold: 2)))
+        #expect(error.code == .invalidValue && error.path == "rules[0].layout.keys[1]", "\(error)")
+        #expect(error.reason == "the same public key as keys[0]; a threshold counts distinct keys")
+    }
+
     @Test func anUnknownLayoutKeyIsAnError() throws {
         let pem = try InTotoWriter.Signer().publicPEM
         let error = try #require(lint(requirement(keys: [pem], extra: "      product: {step: a, path: b}\n      inspect: true")))

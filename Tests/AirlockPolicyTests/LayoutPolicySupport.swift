@@ -9,9 +9,12 @@ struct LayoutChain {
     let bob: InTotoWriter.Signer
     let carl: InTotoWriter.Signer
     let source = String(repeating: "ab", count: 32)
+    /// Further layout owners who also sign the layout (for owner thresholds).
+    var coOwners: [InTotoWriter.Signer] = []
 
-    init() throws {
+    init(coOwners: Int = 0) throws {
         owner = try InTotoWriter.Signer()
+        self.coOwners = try (0..<coOwners).map { _ in try InTotoWriter.Signer() }
         bob = try InTotoWriter.Signer()
         carl = try InTotoWriter.Signer()
     }
@@ -22,7 +25,7 @@ struct LayoutChain {
         let package = InTotoWriter.step("package", [carl],
                                         materials: [["MATCH", "src.tar", "WITH", "PRODUCTS", "FROM", "build"], ["DISALLOW", "*"]],
                                         products: [["CREATE", "image/manifest.json"], ["DISALLOW", "*"]])
-        return try InTotoWriter.metablock(InTotoWriter.layout([bob, carl], steps: [build, package]), by: owner)
+        return try InTotoWriter.metablock(InTotoWriter.layout([bob, carl], steps: [build, package]), by: [owner] + coOwners)
     }
 
     /// `root.layout` plus both links, for an image with manifest digest hex `imageHex`; `extraProducts` go into package's link.

@@ -9,9 +9,9 @@ import AirlockTestKit
 /// verify, and replay (Workspace.verify replays every verdict and expects byte-identical results).
 struct LayoutPolicyTests {
     private func decide(_ files: (LayoutChain, OCILayoutWriter.Image) throws -> [String: Data],
-                        requirement: ((LayoutChain) -> String)? = nil) throws -> VerdictSummary {
+                        coOwners: Int = 0, requirement: ((LayoutChain) -> String)? = nil) throws -> VerdictSummary {
         let kit = try Kit()
-        let chain = try LayoutChain()
+        let chain = try LayoutChain(coOwners: coOwners)
         let image = kit.layout.addImage(seed: "app", name: "registry.test/app:1")
         try kit.workspace.importLayout(kit.layout, as: "release", extraFiles: try files(chain, image))
         let policy = kit.policy((requirement ?? { $0.requirement() })(chain))
@@ -79,6 +79,19 @@ struct LayoutPolicyTests {
         let failure = try #require(verdict.firstFailure)
         #expect(failure.id == "layout.layout.signature")
         #expect(failure.message.contains("signed by 0 of the policy's 1 layout key(s); 1 required"), "\(failure.message)")
+    }
+
+    @Test func layoutOwnersMeetTheirThresholdWithDistinctKeys() throws {
+        let absent = try InTotoWriter.Signer().publicPEM
+        let keys = { (chain: LayoutChain) in [chain.owner.publicPEM, chain.coOwners[0].publicPEM, absent] }
+        let two = try decide({ chain, image in try chain.files(imageHex: image.hex) }, coOwners: 1,
+                             requirement: { $0.requirement(keys: keys($0), threshold: 2) })
+        #expect(two.result == "PASS", "\(String(describing: two.firstFailure))")
+        let three = try decide({ chain, image in try chain.files(imageHex: image.hex) }, coOwners: 1,
+                               requirement: { $0.requirement(keys: keys($0), threshold: 3) })
+        let failure = try #require(three.firstFailure)
+        #expect(failure.id == "layout.layout.signature")
+        #expect(failure.message.contains("signed by 2 of the policy's 3 layout key(s); 3 required"), "\(failure.message)")
     }
 
     @Test func aMissingLayoutFileFailsTheImage() throws {

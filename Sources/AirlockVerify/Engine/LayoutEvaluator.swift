@@ -29,6 +29,9 @@ enum LayoutEvaluator {
         let directory = folder(layoutPath)
         let links = linkDirectory(evidence, under: directory, label: directory.isEmpty ? "." : directory)
         let used = [layoutInput.sha256] + links.used
+        guard links.used.count <= limits.maxInTotoLinkFiles else {
+            return [.fail(CheckID.layout, "\(links.used.count) link files beside \(layoutPath); the limit is \(limits.maxInTotoLinkFiles)")]
+        }
         let references = used.map(ContentDigest.sha256Reference)
         var checks: [CheckResult] = []
         let envelope: InTotoEnvelope

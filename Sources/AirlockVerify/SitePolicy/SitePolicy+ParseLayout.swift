@@ -1,3 +1,4 @@
+import AirlockCrypto
 import AirlockFormats
 import Foundation
 
@@ -9,11 +10,17 @@ extension SitePolicy {
         guard !pems.isEmpty else { throw SitePolicyError(.missingField, "\"keys\" is required: the layout owners' PEM public keys", path: node.child("keys")) }
         var keys: [InTotoVerificationKey] = []
         for (i, pem) in pems.enumerated() {
+            let key: InTotoVerificationKey
             do {
-                keys.append(try InTotoVerificationKey.parse(keyFile: Data(pem.utf8)))
+                key = try InTotoVerificationKey.parse(keyFile: Data(pem.utf8))
             } catch {
                 throw SitePolicyError(.invalidValue, "not a usable public key: \(error)", path: "\(node.child("keys"))[\(i)]")
             }
+            // The threshold counts distinct keys (D15): one key listed twice must not count twice.
+            if let j = keys.firstIndex(where: { $0.publicKey.spkiDER == key.publicKey.spkiDER }) {
+                throw SitePolicyError(.invalidValue, "the same public key as keys[\(j)]; a threshold counts distinct keys", path: "\(node.child("keys"))[\(i)]")
+            }
+            keys.append(key)
         }
         let threshold = try node.optionalInt("threshold") ?? 1
         guard threshold >= 1, threshold <= keys.count else {
