@@ -77,7 +77,8 @@ public struct VerifyService: Sendable {
         var integrity = StoredImageIntegrity(store: store)
         for subject in try subjects(target, store: store) {
             try integrity.check(imageDigest: subject.digest)
-            let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store)
+            let layoutRule = policy.policy.rule(for: subject.digest, names: subject.names)?.rule.layout != nil
+            let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: layoutRule)
             let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
             let batch = VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs)
             batches.append(batch)
@@ -116,9 +117,12 @@ public struct VerifyService: Sendable {
     }
 
     /// The evidence linked to an image, de-duplicated by blob and annotations, with annotation blobs stored.
-    private func gather(_ digest: String, store: Store) throws(ApplianceError)
+    /// With `withInToto` (the deciding rule requires a layout), also the loose in-toto layout and link files
+    /// of every transfer archive the image came in (see `LayoutEvidence`).
+    private func gather(_ digest: String, store: Store, withInToto: Bool) throws(ApplianceError)
         -> ([EvidenceInput], [String], [BlobRecord]) {
-        let records = try storeCall { try store.catalogue.evidence(subjectDigest: digest) }
+        var records = try storeCall { try store.catalogue.evidence(subjectDigest: digest) }
+        if withInToto { records += try LayoutEvidence.records(of: digest, store: store) }
         var seen = Set<String>()
         var inputs: [EvidenceInput] = []
         var digests: [String] = []

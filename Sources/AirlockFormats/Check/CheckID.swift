@@ -92,6 +92,8 @@ public enum CheckID {
     public static func inspection(_ name: String, prefix: String = "") -> String { "\(prefix)inspection.\(name)" }
     /// The caller's product tie.
     public static let product = "product"
+    /// A site-policy rule's in-toto layout requirement as a whole; its in-toto checks are prefixed `layout.`.
+    public static let layout = "layout"
 
     // MARK: Signed approvals (SLSA Verification Summary, DSSE)
 

@@ -43,7 +43,8 @@ public struct PolicyEngine: Sendable {
         let verifier = EvidenceVerifier(rule: rule, verifier: SigstoreVerifier(trust: material, limits: limits), limits: limits,
                                         imageDigest: subject.digest, artifact: .digest(.sha256, hex), time: time)
         var verified: [VerifiedEvidence] = []
-        for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) {
+        let inToto: Set<String> = [EvidenceKind.intotoLayout.rawValue, EvidenceKind.intotoLink.rawValue]
+        for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) where !inToto.contains(input.kind) {
             let outcome = verifier.verify(input)
             checks += outcome.checks
             if let good = outcome.value { verified.append(good) }
@@ -53,6 +54,10 @@ public struct PolicyEngine: Sendable {
         }
         for (j, requirement) in rule.attestations.enumerated() {
             checks += RequirementEvaluator.attestation(requirement, index: j, verified)
+        }
+        if let layout = rule.layout {
+            checks += LayoutEvaluator.evaluate(layout, imageHex: digest.encoded, evidence: evidence.filter { inToto.contains($0.kind) },
+                                               at: time, limits: limits)
         }
         return ImageEvaluation(rule: rule.name, checks: checks)
     }

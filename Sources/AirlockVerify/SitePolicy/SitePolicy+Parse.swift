@@ -31,7 +31,7 @@ extension SitePolicy {
     }
 
     private static func parseRule(_ value: JSONValue, path: String, trustRoots: Set<String>) throws(SitePolicyError) -> PolicyRule {
-        let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations"])
+        let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations", "layout"])
         let match = try PolicyNode(try node.value("match"), path: node.child("match"), allowed: ["names", "digests"])
         var selectors = (try match.optionalStringList("names") ?? []).map(ImageSelector.name)
         for (i, digest) in (try match.optionalStringList("digests") ?? []).enumerated() {
@@ -55,11 +55,15 @@ extension SitePolicy {
         let attestations = try (try node.optionalList("attestations") ?? []).enumerated().map { (i, value) throws(SitePolicyError) in
             try parseAttestation(value, path: "\(node.child("attestations"))[\(i)]")
         }
-        guard signatures != nil || !attestations.isEmpty else {
-            throw SitePolicyError(.emptyRequirement, "a rule must require signatures or attestations; a rule that requires nothing never passes", path: path)
+        var layout: LayoutRequirement?
+        if node.has("layout") {
+            layout = try parseLayout(try node.value("layout"), path: node.child("layout"))
+        }
+        guard signatures != nil || !attestations.isEmpty || layout != nil else {
+            throw SitePolicyError(.emptyRequirement, "a rule must require signatures, attestations or a layout; a rule that requires nothing never passes", path: path)
         }
         return PolicyRule(name: try node.optionalString("name") ?? path, selectors: selectors, trustRoot: trustRoot,
-                          signatures: signatures, attestations: attestations)
+                          signatures: signatures, attestations: attestations, layout: layout)
     }
 
     private static func parseSignatures(_ value: JSONValue, path: String) throws(SitePolicyError) -> SignatureRequirement {

@@ -79,15 +79,18 @@ public struct PolicyRule: Sendable {
     public var signatures: SignatureRequirement?
     /// Attestation requirements, all of which must hold.
     public var attestations: [AttestationRequirement]
+    /// An in-toto layout whose final product must be the image, if any.
+    public var layout: LayoutRequirement?
 
     /// Makes a rule.
     public init(name: String, selectors: [ImageSelector], trustRoot: String, signatures: SignatureRequirement?,
-                attestations: [AttestationRequirement]) {
+                attestations: [AttestationRequirement], layout: LayoutRequirement? = nil) {
         self.name = name
         self.selectors = selectors
         self.trustRoot = trustRoot
         self.signatures = signatures
         self.attestations = attestations
+        self.layout = layout
     }
 
     /// Whether any selector matches.

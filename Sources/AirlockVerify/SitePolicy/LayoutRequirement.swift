@@ -1,0 +1,40 @@
+import AirlockFormats
+
+/// A rule's in-toto requirement: a layout shipped as a loose file in the transfer archive, signed by at
+/// least `threshold` of `keys`, verified with its links exactly as `verify-layout` does (inspections are
+/// never run: each must be named in `skippedInspections`), and whose product `product.path` of step
+/// `product.step` has the image's digest as its sha256.
+///
+/// What is compared: the hex of the image digest the verdict is about (an OCI image's manifest or index
+/// digest; a `docker save` image's config digest) against the `sha256` the step's verified link records
+/// for that product. A supply chain that ends in an image therefore records the image manifest as the
+/// final step's product.
+public struct LayoutRequirement: Sendable {
+    /// The layout owners' public keys, in policy order.
+    public var keys: [InTotoVerificationKey]
+    /// How many distinct `keys` must have signed the layout.
+    public var threshold: Int
+    /// The layout file's name in the archive (its base name, e.g. `root.layout`); its links are the
+    /// `*.link` files of the same folder (and its `<step>.<keyid8>/` sublayout folders).
+    public var file: String
+    /// `{NAME}` substitutions for the layout.
+    public var parameters: [String: String]
+    /// Inspections accepted as not run (recorded as skipped).
+    public var skippedInspections: [String]
+    /// The step and product path that must be the image.
+    public var productStep: String
+    /// The product path, as the step's link records it.
+    public var productPath: String
+
+    /// Makes a requirement.
+    public init(keys: [InTotoVerificationKey], threshold: Int, file: String, parameters: [String: String] = [:],
+                skippedInspections: [String] = [], productStep: String, productPath: String) {
+        self.keys = keys
+        self.threshold = threshold
+        self.file = file
+        self.parameters = parameters
+        self.skippedInspections = skippedInspections
+        self.productStep = productStep
+        self.productPath = productPath
+    }
+}
