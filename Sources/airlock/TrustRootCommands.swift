@@ -7,7 +7,8 @@ struct TrustRootGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trustroot",
         abstract: "Manage named trust roots: the embedded ones, ones added from files, and TUF-pinned ones.",
-        subcommands: [TrustRootList.self, TrustRootShow.self, TrustRootAdd.self, TrustRootRemove.self],
+        subcommands: [TrustRootList.self, TrustRootShow.self, TrustRootAdd.self, TrustRootRemove.self,
+                      TrustRootPinTUF.self, TrustRootUpdate.self],
         defaultSubcommand: TrustRootList.self)
 }
 
