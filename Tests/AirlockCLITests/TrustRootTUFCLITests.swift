@@ -64,5 +64,13 @@ struct TrustRootTUFCLITests {
         #expect(result.stderr.contains("_type is \"targets\", expected \"root\" (tuf.malformed-metadata)"), "\(result.stderr)")
         let update = try CLI.run(["trustroot", "update", "nothing", scratch.root.path], state: scratch.state)
         #expect(update.stderr.contains("(not-tuf-pinned)"), "\(update.stderr)")
+        // A pin not yet updated can be removed; then the name is free and no longer pinned.
+        let root = Corpus.url("tuf/sigstore-root-signing/metadata/root_history/15.root.json").path
+        #expect(try CLI.run(["trustroot", "pin-tuf", "fresh", root], state: scratch.state).status == 0)
+        let again = try CLI.run(["trustroot", "pin-tuf", "fresh", root], state: scratch.state)
+        #expect(again.stderr.contains("(trust-root-exists)"), "\(again.stderr)")
+        #expect(try CLI.run(["trustroot", "remove", "fresh"], state: scratch.state).status == 0)
+        let gone = try CLI.run(["trustroot", "update", "fresh", scratch.root.path], state: scratch.state)
+        #expect(gone.stderr.contains("(not-tuf-pinned)"), "\(gone.stderr)")
     }
 }

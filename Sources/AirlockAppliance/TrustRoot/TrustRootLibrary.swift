@@ -71,17 +71,22 @@ public struct TrustRootLibrary: Sendable {
         return Self.storedEntry(record, tuf: false)
     }
 
-    /// Removes the stored root `name`; embedded roots are refused (`embedded-trust-root`).
+    /// Removes the stored root `name` (and its TUF pin); embedded roots are refused (`embedded-trust-root`).
     public func remove(_ name: String, now: Date = Date()) throws(ApplianceError) -> TrustRootEntry {
         if PinnedTrustRoots.all.contains(where: { $0.name == name }) {
             throw ApplianceError(.badInput, "\(name) is embedded in the binary and cannot be removed", code: "embedded-trust-root", field: "NAME")
         }
         guard try existingStore() != nil else { throw Self.unknown(name) }
         let store = try openStore(stateDirectory, mode: .existing)
-        guard let record = try storeCall({ try store.catalogue.trustRoot(named: name) }) else { throw Self.unknown(name) }
-        let event = TrustRootEventRecord(name: name, action: "remove", sha256: nil, origin: record.origin, at: Self.whole(now))
+        let record = try storeCall { try store.catalogue.trustRoot(named: name) }
+        let pin = try storeCall { try store.catalogue.tufPin(named: name) }
+        // A TUF pin not yet updated has no trusted_root.json: removing it drops the pin.
+        guard let removed = record ?? pin.map({ TrustRootRecord(name: name, sha256: $0.rootSHA256, origin: "tuf-pin", addedAt: $0.updatedAt) }) else {
+            throw Self.unknown(name)
+        }
+        let event = TrustRootEventRecord(name: name, action: "remove", sha256: nil, origin: removed.origin, at: Self.whole(now))
         try storeCall { try store.catalogue.changeTrustRoot(nil, pin: nil, event: event) }
-        return Self.storedEntry(record, tuf: false)
+        return Self.storedEntry(removed, tuf: pin != nil)
     }
 
     /// Where `--trust-root NAME` points: a stored root first, then an embedded one.
