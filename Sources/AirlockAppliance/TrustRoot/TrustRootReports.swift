@@ -12,7 +12,7 @@ public struct TrustRootEntry: Sendable, Equatable, Encodable {
     public var origin: String
     /// When a stored root was added (nil for embedded ones).
     public var addedAt: Date?
-    /// True when a stored root with the same name shadows the embedded one (never: names are distinct).
+    /// True when the root is kept current by `trustroot update` from a pinned TUF root.
     public var tufPinned: Bool
 }
 
