@@ -23,6 +23,12 @@ public struct Limits: Sendable, Equatable {
     public var maxProofHashes: Int = 64
     /// Most signature lines on one signed note / checkpoint.
     public var maxNoteSignatures: Int = 100
+    /// Largest TUF metadata file read (root, timestamp, snapshot, targets).
+    public var maxTUFMetadataBytes: Int = 1024 * 1024
+    /// Most root versions one TUF update walks (python-tuf's `max_root_rotations`).
+    public var maxTUFRootRotations: Int = 256
+    /// Most keys, roles, signatures or file entries in one TUF metadata document.
+    public var maxTUFEntries: Int = 1024
     /// Largest artifact read from disk for verification.
     public var maxArtifactBytes: Int = 4 * 1024 * 1024 * 1024
 

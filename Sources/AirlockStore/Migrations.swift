@@ -57,6 +57,7 @@ enum Migrations {
         registerVerdicts(&migrator)
         registerApprovals(&migrator)
         registerDecisionLog(&migrator)
+        registerTrustRoots(&migrator)
         return migrator
     }
 }

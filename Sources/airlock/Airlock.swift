@@ -10,7 +10,8 @@ struct Airlock: AsyncParsableCommand {
         version: PolicyService.toolVersion,
         subcommands: [VerifySigstoreBundle.self, VerifyInTotoLayout.self, ImportArchive.self, ListArchives.self, Images.self,
                       VerifyImages.self, Replay.self, PolicyGroup.self,
-                      KeysGroup.self, Approve.self, ApprovalsGroup.self, Revoke.self, AuditGroup.self, Trace.self, Reevaluate.self]
+                      KeysGroup.self, Approve.self, ApprovalsGroup.self, Revoke.self, AuditGroup.self, Trace.self, Reevaluate.self,
+                      TrustRootGroup.self]
     )
 
     /// Parses and runs the command. A usage error (unknown option, missing argument, a `validate()`

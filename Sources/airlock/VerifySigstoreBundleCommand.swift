@@ -43,8 +43,11 @@ struct VerifySigstoreBundle: ParsableCommand {
     @Option(name: .customLong("trusted-root"), help: "A trusted_root.json to use instead of the pinned public-good root.")
     var trustedRoot: String?
 
-    @Option(name: .customLong("trust-root"), help: "Name of a pinned trust root (default public-good).")
+    @Option(name: .customLong("trust-root"), help: "Name of a trust root: one stored with `airlock trustroot add`, else an embedded one (default public-good).")
     var pinnedRoot: String?
+
+    @Option(name: .long, help: "State directory holding stored trust roots (default: $AIRLOCK_HOME, else ~/.local/share/airlock).")
+    var state: String?
 
     @OptionGroup var at: AtOption
 
@@ -104,7 +107,13 @@ struct VerifySigstoreBundle: ParsableCommand {
         } else {
             signer = .identity(san: identity, sanRegex: identityRegexp, issuer: issuer, issuerRegex: issuerRegexp)
         }
-        let root: TrustRootSource = trustedRoot.map { .file($0) } ?? pinnedRoot.map { .pinned($0) } ?? .default
+        let stateDirectory = state.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ImportService.defaultStateDirectory()
+        var root = TrustRootSource.default
+        if let trustedRoot {
+            root = .file(trustedRoot)
+        } else if let pinnedRoot {
+            root = try TrustRootSource.named(pinnedRoot, stateDirectory: stateDirectory)
+        }
         return VerifySigstoreBundleRequest(
             bundlePath: bundle, artifact: try ArtifactReference.parse(fileOrDigest), signer: signer, trustRoot: root,
             at: try at.instant() ?? Date(), tlogThreshold: tlogThreshold, sctThreshold: sctThreshold,

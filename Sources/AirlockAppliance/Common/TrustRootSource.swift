@@ -1,6 +1,6 @@
 public import Foundation
 import AirlockCrypto
-import AirlockFormats
+public import AirlockFormats
 import AirlockVerify
 
 /// Where a trust root comes from: one pinned into the binary (by name), or a file the operator names.
@@ -9,12 +9,20 @@ public enum TrustRootSource: Sendable, Equatable, CustomStringConvertible {
     case pinned(String)
     /// A `trusted_root.json` file.
     case file(String)
+    /// A root kept in the store under a name (`airlock trustroot add`), with its bytes as read from the blob store.
+    case stored(name: String, bytes: Data)
 
     /// The default: the Sigstore public-good root.
     public static let `default` = TrustRootSource.pinned("public-good")
 
     /// The names of the pinned roots.
     public static var pinnedNames: [String] { PinnedTrustRoots.all.map(\.name) }
+
+    /// The root `--trust-root NAME` means: a root stored under `NAME` in `stateDirectory` first, then an
+    /// embedded one (`unknown-trust-root` when neither exists).
+    public static func named(_ name: String, stateDirectory: URL, limits: Limits = .default) throws(ApplianceError) -> TrustRootSource {
+        try TrustRootLibrary(stateDirectory: stateDirectory, limits: limits).resolve(name)
+    }
 
     /// The raw bytes of the root.
     func bytes(limits: Limits) throws(ApplianceError) -> Data {
@@ -27,6 +35,8 @@ public enum TrustRootSource: Sendable, Equatable, CustomStringConvertible {
             return data
         case .file(let path):
             return try readLimitedFile(path, limit: limits.maxJSONBytes)
+        case .stored(_, let bytes):
+            return bytes
         }
     }
 
@@ -47,6 +57,7 @@ public enum TrustRootSource: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .pinned(let name): return "pinned:\(name)"
         case .file(let path): return path
+        case .stored(let name, _): return "stored:\(name)"
         }
     }
 }
