@@ -28,7 +28,7 @@ struct ImportArchive: ParsableCommand {
     func run() throws {
         // The policy is loaded and linted first: a bad policy leaves the store untouched.
         let loaded: LoadedPolicy? = try Output.attempt(options.output) { () throws(ApplianceError) in
-            try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path) }
+            try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path, stateDirectory: options.stateDirectory) }
         }
         let progress = ProgressLine(to: FileHandle.standardError)
         let report: ImportReport = try Output.attempt(options.output) { () throws(ApplianceError) in

@@ -21,9 +21,13 @@ struct PolicyCheck: ParsableCommand {
 
     @OptionGroup var format: OutputOptions
 
+    @Option(name: .long, help: "State directory whose stored trust roots the policy may name (default: $AIRLOCK_HOME, else ~/.local/share/airlock, when it exists).")
+    var state: String?
+
     func run() throws {
+        let stateDirectory = state.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ImportService.defaultStateDirectory()
         let report: PolicyCheckReport = try Output.attempt(format.output) { () throws(ApplianceError) in
-            try PolicyService.check(path: file)
+            try PolicyService.check(path: file, stateDirectory: stateDirectory)
         }
         switch format.output {
         case .json: try Output.printJSON(report)

@@ -89,4 +89,31 @@ struct TrustRootCLITests {
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("(unknown-trust-root)"), "\(unknown.stderr)")
     }
+
+    @Test("a site policy names a stored root: policy check, import --policy, the verdict records it by digest, replay identical")
+    func policyWithStoredRoot() throws {
+        let scratch = try ScratchDirectory("trustroot-policy")
+        defer { scratch.remove() }
+        #expect(try CLI.run(["trustroot", "add", "site-demo", Self.path("trustroot/demo/trusted_root.json")], state: scratch.state).status == 0)
+        let demo = try String(contentsOfFile: Self.path("bundles/demo-policy.yaml"), encoding: .utf8)
+        #expect(demo.contains("trustRoot: demo"))
+        let policy = try scratch.write(demo.replacingOccurrences(of: "trustRoot: demo", with: "trustRoot: site-demo"), as: "site-policy.yaml")
+        let checked = try CLI.run(["policy", "check", policy.path, "--state", scratch.state.path])
+        #expect(checked.status == 0 && checked.stdout.contains("trust roots site-demo"), "\(checked.output)")
+        // Without a state directory holding it, the name is unknown to the policy.
+        let elsewhere = try CLI.run(["policy", "check", policy.path, "--state", scratch.url("none").path])
+        #expect(elsewhere.status == 2 && elsewhere.stderr.contains("site-demo"), "\(elsewhere.output)")
+        let imported = try CLI.run(["import", Self.path("bundles/demo-release.tar.gz"), "--policy", policy.path, "--output", "json"], state: scratch.state)
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.stdout.contains("\"result\" : \"PASS\"") && !imported.stdout.contains("\"result\" : \"FAIL\""), "\(imported.stdout.prefix(400))")
+        let replay = try CLI.run(["replay", "--all"], state: scratch.state)
+        #expect(replay.status == 0 && replay.stdout.contains("0 different"), "\(replay.output)")
+        // The verdict names the stored root and the digest of its bytes.
+        let shown = try CLI.run(["trustroot", "show", "site-demo", "--output", "json"], state: scratch.state)
+        let entry = try #require((try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])?["entry"] as? [String: Any])
+        let sha = try #require(entry["sha256"] as? String)
+        let trace = try CLI.run(["trace", "demo/app:1.0.0", "--output", "json"], state: scratch.state)
+        #expect(trace.status == 0 && trace.stdout.contains("verifying against trust root \\\"site-demo\\\"") && trace.stdout.contains("sha256:\(sha)"),
+                "\(trace.output.prefix(600))")
+    }
 }

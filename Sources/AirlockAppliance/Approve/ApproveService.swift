@@ -25,7 +25,7 @@ public struct ApproveService: Sendable {
         let source = try StoreVerdictSource(stateDirectory: stateDirectory, limits: limits)
         let policy: CurrentPolicy
         if let path = request.policyPath {
-            let loaded = try LoadedPolicy.load(path: path, limits: limits)
+            let loaded = try LoadedPolicy.load(path: path, limits: limits, stateDirectory: stateDirectory)
             policy = CurrentPolicy(uri: StoreVerdictSource.policyURI(name: loaded.policy.name), sha256: loaded.sha256)
         } else {
             guard let recorded = try source.latestPolicy() else {

@@ -13,20 +13,33 @@ public struct LoadedPolicy: Sendable {
     public let policy: SitePolicy
     /// The directory relative trust-root paths are resolved against (nil on replay: never read).
     public let directory: URL?
+    /// The state directory whose stored trust roots (`airlock trustroot add`) a rule may name; nil when
+    /// the names come from a recorded verdict (replay) or no state is at hand.
+    public let stateDirectory: URL?
 
-    /// Parses and validates policy bytes (YAML or JSON).
-    public init(bytes: Data, directory: URL?) throws(SitePolicyError) {
+    /// Parses and validates policy bytes (YAML or JSON). A rule may name an embedded root, a root the
+    /// policy declares, or one of `knownTrustRoots` (stored roots; on replay, the recorded verdict's).
+    public init(bytes: Data, directory: URL?, knownTrustRoots: Set<String> = [], stateDirectory: URL? = nil) throws(SitePolicyError) {
         self.bytes = bytes
         self.sha256 = Hex.encode(Digest.sha256(bytes))
-        self.policy = try SitePolicy.parse(PolicyDocument.parse(bytes), pinnedTrustRoots: Set(TrustRootSource.pinnedNames))
+        self.policy = try SitePolicy.parse(PolicyDocument.parse(bytes), pinnedTrustRoots: Set(TrustRootSource.pinnedNames),
+                                        otherTrustRoots: knownTrustRoots)
         self.directory = directory
+        self.stateDirectory = stateDirectory
     }
 
-    /// Reads and validates the policy file at `path`.
-    public static func load(path: String, limits: Limits = .default) throws(ApplianceError) -> LoadedPolicy {
+    /// Reads and validates the policy file at `path`; with a `stateDirectory`, its stored trust roots
+    /// may be named by the rules.
+    public static func load(path: String, limits: Limits = .default, stateDirectory: URL? = nil) throws(ApplianceError) -> LoadedPolicy {
         let bytes = try readLimitedFile(path, limit: limits.maxJSONBytes)
+        var stored: Set<String> = []
+        if let stateDirectory, FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("airlock.sqlite").path) {
+            let embedded = Set(TrustRootSource.pinnedNames)
+            stored = Set(try TrustRootLibrary(stateDirectory: stateDirectory, limits: limits).list().trustRoots.map(\.name)).subtracting(embedded)
+        }
         do {
-            return try LoadedPolicy(bytes: bytes, directory: URL(fileURLWithPath: path).deletingLastPathComponent())
+            return try LoadedPolicy(bytes: bytes, directory: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                    knownTrustRoots: stored, stateDirectory: stored.isEmpty ? nil : stateDirectory)
         } catch {
             throw ApplianceError(error, file: path)
         }
@@ -36,21 +49,28 @@ public struct LoadedPolicy: Sendable {
     /// their files (relative to the policy's directory).
     func trustRootBytes(limits: Limits) throws(ApplianceError) -> [(name: String, bytes: Data)] {
         var out: [(String, Data)] = []
-        for (name, source) in trustRootSources() {
+        for (name, source) in try trustRootSources(limits: limits) {
             out.append((name, try source.bytes(limits: limits)))
         }
         return out
     }
 
     /// Where each trust root the rules use comes from: declared files resolved against the policy's
-    /// directory, else the pinned root of that name.
-    func trustRootSources() -> [(name: String, source: TrustRootSource)] {
-        policy.usedTrustRoots.map { name in
-            guard let declared = policy.trustRoots.first(where: { $0.name == name }) else { return (name, .pinned(name)) }
-            let path = declared.path.hasPrefix("/") || directory == nil
-                ? declared.path : (directory!.appendingPathComponent(declared.path).path)
-            return (name, .file(path))
+    /// directory, else a root stored in the state directory under that name, else the embedded one.
+    func trustRootSources(limits: Limits = .default) throws(ApplianceError) -> [(name: String, source: TrustRootSource)] {
+        var out: [(name: String, source: TrustRootSource)] = []
+        for name in policy.usedTrustRoots {
+            if let declared = policy.trustRoots.first(where: { $0.name == name }) {
+                let path = declared.path.hasPrefix("/") || directory == nil
+                    ? declared.path : (directory!.appendingPathComponent(declared.path).path)
+                out.append((name, .file(path)))
+            } else if let stateDirectory {
+                out.append((name, try TrustRootLibrary(stateDirectory: stateDirectory, limits: limits).resolve(name)))
+            } else {
+                out.append((name, .pinned(name)))
+            }
         }
+        return out
     }
 }
 
@@ -78,9 +98,9 @@ public enum PolicyService {
     /// Validates a policy file; throws a bad-input error naming the first problem and its path.
     /// Every trust root a rule uses must exist, be a regular file and parse: a policy that cannot be
     /// used is not reported valid.
-    public static func check(path: String, limits: Limits = .default) throws(ApplianceError) -> PolicyCheckReport {
-        let loaded = try LoadedPolicy.load(path: path, limits: limits)
-        for source in loaded.trustRootSources() {
+    public static func check(path: String, limits: Limits = .default, stateDirectory: URL? = nil) throws(ApplianceError) -> PolicyCheckReport {
+        let loaded = try LoadedPolicy.load(path: path, limits: limits, stateDirectory: stateDirectory)
+        for source in try loaded.trustRootSources(limits: limits) {
             if case .file(let file) = source.source, let problem = InputFile.problem(file) {
                 throw ApplianceError(.badInput, "trust root \(source.name): \(problem)", code: "unreadable", file: file,
                                      field: "trustRoots.\(source.name)")

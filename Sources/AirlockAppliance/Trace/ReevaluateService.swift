@@ -31,7 +31,7 @@ public struct ReevaluateService: Sendable {
                                  code: "no-verdicts", field: "state")
         }
         let given = try policyPath.map { (path) throws(ApplianceError) in
-            let policy = try LoadedPolicy.load(path: path, limits: limits)
+            let policy = try LoadedPolicy.load(path: path, limits: limits, stateDirectory: stateDirectory)
             return (policy, try policy.trustRootBytes(limits: limits))
         }
         let verifier = VerifyService(stateDirectory: stateDirectory, limits: limits)
@@ -89,7 +89,8 @@ public struct ReevaluateService: Sendable {
     private func recorded(_ verdict: Verdict, verdictID: String, store: Store) throws(ApplianceError)
         -> (LoadedPolicy, [(name: String, bytes: Data)]) {
         do {
-            let policy = try LoadedPolicy(bytes: store.blobs.read(sha256: verdict.policy.sha256, maxBytes: limits.maxJSONBytes), directory: nil)
+            let policy = try LoadedPolicy(bytes: store.blobs.read(sha256: verdict.policy.sha256, maxBytes: limits.maxJSONBytes), directory: nil,
+                                          knownTrustRoots: Set(verdict.trustRoots.map(\.name)))
             let roots = try verdict.trustRoots.map { ($0.name, try store.blobs.read(sha256: $0.sha256, maxBytes: limits.maxJSONBytes)) }
             return (policy, roots)
         } catch let error as StoreError {

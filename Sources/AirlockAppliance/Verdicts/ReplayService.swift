@@ -72,7 +72,7 @@ public struct ReplayService: Sendable {
     /// blob whose content changed throws `corrupt-blob`.
     private func rerun(_ recorded: Verdict, store: Store) throws -> Verdict {
         let policyBytes = try store.blobs.read(sha256: recorded.policy.sha256, maxBytes: limits.maxJSONBytes)
-        let policy = try LoadedPolicy(bytes: policyBytes, directory: nil)
+        let policy = try LoadedPolicy(bytes: policyBytes, directory: nil, knownTrustRoots: Set(recorded.trustRoots.map(\.name)))
         var trust: [String: TrustMaterial] = [:]
         var references: [TrustRootReference] = []
         for reference in recorded.trustRoots {

@@ -21,7 +21,7 @@ public struct VerifyService: Sendable {
 
     /// Decides `target` under the policy at `policyPath` as of `at` (truncated to whole seconds, default now).
     public func verify(_ target: ImageTarget, policyPath: String, at: Date? = nil) throws(ApplianceError) -> VerifyReport {
-        try verify(target, policy: LoadedPolicy.load(path: policyPath, limits: limits), at: at)
+        try verify(target, policy: LoadedPolicy.load(path: policyPath, limits: limits, stateDirectory: stateDirectory), at: at)
     }
 
     /// Decides `target` under an already loaded policy.
@@ -38,7 +38,8 @@ public struct VerifyService: Sendable {
         }
         do {
             let recorded = try Verdict.parse(latest.document, limits: limits)
-            let policy = try LoadedPolicy(bytes: store.blobs.read(sha256: recorded.policy.sha256, maxBytes: limits.maxJSONBytes), directory: nil)
+            let policy = try LoadedPolicy(bytes: store.blobs.read(sha256: recorded.policy.sha256, maxBytes: limits.maxJSONBytes), directory: nil,
+                                          knownTrustRoots: Set(recorded.trustRoots.map(\.name)))
             let roots = try recorded.trustRoots.map { ($0.name, try store.blobs.read(sha256: $0.sha256, maxBytes: limits.maxJSONBytes)) }
             return try verify(target, policy: policy, trustRoots: roots, at: at)
         } catch let error as ApplianceError {

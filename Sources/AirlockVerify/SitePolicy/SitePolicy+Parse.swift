@@ -4,8 +4,10 @@ import AirlockCrypto
 extension SitePolicy {
     /// Reads and validates a policy document (already decoded from YAML or JSON). `pinnedTrustRoots`
     /// are the names of the roots built into the appliance; a rule may name one of them or a root the
-    /// policy declares. Every problem is a `SitePolicyError` naming its path; nothing is defaulted to a pass.
-    public static func parse(_ document: JSONValue, pinnedTrustRoots: Set<String>) throws(SitePolicyError) -> SitePolicy {
+    /// policy declares, or one of `otherTrustRoots` (roots stored in the state directory; on replay, the
+    /// names the recorded verdict used), which a declared root of the same name takes precedence over.
+    /// Every problem is a `SitePolicyError` naming its path; nothing is defaulted to a pass.
+    public static func parse(_ document: JSONValue, pinnedTrustRoots: Set<String>, otherTrustRoots: Set<String> = []) throws(SitePolicyError) -> SitePolicy {
         let top = try PolicyNode(document, path: "", allowed: ["version", "name", "trustRoots", "rules"])
         guard let version = try top.optionalInt("version") else {
             throw SitePolicyError(.missingField, "\"version\" is required (this build reads version \(currentVersion))", path: "version")
@@ -23,7 +25,7 @@ extension SitePolicy {
             }
             declared.append(root)
         }
-        let known = pinnedTrustRoots.union(declared.map(\.name))
+        let known = pinnedTrustRoots.union(declared.map(\.name)).union(otherTrustRoots)
         let rules = try top.list("rules").enumerated().map { (i, value) throws(SitePolicyError) in
             try parseRule(value, path: "rules[\(i)]", trustRoots: known)
         }
