@@ -118,7 +118,7 @@ public enum AdmissionPolicies {
             ("metadata", metadata(policyName)),
             ("spec", Y.map([
                 ("background", Y.bool(false)),
-                ("webhookTimeoutSeconds", Y.int(30)),
+                ("webhookConfiguration", Y.map([("timeoutSeconds", Y.int(30))])),
                 ("rules", Y.seq([rule, denyRevoked])),
             ])),
         ])
