@@ -114,6 +114,9 @@ import AirlockTestKit
         let files = Dictionary(uniqueKeysWithValues: try AdmissionPolicies.files(inputs).map { ($0.fileName, $0) })
         let vsa = "https://slsa.dev/verification_summary/v1"
 
+        // The webhook timeout uses the current field, not the deprecated spec.webhookTimeoutSeconds.
+        let clusterPolicyYAML = try #require(files["kyverno-clusterpolicy.yaml"]).yaml
+        #expect(clusterPolicyYAML.contains("webhookConfiguration:\n    timeoutSeconds: 30") && !clusterPolicyYAML.contains("webhookTimeoutSeconds"))
         let cp = try facts(try #require(files["kyverno-clusterpolicy.yaml"]), in: dir)
         #expect(cp["type"] as? String == vsa)
         #expect(cp["keys"] as? [String] == inputs.publicKeysPEM)
