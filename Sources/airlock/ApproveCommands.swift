@@ -38,6 +38,9 @@ struct Approve: ParsableCommand {
     @Option(name: .long, help: "Oldest verdict accepted (default 7d).")
     var maxVerdictAge: String = "7d"
 
+    @Option(name: .long, help: "Your name, added to the OS account as the approver signed into the manifest.")
+    var approver: String?
+
     func validate() throws {
         let chosen = [!images.isEmpty, bundle != nil, allPassing].filter { $0 }.count
         guard chosen == 1 else { throw ValidationError("give IMAGE..., --bundle ID or --all-passing (exactly one)") }
@@ -54,7 +57,8 @@ struct Approve: ParsableCommand {
         let validity: TimeInterval? = expires == "never" ? nil : try ApprovalDuration.parse(expires, field: "--expires")
         return ApproveRequest(selection: selection, outputDirectory: URL(fileURLWithPath: out, isDirectory: true), policyPath: policy,
                               expires: validity, acceptPolicies: acceptPolicy.map { String($0.dropFirst("sha256:".count)) },
-                              maxVerdictAge: try ApprovalDuration.parse(maxVerdictAge, field: "--max-verdict-age"))
+                              maxVerdictAge: try ApprovalDuration.parse(maxVerdictAge, field: "--max-verdict-age"),
+                              approver: ApproveRequest.approver(name: approver))
     }
 
     func run() throws {

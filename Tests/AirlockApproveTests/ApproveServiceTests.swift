@@ -93,7 +93,7 @@ import AirlockTestKit
         let report = try approvals.revoke(String(first.id.prefix(6)), reason: "CVE-2026-0001", by: "bob", now: verifiedInstant.addingTimeInterval(200),
                                           extraDirectory: fixture.dir.url("cluster"))
         #expect(report.id == first.id && report.allowedDigests == [fixture.images[1].digest])
-        #expect(report.policyFiles.count == 8 && report.deniedDigests == [fixture.images[0].digest])
+        #expect(report.policyFiles.count == 10 && report.deniedDigests == [fixture.images[0].digest])
         for path in report.policyFiles where path.hasSuffix("allowlist.yaml") {
             let yaml = try String(contentsOfFile: path, encoding: .utf8)
             #expect(yaml.contains(fixture.images[1].digest) && !yaml.contains(fixture.images[0].digest), "\(path)")

@@ -120,7 +120,7 @@ import AirlockFormats
                                                                                now: verifiedInstant.addingTimeInterval(120),
                                                                                extraDirectory: fixture.dir.url("cluster"))
         #expect(report.deniedDigests == [fixture.images[0].digest])
-        #expect(Set(report.policyFiles.map { URL(fileURLWithPath: $0).lastPathComponent }).count == 4)
+        #expect(Set(report.policyFiles.map { URL(fileURLWithPath: $0).lastPathComponent }).count == 5)
         let revoked = try evaluate(fixture, policies: "cluster/policies", out: "one", image: 0, at: verifiedInstant.addingTimeInterval(3600))
         #expect(revoked["ClusterPolicy"]?.reasons == ["image {{ element.image }} belongs to a revoked Airlock approval"])
         #expect(revoked["ImageValidatingPolicy"]?.reasons == ["the image belongs to a revoked Airlock approval"])

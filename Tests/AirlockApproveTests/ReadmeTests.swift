@@ -39,4 +39,29 @@ import AirlockTestKit
         let copies = readme.split(separator: "\n").filter { $0.contains("skopeo copy") }
         #expect(copies.count == 2 && copies.allSatisfy { $0.contains("--preserve-digests") }, "\(copies)")
     }
+
+    @Test("the README says what the policies do not cover: Kyverno's excluded namespaces and the RBAC closing them, policy-controller's opt-in label and its companion, the cache delay")
+    func gaps() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.dir.remove() }
+        let outcome = try ApproveService(stateDirectory: fixture.state).approve(fixture.request(.allPassing), policy: samplePolicy, source: fixture.source())
+        guard case .approved = outcome else { Issue.record("refused: \(outcome)"); return }
+        let readme = try String(contentsOf: fixture.dir.url("out/README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## What the policies do not cover").dropFirst().first)
+        let flat = section.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for sentence in [
+            "by default the `resourceFilters` of the `kyverno` ConfigMap exclude `kube-system`, `kube-public`, `kube-node-lease` and Kyverno's own namespace (`kyverno`)",
+            "`excludeGroups` excludes `system:nodes`",
+            "RBAC closes those namespaces: only cluster administrators may create Pods",
+            "`kubectl auth can-i create pods -n kube-system --as=<user>`",
+            "Sigstore policy-controller only enforces in namespaces labelled `policy.sigstore.dev/include=true`",
+            "The companion `policies/namespace-require-sigstore-include.yaml` refuses a Namespace without the label, except `kube-system`, `kube-public`, `kube-node-lease`, `cosign-system`",
+            "Verification results are cached",
+            "`--imageVerifyCacheTTLDuration`",
+            "Pods already running are not stopped",
+        ] {
+            #expect(flat.contains(sentence), "missing: \(sentence)")
+        }
+        #expect(FileManager.default.fileExists(atPath: fixture.dir.url("out/policies/namespace-require-sigstore-include.yaml").path))
+    }
 }

@@ -46,14 +46,16 @@ public enum AdmissionPolicies {
     /// The allow-list policy's name.
     static let allowListName = "airlock-digest-allowlist"
 
-    /// All four files: Kyverno ClusterPolicy, Kyverno ImageValidatingPolicy, sigstore policy-controller
-    /// ClusterImagePolicy, and the Kyverno digest allow-list.
+    /// All five files: Kyverno ClusterPolicy, Kyverno ImageValidatingPolicy, sigstore policy-controller
+    /// ClusterImagePolicy, the Kyverno digest allow-list, and the Kubernetes ValidatingAdmissionPolicy that
+    /// makes every namespace opt in to policy-controller.
     public static func files(_ inputs: AdmissionInputs) throws(ApplianceError) -> [AdmissionPolicyFile] {
         [
             AdmissionPolicyFile(fileName: "kyverno-clusterpolicy.yaml", yaml: try YAMLNodes.render(kyvernoClusterPolicy(inputs))),
             AdmissionPolicyFile(fileName: "kyverno-imagevalidatingpolicy.yaml", yaml: try YAMLNodes.render(kyvernoImageValidatingPolicy(inputs))),
             AdmissionPolicyFile(fileName: "policy-controller-clusterimagepolicy.yaml", yaml: try YAMLNodes.render(clusterImagePolicy(inputs))),
             allowListFile(inputs.allowedDigests),
+            try namespaceLabelFile(),
         ]
     }
 
@@ -118,7 +120,7 @@ public enum AdmissionPolicies {
             ("metadata", metadata(policyName)),
             ("spec", Y.map([
                 ("background", Y.bool(false)),
-                ("webhookTimeoutSeconds", Y.int(30)),
+                ("webhookConfiguration", Y.map([("timeoutSeconds", Y.int(30))])),
                 ("rules", Y.seq([rule, denyRevoked])),
             ])),
         ])

@@ -71,14 +71,34 @@ enum ApprovalReadme {
             - Kyverno 1.15+ (ImageValidatingPolicy, CEL): `kubectl apply -f policies/kyverno-imagevalidatingpolicy.yaml`
               instead of the ClusterPolicy.
             - Sigstore policy-controller: `kubectl apply -f policies/policy-controller-clusterimagepolicy.yaml`, and label
-              namespaces `policy.sigstore.dev/include=true`.
+              namespaces `policy.sigstore.dev/include=true`; with it, `kubectl apply -f policies/namespace-require-sigstore-include.yaml`
+              (Kubernetes 1.30+, no extra controller) so no namespace can be created, or updated, without that label.
             - Digest allow-list only (no attestation lookups): `kubectl apply -f policies/kyverno-digest-allowlist.yaml` —
               admits Pods whose every image is pinned `@sha256:` to a digest with an active approval. Regenerate it with
               `airlock approvals allow-list` when an approval expires.
 
             Every VSA carries its validity window inside what is signed, so the three attestation policies refuse an
-            expired approval by themselves. `airlock revoke` regenerates all four files (each then denies the revoked
-            digests) and prints which to re-apply.
+            expired approval by themselves. `airlock revoke` regenerates all five files (each attestation policy and the
+            allow-list then denies the revoked digests) and prints which to re-apply.
+
+            ## What the policies do not cover
+
+            - Kyverno skips the namespaces its own configuration excludes: by default the `resourceFilters` of the `kyverno`
+              ConfigMap exclude `kube-system`, `kube-public`, `kube-node-lease` and Kyverno's own namespace (`kyverno`), and
+              `excludeGroups` excludes `system:nodes`. Read the lists of your installation with
+              `kubectl -n kyverno get configmap kyverno -o yaml`. A Pod created there is not checked.
+            - RBAC closes those namespaces: only cluster administrators may create Pods, or workloads that create Pods
+              (Deployments, DaemonSets, Jobs…), in `kube-system` and the Kyverno namespace; check with
+              `kubectl auth can-i create pods -n kube-system --as=<user>` for every other user and service account.
+            - Sigstore policy-controller only enforces in namespaces labelled `policy.sigstore.dev/include=true`; a namespace
+              without the label is not checked. The companion `policies/namespace-require-sigstore-include.yaml` refuses a
+              Namespace without the label, except \(AdmissionPolicies.namespaceLabelExemptions.map { "`\($0)`" }.joined(separator: ", ")),
+              which stay unchecked and must be closed by RBAC as above.
+            - Verification results are cached: Kyverno keeps an image-verification result for its cache lifetime
+              (`--imageVerifyCacheTTLDuration`, one hour by default), so an approval can still admit up to that long after
+              its `validUntil`; Kyverno's revoked-digest rule and the digest allow-list are plain validation rules, not cached.
+            - Admission checks Pods when they are created: Pods already running are not stopped when an approval expires or
+              is revoked.
 
             """
     }

@@ -10,9 +10,10 @@ public enum ApprovalStatements {
     /// The approval manifest: every image as a subject; `resourceUri` names the approval; the evidence
     /// is the union of every image's; `timeVerified` is the oldest verification; `verifiedLevels` are
     /// those every image reached.
-    /// The validity window is signed into the predicate (`ApprovalValidity`).
+    /// The validity window is signed into the predicate (`ApprovalValidity`), and so is the approver (an
+    /// extra predicate member, `approverField`; the VSA members the admission policies check are unchanged).
     public static func manifest(validity: ApprovalValidity, applianceID: String, policy: CurrentPolicy,
-                                candidates: [ApprovalCandidate]) -> InTotoStatement {
+                                candidates: [ApprovalCandidate], approver: String? = nil) -> InTotoStatement {
         let approvalID = validity.approvalID
         var evidence: [EvidenceDigest] = []
         var seen = Set<EvidenceDigest>()
@@ -24,9 +25,17 @@ public enum ApprovalStatements {
             timeVerified: candidates.map(\.verifiedAt).min(), resourceURI: "urn:airlock:approval:\(approvalID)",
             policyURI: policy.uri, policyDigest: ["sha256": policy.sha256],
             inputAttestations: evidence.map(descriptor), verificationResult: "PASSED", verifiedLevels: levels)
+        var predicate = validity.stamp(summary.jsonValue)
+        if let approver, case .object(var object) = predicate {
+            object[approverField] = .string(approver)
+            predicate = .object(object)
+        }
         return InTotoStatement.v1(subjects: candidates.map(subject), predicateType: VerificationSummaryV1.predicateType,
-                                  predicate: validity.stamp(summary.jsonValue))
+                                  predicate: predicate)
     }
+
+    /// The manifest predicate member naming who approved (extra members are allowed by the VSA specification).
+    public static let approverField = "approver"
 
     /// The VSA for one image: a single subject, `resourceUri` = the image reference pinned by digest, and
     /// the approval's validity window signed into the predicate.

@@ -40,6 +40,14 @@ public struct ApproveRequest: Sendable {
         self.now = now
     }
 
+    /// The approver recorded and signed into the manifest: the OS account, with `name` (from `--approver`)
+    /// added in front when given — `"Alice Example (account alice)"`.
+    public static func approver(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let account = currentUser(environment: environment)
+        guard let name = name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return account }
+        return "\(name) (account \(account))"
+    }
+
     /// The operator's account name (`$USER`, else `$LOGNAME`, else `unknown`).
     public static func currentUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"

@@ -65,7 +65,7 @@ public struct ApproveService: Sendable {
         let id = Self.approvalID(plan.approved, at: now)
         let validity = ApprovalValidity(approvalID: id, validFrom: now, validUntil: request.expires.map { now.addingTimeInterval($0) })
         let manifest = try signer.sign(ApprovalStatements.manifest(validity: validity, applianceID: ring.applianceID, policy: policy,
-                                                                    candidates: plan.approved))
+                                                                    candidates: plan.approved, approver: request.approver))
         var vsas: [ExportedImage] = []
         for candidate in plan.approved {
             vsas.append(ExportedImage(candidate: candidate, vsa: try signer.sign(
