@@ -32,13 +32,18 @@ public struct ArchiveImporter: Sendable {
     /// Pass as the archive URL to read the archive from standard input (`airlock import -`).
     public static let standardInput = URL(fileURLWithPath: "/dev/stdin")
 
-    /// Imports the archive at `url`; `progress` is called while it streams.
+    /// Imports the archive at `url` (or, when `url` is a directory, the unpacked tree under it:
+    /// `DirectoryStreamer`); `progress` is called while it streams.
     public func importBundle(at url: URL, progress: ImportProgressHandler? = nil) throws(ImportError) -> ImportOutcome {
         store.blobs.removeAbandonedStagingAreas()
         let staging = try storeCall { try store.blobs.makeStagingArea() }
         defer { staging.remove() }
 
-        let streamed = try ArchiveStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
+        var isDirectory: ObjCBool = false
+        let tree = url != Self.standardInput && FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let streamed = tree
+            ? try DirectoryStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
+            : try ArchiveStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
         if let existing = try storeCall({ try store.catalogue.bundle(archiveSHA256: streamed.archiveSHA256) }) {
             return ImportOutcome(bundle: existing, alreadyImported: true, images: [], evidence: [], warnings: [])
         }

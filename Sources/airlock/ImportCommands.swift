@@ -13,7 +13,10 @@ struct ImportArchive: ParsableCommand {
     @OptionGroup var options: StateOptions
 
     @Argument(help: "The bundle archive, or - to read it from standard input.")
-    var bundle: String
+    var bundle: String?
+
+    @Option(name: .long, help: "Import an unpacked layout or evidence tree instead of an archive (same checks and limits; symbolic links refused; the bundle digest is the SHA-256 of the sorted `sha256sum` listing of its files).")
+    var dir: String?
 
     @Option(name: .long, help: "Verify the bundle's images under this site policy right after importing (checked before anything is imported).")
     var policy: String?
@@ -23,6 +26,7 @@ struct ImportArchive: ParsableCommand {
 
     func validate() throws {
         if allowEmpty && policy == nil { throw ValidationError("--allow-empty only applies with --policy") }
+        if (bundle == nil) == (dir == nil) { throw ValidationError("give either a bundle archive or --dir, not both and not neither") }
     }
 
     func run() throws {
@@ -33,7 +37,7 @@ struct ImportArchive: ParsableCommand {
         let progress = ProgressLine(to: FileHandle.standardError)
         let report: ImportReport = try Output.attempt(options.output) { () throws(ApplianceError) in
             defer { progress.finish() }
-            let url = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: bundle)
+            let url = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: dir ?? bundle ?? "", isDirectory: dir != nil)
             return try options.service.importBundle(at: url, progress: { progress.update($0) })
         }
         guard let loaded else {

@@ -16,7 +16,7 @@ struct VerifySigstoreBundle: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "The Sigstore bundle (.sigstore.json).")
+    @Option(name: .long, help: "The Sigstore bundle (.sigstore.json), gh JSON lines, a cosign sign-blob --bundle file, a PyPI PEP 740 attestation or an npm attestations document.")
     var bundle: String
 
     @Option(name: .customLong("certificate-identity"), help: "Expected SAN of the signing certificate (exact).")
@@ -122,7 +122,8 @@ struct VerifySigstoreBundle: ParsableCommand {
 
     private func renderText(_ report: VerifySigstoreBundleReport) {
         if let failure = report.result.checks.first(where: { $0.status == .failed }) {
-            let which = report.lines.isEmpty ? "" : "(none of \(report.lines.count) lines verified; line \(report.lines[0].line)) "
+            let noun = report.carrier == "sigstore-bundle" ? "lines" : "bundles"
+            let which = report.lines.isEmpty ? "" : "(none of \(report.lines.count) \(noun) verified; \(noun.dropLast()) \(report.lines[0].line)) "
             printError("FAILED \(which)\(failure.id): \(failure.message)")
             return
         }
@@ -130,6 +131,7 @@ struct VerifySigstoreBundle: ParsableCommand {
         let who = signer?.subjectAlternativeName.map { "\($0) (issuer \(signer?.issuer ?? "?"))" } ?? "managed key sha256:\(signer?.publicKeySHA256 ?? "?")"
         print("VERIFIED \(report.artifact)")
         print("  signer:     \(who)")
+        if report.carrier != "sigstore-bundle" { print("  carrier:    \(report.carrier) (converted to a Sigstore bundle)") }
         for entry in report.result.logEntries {
             print("  tlog:       \(entry.logURL) #\(entry.logIndex) \(entry.kindVersion)\(entry.inclusionProven ? " inclusion-proof" : "")\(entry.promiseVerified ? " SET" : "")")
         }
@@ -141,7 +143,8 @@ struct VerifySigstoreBundle: ParsableCommand {
         print("  trust root: \(report.trustRoot) \(ContentDigest.sha256Reference(report.trustRootSHA256))")
         if !report.lines.isEmpty {
             let passed = report.lines.filter(\.verified).map { String($0.line) }
-            print("  lines:      \(passed.count) of \(report.lines.count) verified (line \(passed.joined(separator: ", ")))")
+            let noun = report.carrier == "sigstore-bundle" ? "line" : "bundle"
+            print("  \(noun)s:\(noun == "line" ? "      " : "    ")\(passed.count) of \(report.lines.count) verified (\(noun) \(passed.joined(separator: ", ")))")
         }
     }
 }

@@ -15,8 +15,11 @@ public struct VerifySigstoreBundleReport: Sendable, Encodable {
     public var trustRootSHA256: String
     /// The verification result (for a JSON-lines file: the first line that verified, else the first line).
     public var result: SigstoreVerificationResult
-    /// For a JSON-lines file (`gh attestation download`): every line's result, in file order; empty otherwise.
+    /// For a JSON-lines file (`gh attestation download`), or a document carrying several bundles (npm,
+    /// PEP 740): every bundle's result, in file order; empty otherwise.
     public var lines: [VerifySigstoreBundleLine] = []
+    /// The file's format: `sigstore-bundle`, `cosign-blob-bundle`, `pep740` or `npm-attestations`.
+    public var carrier: String = "sigstore-bundle"
 
     /// Whether every check held (for a JSON-lines file: on at least one line, as `gh attestation verify`).
     public var verified: Bool { result.verified }
@@ -36,7 +39,9 @@ private struct ReportJSON: Encodable {
     let trustRootSHA256: String
     let result: SigstoreVerificationResult
     let lines: [VerifySigstoreBundleLine]?
+    let carrier: String
     init(_ report: VerifySigstoreBundleReport) {
+        carrier = report.carrier
         verified = report.verified
         bundle = report.bundle
         artifact = report.artifact
@@ -49,19 +54,22 @@ private struct ReportJSON: Encodable {
 
 /// One line of a JSON-lines bundle file and its own verification result.
 public struct VerifySigstoreBundleLine: Sendable, Encodable {
-    /// 1-based line number in the file.
+    /// 1-based line number in the file (for a multi-bundle document: the bundle's 1-based position).
     public var line: Int
+    /// What the bundle is inside its document (npm predicate type, `attestation N`); nil for plain bundles.
+    public var label: String?
     /// Whether every check held for this line.
     public var verified: Bool { result.verified }
     /// The line's result.
     public var result: SigstoreVerificationResult
 
-    enum CodingKeys: String, CodingKey { case line, verified, result }
+    enum CodingKeys: String, CodingKey { case line, label, verified, result }
 
-    /// Encodes `line`, `verified` and `result`.
+    /// Encodes `line`, `label` (when known), `verified` and `result`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(line, forKey: .line)
+        try container.encodeIfPresent(label, forKey: .label)
         try container.encode(verified, forKey: .verified)
         try container.encode(result, forKey: .result)
     }
@@ -83,10 +91,12 @@ public enum VerifySigstoreBundleService {
             throw ApplianceError.from(error, file: request.bundlePath)
         }
         guard !documents.isEmpty else { throw ApplianceError(.badInput, "no Sigstore bundle in the file", file: request.bundlePath) }
-        var bundles: [(line: Int, bundle: SigstoreBundle)] = []
+        var bundles: [(line: Int, carried: CarriedBundle)] = []
         for document in documents {
             do {
-                bundles.append((document.number, try SigstoreBundle.parse(document.bytes, limits: limits)))
+                for carried in try CarriedBundles.read(document.bytes, limits: limits) {
+                    bundles.append((isLines ? document.number : bundles.count + 1, carried))
+                }
             } catch let error as FormatError {
                 var located = error
                 if isLines { located.reason = "line \(document.number): \(error.reason)" }
@@ -97,12 +107,16 @@ public enum VerifySigstoreBundleService {
         }
         let artifact = try request.artifact.input(limits: limits)
         let verifier = SigstoreVerifier(trust: trust, limits: limits)
-        let lines = bundles.map { VerifySigstoreBundleLine(line: $0.line, result: verifier.verify($0.bundle, artifact: artifact, policy: policy, at: request.at)) }
+        let lines = bundles.map {
+            VerifySigstoreBundleLine(line: $0.line, label: $0.carried.label,
+                                     result: verifier.verify($0.carried.bundle, artifact: artifact, policy: policy, at: request.at))
+        }
         // As `gh attestation verify`: one line that satisfies the policy is enough.
         let chosen = lines.first { $0.verified } ?? lines[0]
         return VerifySigstoreBundleReport(
             bundle: request.bundlePath, artifact: request.artifact.description, trustRoot: request.trustRoot.description,
-            trustRootSHA256: trust.digest, result: chosen.result, lines: isLines ? lines : [])
+            trustRootSHA256: trust.digest, result: chosen.result, lines: isLines || lines.count > 1 ? lines : [],
+            carrier: bundles[0].carried.carrier)
     }
 
     static func policy(for request: VerifySigstoreBundleRequest, limits: Limits) throws(ApplianceError) -> VerificationPolicy {

@@ -27,7 +27,11 @@ public struct CosignRekorBundle: Sendable, Hashable {
 
     /// Parses the annotation's JSON value.
     public static func parse(_ data: Data, limits: Limits = .default) throws -> CosignRekorBundle {
-        let o = try JSONReader(JSONValue.parse(data, limits: limits)).object()
+        try read(JSONReader(JSONValue.parse(data, limits: limits)).object())
+    }
+
+    /// Reads the bundle from an already-parsed object (e.g. `rekorBundle` of a `sign-blob --bundle` file).
+    public static func read(_ o: JSONObjectReader) throws -> CosignRekorBundle {
         let payload = try o.object("Payload")
         let logID = try payload.string("logID")
         guard Hex.isLowercaseHex(logID) else {
