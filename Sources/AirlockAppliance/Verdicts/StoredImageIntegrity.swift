@@ -9,14 +9,18 @@ struct StoredImageIntegrity {
     let store: Store
     /// Digests already re-hashed in this run (one `verify --all` hashes a shared layer once).
     private var checked: Set<String> = []
+    /// Bundles whose files were all re-hashed in this run, and the image rows read once per run (the
+    /// catalogue does not change while one run reads it): `verify --all` stays linear in the images.
+    private var checkedBundles: Set<String> = []
+    private var images: [ImageRecord]?
 
     init(store: Store) { self.store = store }
 
     /// Throws `corrupt-blob` for the first stored blob of `digest`'s bundles that no longer matches its name.
     mutating func check(imageDigest digest: String) throws(ApplianceError) {
-        let images = try storeCall { try store.catalogue.images() }
-        let bundles = Set(images.filter { $0.digest == digest || $0.parentDigest == digest }.map(\.bundleID))
-        for bundle in bundles.sorted() {
+        if images == nil { images = try storeCall { try store.catalogue.images() } }
+        let bundles = Set(images!.filter { $0.digest == digest || $0.parentDigest == digest }.map(\.bundleID))
+        for bundle in bundles.sorted() where checkedBundles.insert(bundle).inserted {
             let files = try storeCall { try store.catalogue.files(bundleID: bundle) }
             for hex in Set(files.map(\.sha256)).sorted() where checked.insert(hex).inserted {
                 try storeCall { try store.blobs.checkIntegrity(sha256: hex) }

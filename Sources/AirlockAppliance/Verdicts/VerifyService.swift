@@ -1,4 +1,5 @@
 public import Foundation
+import Dispatch
 import AirlockCrypto
 public import AirlockFormats
 import AirlockStore
@@ -12,11 +13,16 @@ public struct VerifyService: Sendable {
     public let stateDirectory: URL
     /// Input limits.
     public let limits: Limits
+    /// How many images are decided at once: `nil` (the default) means the active processor count, `1`
+    /// decides them one after another (the reference for tests and `tools/bench`). Verdicts, their ids
+    /// and the order of the recorded rows do not depend on it.
+    public let maxConcurrency: Int?
 
     /// Makes the service.
-    public init(stateDirectory: URL, limits: Limits = .default) {
+    public init(stateDirectory: URL, limits: Limits = .default, maxConcurrency: Int? = nil) {
         self.stateDirectory = stateDirectory
         self.limits = limits
+        self.maxConcurrency = maxConcurrency
     }
 
     /// Decides `target` under the policy at `policyPath` as of `at` (truncated to whole seconds, default now).
@@ -52,7 +58,7 @@ public struct VerifyService: Sendable {
     }
 
     func verify(_ target: ImageTarget, policy: LoadedPolicy, trustRoots: [(name: String, bytes: Data)],
-                        at: Date?) throws(ApplianceError) -> VerifyReport {
+                at: Date?) throws(ApplianceError) -> VerifyReport {
         let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
         let store = try openStore(stateDirectory, mode: .existing)
         try requireIntactDecisionLog(store, stateDirectory)
@@ -73,15 +79,25 @@ public struct VerifyService: Sendable {
             try storeCall { try store.blobs.put(bytes, sha256: material.digest) }
         }
         let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
-        var summaries: [VerdictSummary] = []
-        var batches: [VerdictBatch] = []
+        // Reads first, serially and in subject order: integrity checks, evidence blobs, annotation blobs.
         var integrity = StoredImageIntegrity(store: store)
+        var work: [(subject: ImageSubject, evidence: [EvidenceInput], annotationDigests: [String], annotationBlobs: [BlobRecord])] = []
         for subject in try subjects(target, store: store) {
             try integrity.check(imageDigest: subject.digest)
             let layoutRule = policy.policy.rule(for: subject.digest, names: subject.names)?.rule.layout != nil
             let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: layoutRule)
-            let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
-            let batch = VerdictMaker.batch(verdict, blobs: blobs + annotationBlobs)
+            work.append((subject, evidence, annotationDigests, annotationBlobs))
+        }
+        // Decisions in parallel (pure: the engine only reads immutable, Sendable inputs), each stored at
+        // its subject's index, so the recorded order is the serial order whatever the concurrency.
+        let inputs = work
+        let verdicts = Self.decideAll(inputs.count, maxConcurrency: maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount) { index in
+            maker.decide(inputs[index].subject, evidence: inputs[index].evidence, annotationDigests: inputs[index].annotationDigests, at: time)
+        }
+        var summaries: [VerdictSummary] = []
+        var batches: [VerdictBatch] = []
+        for (index, verdict) in verdicts.enumerated() {
+            let batch = VerdictMaker.batch(verdict, blobs: blobs + work[index].annotationBlobs)
             batches.append(batch)
             summaries.append(VerdictSummary(verdict, id: batch.verdict.id))
         }
@@ -89,6 +105,17 @@ public struct VerifyService: Sendable {
         _ = try storeCall { try store.catalogue.record(batches) }
         try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
+    }
+
+    /// Runs `decide` for indices `0..<count` on up to `maxConcurrency` threads; result `i` is `decide(i)`.
+    static func decideAll(_ count: Int, maxConcurrency: Int, _ decide: @escaping @Sendable (Int) -> Verdict) -> [Verdict] {
+        let workers = max(1, min(maxConcurrency, count))
+        if workers == 1 { return (0..<count).map(decide) }
+        let results = DecisionSlots(count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: count, by: workers) { results.store(decide(index), at: index) }
+        }
+        return results.values()
     }
 
     /// The images a target names, with every name they were imported under.
@@ -141,4 +168,24 @@ public struct VerifyService: Sendable {
         }
         return (inputs, digests, blobs)
     }
+}
+
+/// One slot per image for the parallel decisions. `@unchecked Sendable`: every worker writes only its own
+/// (strided) indices, each exactly once, and the slots are read only after `concurrentPerform` returns.
+private final class DecisionSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Verdict?>
+
+    init(_ count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ verdict: Verdict, at index: Int) { slots[index] = verdict }
+
+    func values() -> [Verdict] { slots.map { $0! } }
 }
