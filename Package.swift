@@ -83,6 +83,13 @@ let package = Package(
             dependencies: ["AirlockTestKit", "AirlockCrypto", "AirlockFormats"],
             swiftSettings: strict
         ),
+        // libFuzzer driver for tools/fuzz (not part of the appliance); a normal build is a stub that says how to build it.
+        .executableTarget(
+            name: "airlock-fuzz",
+            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify"],
+            path: "Sources/FuzzAirlock",
+            swiftSettings: strict
+        ),
         // Test support: a miniature Sigstore and the corpus locator.
         .target(
             name: "AirlockTestKit",
