@@ -4,14 +4,20 @@ import AirlockAppliance
 import AirlockFormats
 import AirlockVerify
 import AirlockTestKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The approver is signed into the approval manifest, not only written into the unsigned `approval.json`.
 @Suite struct ApproverTests {
     @Test("the approver is the OS account; --approver adds a name in front")
     func approverName() {
-        #expect(ApproveRequest.approver(name: nil, environment: ["USER": "alice"]) == "alice")
-        #expect(ApproveRequest.approver(name: "  ", environment: ["USER": "alice"]) == "alice")
-        #expect(ApproveRequest.approver(name: "Alice Example", environment: ["LOGNAME": "alice"]) == "Alice Example (account alice)")
+        #expect(ApproveRequest.approver(name: nil, account: "alice") == "alice")
+        #expect(ApproveRequest.approver(name: "  ", account: "alice") == "alice")
+        #expect(ApproveRequest.approver(name: "Alice Example", account: "alice") == "Alice Example (account alice)")
+        // The account is the password-database name of the effective user, whatever $USER says.
+        let expected = String(cString: getpwuid(geteuid()).pointee.pw_name)
+        #expect(ApproveRequest.currentUser() == expected)
     }
 
     @Test("the signed manifest payload names the approver, and the VSA members the policies check are unchanged")
@@ -19,7 +25,7 @@ import AirlockTestKit
         let fixture = try StoreFixture()
         defer { fixture.dir.remove() }
         var request = fixture.request(.allPassing)
-        request.approver = ApproveRequest.approver(name: "Alice Example", environment: ["USER": "alice"])
+        request.approver = ApproveRequest.approver(name: "Alice Example", account: "alice")
         guard case .approved = try ApproveService(stateDirectory: fixture.state).approve(request, policy: samplePolicy, source: fixture.source()) else {
             Issue.record("refused"); return
         }

@@ -41,13 +41,28 @@ struct InputFileTests {
         #expect(device.reason == "is a device, not a regular file", "\(device)")
     }
 
-    @Test(.enabled(if: getuid() != 0, "root reads any file whatever its permission bits"))
+    /// As root, permission bits do not stop reads, so the CLI runs as `nobody` (a copy of the binary in a
+    /// world-readable scratch directory, started with `setpriv`): the same refusal, end to end.
+    @Test(.enabled(if: getuid() != 0 || (Tool.setpriv.isAvailable && CLI.isBuilt), "root without setpriv or a built airlock"))
     func permissionDeniedSaysSo() throws {
         let workspace = try Workspace()
         let path = try workspace.write(PolicyLintTests.valid, as: "policy.yaml")
         try #require(chmod(path, 0) == 0)
-        let error = try #require(loadError(path))
-        #expect(error.code == "unreadable" && error.reason.contains("permission denied"), "\(error)")
+        guard getuid() == 0 else {
+            let error = try #require(loadError(path))
+            #expect(error.code == "unreadable" && error.reason.contains("permission denied"), "\(error)")
+            return
+        }
+        let scratch = try ScratchDirectory("permission")
+        defer { scratch.remove() }
+        try #require(chmod(scratch.root.path, 0o755) == 0 && chmod(workspace.root.path, 0o755) == 0)
+        let binary = scratch.url("airlock")
+        try FileManager.default.copyItem(at: try #require(CLI.binary), to: binary)
+        try #require(chmod(binary.path, 0o755) == 0)
+        let result = try Tool.setpriv.run(["--reuid=65534", "--regid=65534", "--clear-groups", binary.path,
+                                           "policy", "check", path, "--state", scratch.url("none").path])
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.stderr.contains("cannot read the file: permission denied (unreadable)"), "\(result.stderr)")
     }
 
     @Test("policy check: a declared trust root that is missing or not a file is not valid", arguments: ["missing", "directory"])

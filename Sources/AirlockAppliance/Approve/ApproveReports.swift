@@ -1,4 +1,7 @@
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `airlock approve` is asked to do.
 public struct ApproveRequest: Sendable {
@@ -42,15 +45,20 @@ public struct ApproveRequest: Sendable {
 
     /// The approver recorded and signed into the manifest: the OS account, with `name` (from `--approver`)
     /// added in front when given — `"Alice Example (account alice)"`.
-    public static func approver(name: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let account = currentUser(environment: environment)
+    public static func approver(name: String?, account: String = currentUser()) -> String {
         guard let name = name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return account }
         return "\(name) (account \(account))"
     }
 
-    /// The operator's account name (`$USER`, else `$LOGNAME`, else `unknown`).
-    public static func currentUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+    /// The operator's OS account: the password-database name of the effective user id (never `$USER`,
+    /// which any caller can set), else `uid <n>` when the id has no entry.
+    public static func currentUser() -> String {
+        let uid = geteuid()
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
+            let text = String(cString: name)
+            if !text.isEmpty { return text }
+        }
+        return "uid \(uid)"
     }
 }
 

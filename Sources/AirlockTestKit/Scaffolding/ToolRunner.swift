@@ -66,6 +66,8 @@ public struct Tool: Sendable {
     public static let chmod = Tool("chmod")
     /// true (a child that exits at once, for a process id nobody has any more).
     public static let trueProgram = Tool("true")
+    /// setpriv (util-linux): runs a command under another user id, for permission tests run as root.
+    public static let setpriv = Tool("setpriv")
 }
 
 extension CommandResult {
