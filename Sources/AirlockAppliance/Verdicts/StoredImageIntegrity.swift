@@ -1,4 +1,5 @@
 import Foundation
+import Dispatch
 import AirlockStore
 
 /// Re-hashes the stored blobs an image verdict stands on before it is decided or replayed: every file
@@ -25,6 +26,29 @@ struct StoredImageIntegrity {
             for hex in Set(files.map(\.sha256)).sorted() where checked.insert(hex).inserted {
                 try storeCall { try store.blobs.checkIntegrity(sha256: hex) }
             }
+        }
+    }
+
+    /// The distinct blob digests of every bundle the images `digests` (or platform children of them)
+    /// were imported in, sorted: what `checkAll` re-hashes before a run decides them.
+    func blobs(of digests: [String]) throws(ApplianceError) -> [String] {
+        let images: [ImageRecord]
+        if let cached = self.images { images = cached } else { images = try storeCall { try store.catalogue.images() } }
+        let wanted = Set(digests)
+        let bundles = Set(images.filter { wanted.contains($0.digest) || $0.parentDigest.map(wanted.contains) == true }.map(\.bundleID))
+        var hexes = Set<String>()
+        for bundle in bundles.sorted() {
+            hexes.formUnion(try storeCall { try store.catalogue.files(bundleID: bundle) }.map(\.sha256))
+        }
+        return hexes.sorted()
+    }
+
+    /// Re-hashes `hexes` on up to `maxConcurrency` threads; throws `corrupt-blob` for the first (in
+    /// `hexes` order) that is missing or changed.
+    func checkAll(_ hexes: [String], maxConcurrency: Int) throws(ApplianceError) {
+        let blobs = store.blobs
+        _ = try VerifyService.performAll(hexes.count, maxConcurrency: maxConcurrency) { (index) throws(ApplianceError) in
+            try storeCall { try blobs.checkIntegrity(sha256: hexes[index]) }
         }
     }
 }

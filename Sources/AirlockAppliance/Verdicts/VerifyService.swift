@@ -79,43 +79,53 @@ public struct VerifyService: Sendable {
             try storeCall { try store.blobs.put(bytes, sha256: material.digest) }
         }
         let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
-        // Reads first, serially and in subject order: integrity checks, evidence blobs, annotation blobs.
-        var integrity = StoredImageIntegrity(store: store)
-        var work: [(subject: ImageSubject, evidence: [EvidenceInput], annotationDigests: [String], annotationBlobs: [BlobRecord])] = []
-        for subject in try subjects(target, store: store) {
-            try integrity.check(imageDigest: subject.digest)
+        let sharedBlobs = blobs
+        let subjects = try subjects(target, store: store)
+        let workers = maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount
+        // Stored-blob integrity first: every blob of every bundle the subjects came in, each re-hashed
+        // once, spread over the workers (the bundles' file lists are read serially, once).
+        let integrity = StoredImageIntegrity(store: store)
+        try integrity.checkAll(try integrity.blobs(of: subjects.map(\.digest)), maxConcurrency: workers)
+        // Then each subject end to end on the workers: evidence rows and blobs read (the store's reads are
+        // concurrent: WAL readers, content-addressed files), annotation blobs put (staged and renamed, so
+        // two workers writing the same blob is harmless), decided, and encoded as its canonical verdict.
+        // Every result lands at its subject's index: the recorded order is the serial order whatever
+        // the concurrency, and so are the verdicts and their ids.
+        let prepared = try Self.performAll(subjects.count, maxConcurrency: workers) { (index) throws(ApplianceError) -> (VerdictBatch, VerdictSummary) in
+            let subject = subjects[index]
             let layoutRule = policy.policy.rule(for: subject.digest, names: subject.names)?.rule.layout != nil
             let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: layoutRule)
-            work.append((subject, evidence, annotationDigests, annotationBlobs))
+            let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
+            let batch = VerdictMaker.batch(verdict, blobs: sharedBlobs + annotationBlobs)
+            return (batch, VerdictSummary(verdict, id: batch.verdict.id))
         }
-        // Decisions in parallel (pure: the engine only reads immutable, Sendable inputs), each stored at
-        // its subject's index, so the recorded order is the serial order whatever the concurrency.
-        let inputs = work
-        let verdicts = Self.decideAll(inputs.count, maxConcurrency: maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount) { index in
-            maker.decide(inputs[index].subject, evidence: inputs[index].evidence, annotationDigests: inputs[index].annotationDigests, at: time)
-        }
-        var summaries: [VerdictSummary] = []
-        var batches: [VerdictBatch] = []
-        for (index, verdict) in verdicts.enumerated() {
-            let batch = VerdictMaker.batch(verdict, blobs: blobs + work[index].annotationBlobs)
-            batches.append(batch)
-            summaries.append(VerdictSummary(verdict, id: batch.verdict.id))
-        }
+        let batches = prepared.map(\.0)
+        let summaries = prepared.map(\.1)
         // One transaction for the whole run: every verdict is recorded, or none.
         _ = try storeCall { try store.catalogue.record(batches) }
         try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
     }
 
-    /// Runs `decide` for indices `0..<count` on up to `maxConcurrency` threads; result `i` is `decide(i)`.
-    static func decideAll(_ count: Int, maxConcurrency: Int, _ decide: @escaping @Sendable (Int) -> Verdict) -> [Verdict] {
+    /// Runs `work` for indices `0..<count` on up to `maxConcurrency` threads; result `i` is `work(i)`.
+    /// The first error (lowest index) is thrown after every worker stopped; later indices of a worker
+    /// that failed are not run.
+    static func performAll<Value>(_ count: Int, maxConcurrency: Int,
+                                  _ work: @escaping @Sendable (Int) throws(ApplianceError) -> Value) throws(ApplianceError) -> [Value] {
         let workers = max(1, min(maxConcurrency, count))
-        if workers == 1 { return (0..<count).map(decide) }
-        let results = DecisionSlots(count)
+        if workers == 1 { return try (0..<count).map { (index) throws(ApplianceError) in try work(index) } }
+        let results = ResultSlots<Value>(count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: count, by: workers) { results.store(decide(index), at: index) }
+            for index in stride(from: worker, to: count, by: workers) {
+                do throws(ApplianceError) {
+                    results.store(.success(try work(index)), at: index)
+                } catch {
+                    results.store(.failure(error), at: index)
+                    return
+                }
+            }
         }
-        return results.values()
+        return try results.values()
     }
 
     /// The images a target names, with every name they were imported under.
@@ -170,10 +180,11 @@ public struct VerifyService: Sendable {
     }
 }
 
-/// One slot per image for the parallel decisions. `@unchecked Sendable`: every worker writes only its own
-/// (strided) indices, each exactly once, and the slots are read only after `concurrentPerform` returns.
-private final class DecisionSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Verdict?>
+/// One slot per subject for the parallel phase. `@unchecked Sendable`: every worker writes only its
+/// own (strided) indices, each at most once, and the slots are read only after `concurrentPerform`
+/// returns.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Result<Value, ApplianceError>?>
 
     init(_ count: Int) {
         slots = .allocate(capacity: count)
@@ -185,7 +196,20 @@ private final class DecisionSlots: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func store(_ verdict: Verdict, at index: Int) { slots[index] = verdict }
+    func store(_ result: Result<Value, ApplianceError>, at index: Int) { slots[index] = result }
 
-    func values() -> [Verdict] { slots.map { $0! } }
+    /// The values in index order, or the failure of the lowest failing index. A slot left empty (after
+    /// its worker failed earlier) always follows a failure, which is thrown first.
+    func values() throws(ApplianceError) -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(slots.count)
+        for slot in slots {
+            switch slot {
+            case .success(let value)?: out.append(value)
+            case .failure(let error)?: throw error
+            case nil: throw ApplianceError(.internalError, "a parallel verification slot was left empty")
+            }
+        }
+        return out
+    }
 }
