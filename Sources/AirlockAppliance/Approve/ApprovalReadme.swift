@@ -42,6 +42,10 @@ enum ApprovalReadme {
             openssl dgst -sha256 -verify appliance.pub.pem -signature sig.der pae.bin     # ECDSA P-256 keys
             ```
 
+            `appliance.pub.pem` may hold several keys; openssl and cosign read the first, the current signing key. For an
+            approval signed before a rotation, split the file (`csplit -z appliance.pub.pem '/-----BEGIN/' '{*}'`) and use
+            its block.
+
             For an Ed25519 key: `openssl pkeyutl -verify -pubin -inkey appliance.pub.pem -rawin -in pae.bin -sigfile sig.der`.
             After copying into the registry, cosign checks the attached VSA with the same key:
             `cosign verify-attestation --key appliance.pub.pem --insecure-ignore-tlog --type https://slsa.dev/verification_summary/v1 <registry>/<repo>@<digest>`.
@@ -69,8 +73,9 @@ enum ApprovalReadme {
             - Kyverno (ClusterPolicy): `kubectl apply -f policies/kyverno-clusterpolicy.yaml` — requires a VSA
               attestation with `verificationResult: PASSED` from this appliance, decided under an accepted site policy,
               with the admission instant inside its signed `validFrom`/`validUntil`, on every Pod image.
-            - Kyverno 1.15+ (ImageValidatingPolicy, CEL): `kubectl apply -f policies/kyverno-imagevalidatingpolicy.yaml`
-              instead of the ClusterPolicy.
+            - Kyverno ImageValidatingPolicy (CEL, `policies.kyverno.io/v1beta1`; needs a Kyverno whose CEL environment has
+              the `kyverno.time` library, `time.now()`): `kubectl apply -f policies/kyverno-imagevalidatingpolicy.yaml` instead
+              of the ClusterPolicy. It matches `pods` and `pods/ephemeralcontainers` (`kubectl debug`).
             - Sigstore policy-controller: `kubectl apply -f policies/policy-controller-clusterimagepolicy.yaml`, and label
               namespaces `policy.sigstore.dev/include=true`; with it, `kubectl apply -f policies/namespace-require-sigstore-include.yaml`
               (Kubernetes 1.30+, no extra controller) so no namespace can be created, or updated, without that label.
