@@ -64,6 +64,14 @@ import AirlockTestKit
         ] {
             #expect(flat.contains(sentence), "missing: \(sentence)")
         }
+        // The ImageValidatingPolicy's known gap on kubectl debug is stated where the policy is offered.
+        let offered = readme.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for sentence in [
+            "It matches `pods` and `pods/ephemeralcontainers` (`kubectl debug`), but Kyverno 1.18 does not evaluate an ImageValidatingPolicy's validations on `pods/ephemeralcontainers` requests",
+            "use a release with both fixes, or the ClusterPolicy.",
+        ] {
+            #expect(offered.contains(sentence), "missing: \(sentence)")
+        }
         #expect(FileManager.default.fileExists(atPath: fixture.dir.url("out/policies/namespace-require-sigstore-include.yaml").path))
     }
 }

@@ -75,7 +75,10 @@ enum ApprovalReadme {
               with the admission instant inside its signed `validFrom`/`validUntil`, on every Pod image.
             - Kyverno ImageValidatingPolicy (CEL, `policies.kyverno.io/v1beta1`; needs a Kyverno whose CEL environment has
               the `kyverno.time` library, `time.now()`): `kubectl apply -f policies/kyverno-imagevalidatingpolicy.yaml` instead
-              of the ClusterPolicy. It matches `pods` and `pods/ephemeralcontainers` (`kubectl debug`).
+              of the ClusterPolicy. It matches `pods` and `pods/ephemeralcontainers` (`kubectl debug`), but Kyverno 1.18 does
+              not evaluate an ImageValidatingPolicy's validations on `pods/ephemeralcontainers` requests (kyverno/kyverno
+              issues 16275 and 16947, fixed by pull requests 16663, milestone 1.19.0, and 17427) and before 1.19 trusted a
+              mutable annotation (issue 16336): use a release with both fixes, or the ClusterPolicy.
             - Sigstore policy-controller: `kubectl apply -f policies/policy-controller-clusterimagepolicy.yaml`, and label
               namespaces `policy.sigstore.dev/include=true`; with it, `kubectl apply -f policies/namespace-require-sigstore-include.yaml`
               (Kubernetes 1.30+, no extra controller) so no namespace can be created, or updated, without that label.
