@@ -59,7 +59,7 @@ import AirlockTestKit
             "The companion `policies/namespace-require-sigstore-include.yaml` refuses a Namespace without the label, except `kube-system`, `kube-public`, `kube-node-lease`, `cosign-system`",
             "Verification caches, policy by policy (`airlock revoke` prints the same):",
             "Kyverno ClusterPolicy: useCache: false, so nothing is cached",
-            "--enable-cache",
+            "Sigstore policy-controller: caches results only when its result cache is enabled (not by default)",
             "Pods already running are not stopped",
         ] {
             #expect(flat.contains(sentence), "missing: \(sentence)")

@@ -6,8 +6,9 @@
 ///   so re-applying a changed policy would miss it anyway; the TTL flag is `--imageVerifyCacheTTLDuration`.)
 /// - Kyverno ImageValidatingPolicy: image data is fetched per admission request and not kept across
 ///   requests (`pkg/imageverification/imagedataloader/context.go`).
-/// - policy-controller: caches results only when started with `--enable-cache`, keyed by image, policy UID
-///   and resourceVersion, for `--cache-ttl` (`pkg/webhook/cache.go`, `pkg/webhook/lrucache.go`).
+/// - policy-controller: caches results only when a result cache is put in the request context (none means
+///   `NoCache`: `pkg/webhook/cache.go`); its LRU cache is keyed by image, policy UID and resourceVersion and
+///   expires entries after a TTL (`pkg/webhook/lrucache.go`).
 public enum AdmissionCache {
     /// The delay after the regenerated policies are applied before a revoked digest is refused: none, since
     /// every changed policy gets a new resourceVersion and the ClusterPolicy does not cache at all.
@@ -17,7 +18,7 @@ public enum AdmissionCache {
     public static let lines = [
         "Kyverno ClusterPolicy: useCache: false, so nothing is cached; a revocation or an expiry applies to the next admission.",
         "Kyverno ImageValidatingPolicy: no cache across admission requests; a revocation or an expiry applies to the next admission.",
-        "Sigstore policy-controller: no cache unless started with --enable-cache; its cache key includes the policy's resourceVersion, so re-applying the regenerated policy ends cached admissions of revoked digests at once, but an expired approval can still be admitted for up to --cache-ttl (default 1h) after its validUntil.",
+        "Sigstore policy-controller: caches results only when its result cache is enabled (not by default); entries are keyed by the policy's resourceVersion, so re-applying the regenerated policy ends cached admissions of revoked digests at once, but an expired approval can still be admitted until a cached entry's TTL runs out (one hour in the upstream design; check the webhook's cache flags).",
         "Kyverno digest allow-list and namespace policy: plain validation, never cached.",
     ]
 }
