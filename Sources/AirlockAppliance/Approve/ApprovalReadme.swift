@@ -53,7 +53,8 @@ enum ApprovalReadme {
             ## Copy the images and attestations into the internal registry
 
             Set `REGISTRY` to your registry (`host[:port]`) and run, from this directory, every line below (skopeo 1.9+;
-            add `--dest-tls-verify=false` for a plain-HTTP registry). Each approved image goes to its repository and tag,
+            add `--dest-tls-verify=false` for a plain-HTTP registry). Each approved image goes to its repository path (without
+            the registry it came from: `ghcr.io/org/app:1.0` becomes `$REGISTRY/org/app:1.0`) and tag,
             its cosign attestation to `<repo>:sha256-<hex>.att`, and its OCI 1.1 referrer (the VSA as a Sigstore bundle)
             by its own digest, which a registry with the referrers API links to the image through the referrer's
             `subject`. `--preserve-digests` makes skopeo fail rather than re-encode: the digests the VSAs name must

@@ -68,7 +68,7 @@ public struct RegistryCopy: Sendable, Codable, Equatable {
                                              repository: repository(of: name), manifestDigest: digest, tag: isReferrer ? nil : tag))
             } else {
                 let repository = repository(of: name)
-                let rest = name.hasPrefix("sha256:") ? "" : String(name.dropFirst(repository.count))
+                let rest = name.hasPrefix("sha256:") ? "" : String(name.dropFirst(ApprovalStatements.repositoryName(name).count))
                 let tag = rest.hasPrefix(":") ? String(rest.dropFirst().split(separator: "@").first ?? "") : nil
                 images.append(RegistryCopy(kind: .image, imageDigest: digest, layoutName: name, repository: repository,
                                            manifestDigest: digest, tag: tag?.isEmpty == false ? tag : nil))
@@ -93,11 +93,16 @@ public struct RegistryCopy: Sendable, Codable, Equatable {
         return plan(index)
     }
 
-    /// The repository part of a layout name; a bare digest or a bare tag has none (`fallbackRepository`).
+    /// The repository in the site registry for a layout name: its repository path without the registry it
+    /// came from (`ghcr.io/org/app:1.0` → `org/app`, as a mirror lays it out; a host with a port could not
+    /// follow `$REGISTRY/` anyway); a bare digest or tag has none (`fallbackRepository`).
     static func repository(of name: String) -> String {
         guard !name.hasPrefix("sha256:"), !name.hasPrefix("sha256-") else { return fallbackRepository }
-        let repository = ApprovalStatements.repositoryName(name)
-        return repository.isEmpty ? fallbackRepository : repository
+        var components = ApprovalStatements.repositoryName(name).split(separator: "/").map(String.init)
+        if components.count > 1, let first = components.first, first.contains(".") || first.contains(":") || first == "localhost" {
+            components.removeFirst()
+        }
+        return components.isEmpty ? fallbackRepository : components.joined(separator: "/")
     }
 
     /// Single-quotes a word for a POSIX shell.
