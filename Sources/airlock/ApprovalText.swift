@@ -48,8 +48,20 @@ enum ApprovalText {
 
     static func render(_ report: RevokeReport) {
         print("revoked \(report.id) at \(report.revokedAt); the allow-list now admits \(report.allowedDigests.count) digest(s), every policy denies \(report.deniedDigests.count)")
-        print("re-apply these files to the cluster:")
-        for file in report.policyFiles { print("  kubectl apply -f \(file)") }
+        if report.reapply.isEmpty {
+            print("no policy file changed\(report.policyFiles.isEmpty ? " (none written: the approval's directory is gone; pass --out DIR)" : "")")
+        } else {
+            print("re-apply these files to the cluster (those of the policy kinds it runs):")
+            for file in report.reapply { print("  kubectl apply -f \(file)") }
+        }
+        print("clean up the registry (set REGISTRY=host[:port]; \(report.registryNote)):")
+        for image in report.registryCleanup {
+            print("  \(image.repository) \(image.digest) (\(image.image)):")
+            for command in image.commands { print("    \(command)") }
+            if let note = image.note { print("    note: \(note)") }
+        }
+        print("admission cache: revoked digests are refused \(report.cacheDelaySeconds) s after the files are applied")
+        for line in report.cache { print("  \(line)") }
     }
 
     static func render(_ check: ApprovalCheck, file: String) {

@@ -80,7 +80,7 @@ struct Approve: ParsableCommand {
 struct Revoke: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Revoke an approval and regenerate the admission policies, which then deny its digests.",
-        discussion: "Every policy file is rewritten in the approval's output directory (if still present) and in --out; the files to re-apply to the cluster are printed. Exit codes: 0 revoked, 2 unknown or already revoked, 3 internal error.")
+        discussion: "Every policy file is rewritten in the approval's output directory (if still present) and in --out. Printed (and in --output json): the policy files that changed, to re-apply; per revoked image the skopeo delete commands for its .att manifest and OCI referrer; and the admission caches' delay. Exit codes: 0 revoked, 2 unknown or already revoked, 3 internal error.")
 
     @OptionGroup var options: StateOptions
 

@@ -75,7 +75,8 @@ struct KeysShow: ParsableCommand {
 struct KeysRotate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotate",
-        abstract: "Make a new signing key; the old private key is deleted, its public key kept for old approvals.")
+        abstract: "Make a new signing key; the old private key is deleted, its public key kept for old approvals.",
+        discussion: "If the old private key cannot be deleted (the key directory is not writable), nothing is changed and the error names the file and the reason (key-not-deleted). Exit codes: 0 rotated, 2 no keys, 3 key-not-deleted or another internal error.")
 
     @OptionGroup var options: StateOptions
 

@@ -35,8 +35,9 @@ this evaluates what each policy asks of the *signed statement*.
   and `time_after` (RFC 3339, as Go's time.Parse) are registered here; `Equals` and `AnyIn` (with Kyverno's
   `*` wildcards) are applied as Kyverno documents them. The deny rule's foreach runs over the one image.
 - Kyverno ImageValidatingPolicy: every validation after the signature one, with `cel-python`;
-  `extractPayload` returns the statement, `time_now_utc`/`time_before` are registered like Kyverno's
-  CEL time library.
+  `extractPayload` returns the statement; Kyverno's CEL time library's `time.now()` (a timestamp) is
+  written `timestamp('NOW')`, since cel-python has no namespaced functions; `timestamp()` and timestamp
+  comparison are standard CEL.
 - policy-controller ClusterImagePolicy: the Rego with `regopy` (rego-cpp). Two documented adaptations:
   `time.now_ns()` is replaced by NOW in nanoseconds, and rego-cpp's `time.parse_rfc3339_ns` does not
   accept a `Z` suffix (OPA does), so `Z` timestamps in the input are written as `+00:00`.
@@ -112,13 +113,12 @@ def image_validating_policy(doc):
     env = celpy.Environment()
     funcs = {
         "extractPayload": lambda img, att: celpy.json_to_cel(statement),
-        "time_now_utc": lambda: celpy.celtypes.StringType(now),
-        "time_before": lambda a, b: celpy.celtypes.BoolType(parse(str(a)) < parse(str(b))),
     }
     activation = {"variables": celpy.json_to_cel({"podImages": [image]}), "attestations": celpy.json_to_cel({"vsa": "vsa"})}
     reasons = []
     for validation in doc["spec"]["validations"][1:]:
-        program = env.program(env.compile(validation["expression"]), functions=funcs)
+        expression = validation["expression"].replace("time.now()", "timestamp('" + now + "')")
+        program = env.program(env.compile(expression), functions=funcs)
         result = program.evaluate(activation)
         if result is not True and not (isinstance(result, celpy.celtypes.BoolType) and bool(result)):
             reasons.append(validation["message"])

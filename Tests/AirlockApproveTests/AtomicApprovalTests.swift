@@ -99,6 +99,22 @@ import AirlockVerify
         #expect(revoked.reason == "revoked at \(RFC3339.format(verifiedInstant.addingTimeInterval(900))) by carol: key compromise")
     }
 
+    @Test("airlock approvals verify exits 1 on an expired approval, naming expired and when", .enabled(if: CLI.isBuilt, "airlock executable not built"))
+    func expiredExitsOne() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.dir.remove() }
+        // Approved at 2026-01-01 for one hour: expired at any real instant this test runs.
+        let outcome = try ApproveService(stateDirectory: fixture.state).approve(fixture.request(.allPassing, expires: 3600), policy: samplePolicy,
+                                                                               source: fixture.source())
+        guard case .approved(let report) = outcome else { Issue.record("refused: \(outcome)"); return }
+        let file = fixture.dir.url("out/approval.sigstore.json").path
+        let result = try CLI.run(["approvals", "verify", file], state: fixture.state)
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.stdout.contains("NOT VALID \(file): expired: expired at \(report.expiresAt ?? "?")"), "\(result.output)")
+        let json = try CLI.run(["approvals", "verify", file, "--output", "json"], state: fixture.state)
+        #expect(json.status == 1 && (json.stdout.contains("\"code\" : \"expired\"") || json.stdout.contains("\"code\":\"expired\"")), "\(json.output)")
+    }
+
     @Test("a catalogue failing PRAGMA quick_check is refused before anything is signed, naming the finding")
     func quickCheck() throws {
         let fixture = try StoreFixture()

@@ -99,11 +99,12 @@ import AirlockTestKit
         #expect(second.status == 0, "\(second.output)")
         #expect(try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(second.output.utf8)).policy.sha256 == policySHA)
 
+        // The second approval still covers the digest, so nothing the cluster runs changes (RevokeOutputTests
+        // covers a revocation that changes the policies).
         let revoked = try demo.airlock(["revoke", String(report.id.prefix(8)), "--reason", "superseded"])
         #expect(revoked.status == 0 && revoked.output.contains("admits 1 digest(s)"), "\(revoked.output)")
-        for file in ["kyverno-clusterpolicy", "kyverno-imagevalidatingpolicy", "policy-controller-clusterimagepolicy", "kyverno-digest-allowlist"] {
-            #expect(revoked.output.contains("kubectl apply -f \(demo.dir.url("out/policies/\(file).yaml").path)"), "\(file): \(revoked.output)")
-        }
+        #expect(revoked.output.contains("no policy file changed") && !revoked.output.contains("kubectl apply"), "\(revoked.output)")
+        #expect(revoked.output.contains("another active approval still covers this image"), "\(revoked.output)")
         let listed = try demo.airlock(["approvals"])
         #expect(listed.output.contains("\(report.id)  revoked") && listed.output.contains("superseded"), "\(listed.output)")
         let twice = try demo.airlock(["revoke", report.id, "--reason", "again"])

@@ -71,6 +71,25 @@ import AirlockFormats
         #expect(early.values.allSatisfy { !$0.admitted })
     }
 
+    @Test("a VSA saying FAILED, inside its window and from this appliance, is refused by every kind, naming the result")
+    func failedResult() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.dir.remove() }
+        _ = try approve(fixture)
+        var statement = try #require(try JSONSerialization.jsonObject(with: statement(fixture)) as? [String: Any])
+        var predicate = try #require(statement["predicate"] as? [String: Any])
+        #expect(predicate["verificationResult"] as? String == "PASSED")
+        predicate["verificationResult"] = "FAILED"
+        statement["predicate"] = predicate
+        let image = "registry.example/app@" + fixture.images[0].digest
+        let outcome = try AdmissionEvaluator.evaluate(policies: fixture.dir.url("out/policies"), statement: JSONSerialization.data(withJSONObject: statement),
+                                                      image: image, now: RFC3339.format(verifiedInstant.addingTimeInterval(86400)), in: fixture.dir)
+        #expect(outcome["ClusterPolicy"]?.reasons == ["the Airlock verification result is not PASSED"])
+        #expect(outcome["ImageValidatingPolicy"]?.reasons == ["the Airlock VSA must say PASSED and name this appliance as verifier"])
+        #expect(outcome["ClusterImagePolicy"]?.admitted == false)
+        #expect(outcome.keys.sorted() == Self.kinds && outcome.values.allSatisfy { !$0.admitted })
+    }
+
     @Test("--expires never is explicit: no validUntil is signed and the VSA stays admitted")
     func never() throws {
         let fixture = try StoreFixture()

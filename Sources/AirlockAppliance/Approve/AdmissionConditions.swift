@@ -61,7 +61,8 @@ public enum AdmissionConditions {
     }
 
     /// The CEL validations of the `ImageValidatingPolicy` after the signature check, as (expression, message).
-    /// `time_now_utc` and `time_before` are Kyverno CEL time-library functions.
+    /// `time.now()` is Kyverno's CEL time library (`kyverno.time`, a CEL timestamp); `timestamp()` and timestamp
+    /// comparison are standard CEL. (Kyverno's `time_now_utc`/`time_before` exist only in its JMESPath.)
     public static func cel(_ inputs: AdmissionInputs) -> [(expression: String, message: String)] {
         let s = "(has(p.predicate) ? p.predicate : p)"  // extractPayload may hand back the Statement or its predicate
         func each(_ condition: String) -> String {
@@ -73,7 +74,7 @@ public enum AdmissionConditions {
              "the Airlock VSA must say PASSED and name this appliance as verifier"),
             (each("\(s).policy.digest.sha256 in \(celList(inputs.acceptedPolicyDigests))"),
              "the Airlock VSA was decided under a site policy this cluster does not accept"),
-            (each("has(\(s).\(from)) && !time_before(time_now_utc(), \(s).\(from)) && (!has(\(s).\(until)) || time_before(time_now_utc(), \(s).\(until)))"),
+            (each("has(\(s).\(from)) && timestamp(\(s).\(from)) <= time.now() && (!has(\(s).\(until)) || time.now() < timestamp(\(s).\(until)))"),
              "the Airlock approval is outside its signed validity window"),
             ("variables.podImages.all(image, !\(celList(inputs.deniedDigests)).exists(d, image.endsWith('@' + d)))",
              "the image belongs to a revoked Airlock approval"),

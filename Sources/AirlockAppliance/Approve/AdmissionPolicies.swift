@@ -91,6 +91,9 @@ public enum AdmissionPolicies {
             ("mutateDigest", Y.bool(true)),
             ("verifyDigest", Y.bool(true)),
             ("required", Y.bool(true)),
+            // No image-verification cache: an expired approval is refused at once, not up to
+            // --imageVerifyCacheTTLDuration later (AdmissionCache).
+            ("useCache", Y.bool(false)),
             ("attestations", Y.seq([attestation])),
         ])
         let rule = Y.map([

@@ -1,6 +1,11 @@
 public import Foundation
 import AirlockCrypto
 import AirlockFormats
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The appliance's signing keys in `<state>/keys/`: `keyring.json` (public, see `ApplianceKeyRing`),
 /// `<id>.pub.pem`, and the current `<id>.key.pem` (PKCS#8, mode 0600, in a 0700 directory; never printed).
@@ -36,16 +41,37 @@ public struct ApplianceKeys: Sendable {
 
     /// Replaces the signing key: the new key becomes current, the old one is marked retired and its
     /// private key deleted; its public key stays in the ring.
+    ///
+    /// Order: first check that the key directory lets the old private key be deleted (else nothing changes:
+    /// `key-not-deleted`, naming the file and the OS reason); then write the new key and the ring; then delete
+    /// every retired private key. A deletion failing at that point (rare: the check passed) leaves a consistent
+    /// ring (the new key is current, the old one retired and never used to sign again) and is still an error
+    /// naming the file, which the next `rotate` deletes.
     public func rotate(algorithm: ApplianceKeyAlgorithm = .ecdsaP256, now: Date = Date()) throws(ApplianceError) -> ApplianceKeyRing {
         var ring = try load()
+        if let current = ring.current, access(directory.path, W_OK | X_OK) != 0 {
+            throw Self.notDeleted(privateKeyURL(current.id), reason: String(cString: strerror(errno)), rotated: false)
+        }
         let info = try generate(algorithm, now: now)
         for i in ring.keys.indices where ring.keys[i].retired == nil { ring.keys[i].retired = now }
         ring.keys.append(info)
         try save(ring)
         for old in ring.keys where old.retired != nil {
-            try? FileManager.default.removeItem(at: privateKeyURL(old.id))
+            let url = privateKeyURL(old.id)
+            guard unlink(url.path) == 0 || errno == ENOENT else {
+                throw Self.notDeleted(url, reason: String(cString: strerror(errno)), rotated: true)
+            }
         }
         return ring
+    }
+
+    /// `key-not-deleted`: a retired private key that could not be deleted, with the OS reason.
+    static func notDeleted(_ url: URL, reason: String, rotated: Bool) -> ApplianceError {
+        let state = rotated
+            ? "the new key is current and the old one retired, but its private key is still on disk; delete it, or run `airlock keys rotate` again"
+            : "nothing was changed"
+        return ApplianceError(.internalError, "cannot delete the retired private key \(url.path): \(reason); \(state)",
+                              code: "key-not-deleted", file: url.path)
     }
 
     /// Declares a retired key (id or unambiguous prefix) no longer trusted. The current key cannot be

@@ -1,6 +1,6 @@
 /// The README written into an approval's output directory: what each file is and how to apply it.
 enum ApprovalReadme {
-    static func text(_ report: ApprovalReport) -> String {
+    static func text(_ report: ApprovalReport, copies: [RegistryCopy]) -> String {
         let images = report.images.map { "- `\($0.name)` — `\($0.digest)` (verdict `\($0.verdictID.prefix(16))`)" }.joined(separator: "\n")
         let missing = report.missingBlobs.isEmpty ? "" : """
 
@@ -24,7 +24,7 @@ enum ApprovalReadme {
             | `approval.intoto.json` | the signed approval manifest: a DSSE envelope holding an in-toto Statement v1 over every image above, with a SLSA Verification Summary v1 predicate |
             | `approval.sigstore.json` | the same envelope as a Sigstore bundle v0.3 (`publicKey.hint` = the key id) |
             | `vsa/sha256-<hex>.intoto.json`, `.sigstore.json` | one VSA per image, for per-image admission checks |
-            | `appliance.pub.pem` | the appliance's public key: the only thing the cluster needs to check all of the above |
+            | `appliance.pub.pem` | every public key the appliance trusts (PEM blocks, the current signing key first; rotated keys until distrusted): the only thing the cluster needs to check all of the above |
             | `policies/*.yaml` | admission policies (below) |
             | `oci/` | an OCI image layout with the images and each VSA attached as a cosign `.att` tag and as an OCI 1.1 referrer |
             | `approval.json` | this approval's record (unsigned; the signed facts are in the manifest) |
@@ -42,20 +42,28 @@ enum ApprovalReadme {
             openssl dgst -sha256 -verify appliance.pub.pem -signature sig.der pae.bin     # ECDSA P-256 keys
             ```
 
+            `appliance.pub.pem` may hold several keys; openssl and cosign read the first, the current signing key. For an
+            approval signed before a rotation, split the file (`csplit -z appliance.pub.pem '/-----BEGIN/' '{*}'`) and use
+            its block.
+
             For an Ed25519 key: `openssl pkeyutl -verify -pubin -inkey appliance.pub.pem -rawin -in pae.bin -sigfile sig.der`.
             After copying into the registry, cosign checks the attached VSA with the same key:
             `cosign verify-attestation --key appliance.pub.pem --insecure-ignore-tlog --type https://slsa.dev/verification_summary/v1 <registry>/<repo>@<digest>`.
 
             ## Copy the images and attestations into the internal registry
 
-            `oci/index.json` names each image with the reference it was approved under, and its cosign attestation
-            manifest `<repo>:sha256-<hex>.att`; the OCI 1.1 referrer (Sigstore bundle) has no name and points at the
-            image through its `subject`.
+            Set `REGISTRY` to your registry (`host[:port]`) and run, from this directory, every line below (skopeo 1.9+;
+            add `--dest-tls-verify=false` for a plain-HTTP registry). Each approved image goes to its repository path (without
+            the registry it came from: `ghcr.io/org/app:1.0` becomes `$REGISTRY/org/app:1.0`) and tag,
+            its cosign attestation to `<repo>:sha256-<hex>.att`, and its OCI 1.1 referrer (the VSA as a Sigstore bundle)
+            by its own digest, which a registry with the referrers API links to the image through the referrer's
+            `subject`. `--preserve-digests` makes skopeo fail rather than re-encode: the digests the VSAs name must
+            arrive unchanged. (`oras cp -r --from-oci-layout oci@<digest> <registry>/<repo>:<tag>` copies an image with
+            its referrers as well.)
 
             ```
-            oras cp -r --from-oci-layout oci@<digest> <registry>/<repo>:<tag>        # -r: referrers too
-            skopeo copy --all --preserve-digests 'oci:oci:<name>' docker://<registry>/<repo>:<tag>
-            skopeo copy --preserve-digests 'oci:oci:<repo>:sha256-<hex>.att' docker://<registry>/<repo>:sha256-<hex>.att
+            REGISTRY=registry.example:5000
+            \(copies.map(\.copyCommand).joined(separator: "\n"))
             ```
 
             ## Apply one admission policy
@@ -63,13 +71,15 @@ enum ApprovalReadme {
             Every policy matches all images (fail closed), trusts only the appliance's keys and needs no
             transparency log, CT log or network access.
 
-            `--preserve-digests` makes skopeo fail rather than re-encode: the digests the VSAs name must arrive unchanged.
-
             - Kyverno (ClusterPolicy): `kubectl apply -f policies/kyverno-clusterpolicy.yaml` — requires a VSA
               attestation with `verificationResult: PASSED` from this appliance, decided under an accepted site policy,
               with the admission instant inside its signed `validFrom`/`validUntil`, on every Pod image.
-            - Kyverno 1.15+ (ImageValidatingPolicy, CEL): `kubectl apply -f policies/kyverno-imagevalidatingpolicy.yaml`
-              instead of the ClusterPolicy.
+            - Kyverno ImageValidatingPolicy (CEL, `policies.kyverno.io/v1beta1`; needs a Kyverno whose CEL environment has
+              the `kyverno.time` library, `time.now()`): `kubectl apply -f policies/kyverno-imagevalidatingpolicy.yaml` instead
+              of the ClusterPolicy. It matches `pods` and `pods/ephemeralcontainers` (`kubectl debug`), but Kyverno 1.18 does
+              not evaluate an ImageValidatingPolicy's validations on `pods/ephemeralcontainers` requests (kyverno/kyverno
+              issues 16275 and 16947, fixed by pull requests 16663, milestone 1.19.0, and 17427) and before 1.19 trusted a
+              mutable annotation (issue 16336): use a release with both fixes, or the ClusterPolicy.
             - Sigstore policy-controller: `kubectl apply -f policies/policy-controller-clusterimagepolicy.yaml`, and label
               namespaces `policy.sigstore.dev/include=true`; with it, `kubectl apply -f policies/namespace-require-sigstore-include.yaml`
               (Kubernetes 1.30+, no extra controller) so no namespace can be created, or updated, without that label.
@@ -94,9 +104,8 @@ enum ApprovalReadme {
               without the label is not checked. The companion `policies/namespace-require-sigstore-include.yaml` refuses a
               Namespace without the label, except \(AdmissionPolicies.namespaceLabelExemptions.map { "`\($0)`" }.joined(separator: ", ")),
               which stay unchecked and must be closed by RBAC as above.
-            - Verification results are cached: Kyverno keeps an image-verification result for its cache lifetime
-              (`--imageVerifyCacheTTLDuration`, one hour by default), so an approval can still admit up to that long after
-              its `validUntil`; Kyverno's revoked-digest rule and the digest allow-list are plain validation rules, not cached.
+            - Verification caches, policy by policy (`airlock revoke` prints the same):
+            \(AdmissionCache.lines.map { "  - " + $0 }.joined(separator: "\n"))
             - Admission checks Pods when they are created: Pods already running are not stopped when an approval expires or
               is revoked.
 

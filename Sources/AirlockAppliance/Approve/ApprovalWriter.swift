@@ -44,7 +44,7 @@ struct ApprovalWriter {
 
     /// Writes the signed manifest, the VSAs, the policies, the public key, `approval.json` and the README.
     func write(manifest: SignedStatement, vsas: [ExportedImage], policies: [AdmissionPolicyFile], publicKeyPEM: String,
-               report: inout ApprovalReport) throws(ApplianceError) {
+               copies: [RegistryCopy], report: inout ApprovalReport) throws(ApplianceError) {
         var files: [(String, Data)] = [
             ("approval.intoto.json", manifest.envelopeJSON),
             ("approval.sigstore.json", manifest.bundleJSON),
@@ -57,7 +57,7 @@ struct ApprovalWriter {
         }
         for policy in policies { files.append(("policies/\(policy.fileName)", Data(policy.yaml.utf8))) }
         report.files = files.map(\.0) + ["oci/", "approval.json", "README.md"]
-        files.append(("README.md", Data(ApprovalReadme.text(report).utf8)))
+        files.append(("README.md", Data(ApprovalReadme.text(report, copies: copies).utf8)))
         do {
             files.append(("approval.json", try ApplianceJSON.encoder().encode(report)))
         } catch {

@@ -59,9 +59,54 @@ public struct ApprovalsService: Sendable {
         let inputs = AdmissionInputs(applianceID: ring.applianceID, publicKeysPEM: ring.trustedPublicKeysPEM,
                                      allowedDigests: state.active, acceptedPolicyDigests: state.activePolicies,
                                      deniedDigests: state.denied)
-        let files = try write(AdmissionPolicies.files(inputs), into: directories)
+        let policies = try AdmissionPolicies.files(inputs)
+        // What the cluster runs is what the approval's directory held: re-apply the files that differ from it.
+        let before = policies.map { try? Data(contentsOf: directories[0].0.appendingPathComponent("policies/\($0.fileName)")) }
+        let changed = Set(zip(policies, before).filter { $1 != Data($0.yaml.utf8) }.map(\.0.fileName))
+        let written = try write(policies, into: directories)
+        let primary = (extraDirectory ?? directories[0].0).standardizedFileURL.path
+        let reapply = written.filter {
+            let url = URL(fileURLWithPath: $0)
+            return changed.contains(url.lastPathComponent) && url.deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL.path == primary
+        }
+        let images = try storeCall { try store.catalogue.approvalImages(approvalID: record.id) }
+        let cleanup = Self.cleanup(images.map { ApprovedImage(name: $0.name, digest: $0.digest, verdictID: $0.verdictID) },
+                                   layout: RegistryCopy.plan(layout: directories[0].0.appendingPathComponent("oci")), stillActive: state.active)
         return RevokeReport(id: record.id, revokedAt: RFC3339.format(instant), allowedDigests: state.active,
-                            deniedDigests: state.denied, policyFiles: files)
+                            deniedDigests: state.denied, policyFiles: written, reapply: reapply, registryCleanup: cleanup,
+                            registryNote: Self.registryNote, cacheDelaySeconds: AdmissionCache.revocationDelaySeconds, cache: AdmissionCache.lines)
+    }
+
+    /// What a registry needs before `skopeo delete` works.
+    static let registryNote = "deletion must be enabled in the registry (CNCF distribution: storage.delete.enabled: true); "
+        + "`registry garbage-collect` then frees the blobs"
+
+    /// The clean-up of each revoked image: its `.att` manifest and referrer by digest from the approval's
+    /// layout, or the `.att` tag alone when the layout is gone.
+    static func cleanup(_ images: [ApprovedImage], layout: [RegistryCopy]?, stillActive: [String]) -> [RegistryCleanup] {
+        images.map { image in
+            let hex = image.digest.dropFirst("sha256:".count)
+            let attTag = "sha256-\(hex).att"
+            var note: String?
+            let commands: [String]
+            let repository: String
+            if let layout {
+                let attached = layout.filter { $0.imageDigest == image.digest && $0.kind != .image }
+                repository = attached.first?.repository ?? RegistryCopy.repository(of: image.name)
+                commands = attached.map(\.deleteCommand)
+            } else {
+                repository = RegistryCopy.repository(of: image.name)
+                commands = ["skopeo delete \"docker://${REGISTRY}/\(repository):\(attTag)\""]
+                note = "the approval's oci/ layout is gone, so the referrer's digest is unknown: list the image's referrers "
+                    + "(GET /v2/\(repository)/referrers/\(image.digest)) and delete the one with artifactType application/vnd.dev.sigstore.bundle.v0.3+json"
+            }
+            if stillActive.contains(image.digest) {
+                note = [note, "another active approval still covers this image: after the clean-up, copy that approval's .att again"]
+                    .compactMap { $0 }.joined(separator: "; ")
+            }
+            return RegistryCleanup(image: image.name, digest: image.digest, repository: repository, attestationTag: attTag,
+                                   commands: commands, note: note)
+        }
     }
 
     /// Writes the current digest allow-list (active approvals at `now`) into `directory/policies/`.
@@ -83,6 +128,8 @@ public struct ApprovalsService: Sendable {
         return check
     }
 
+    /// Writes each policy under `directory/policies/` (a directory flagged false is skipped when absent);
+    /// returns every path written.
     private func write(_ policies: [AdmissionPolicyFile], into directories: [(URL, Bool)]) throws(ApplianceError) -> [String] {
         var written: [String] = []
         for (directory, required) in directories {

@@ -146,6 +146,33 @@ public struct RevokeReport: Sendable, Codable, Equatable {
     public var allowedDigests: [String]
     /// The digests every regenerated policy now denies.
     public var deniedDigests: [String]
-    /// Every policy file rewritten: re-apply each of them to the cluster.
+    /// Every policy file rewritten (in the approval's directory, if still there, and in `--out`).
     public var policyFiles: [String]
+    /// The policy files to re-apply to the cluster (`kubectl apply -f`): those whose content changed, in
+    /// `--out` when given, else in the approval's directory. Apply the ones of the kinds the cluster uses.
+    public var reapply: [String]
+    /// Per revoked image, the registry clean-up: its cosign `.att` manifest and its OCI 1.1 referrer.
+    public var registryCleanup: [RegistryCleanup]
+    /// What the registry needs for the clean-up.
+    public var registryNote: String
+    /// Seconds after the re-applied policies take effect before a revoked digest is refused (`AdmissionCache`).
+    public var cacheDelaySeconds: Int
+    /// The admission controllers' verification caches, one line per policy kind.
+    public var cache: [String]
+}
+
+/// The registry clean-up for one image of a revoked approval.
+public struct RegistryCleanup: Sendable, Codable, Equatable {
+    /// The name the image was approved under.
+    public var image: String
+    /// Its digest.
+    public var digest: String
+    /// Its repository in the site registry.
+    public var repository: String
+    /// The attestation tag (`sha256-<hex>.att`).
+    public var attestationTag: String
+    /// The `skopeo delete` commands (registry as `$REGISTRY`): the `.att` manifest and the referrer, by digest.
+    public var commands: [String]
+    /// Anything the commands could not cover (the layout was gone, or another active approval covers the image).
+    public var note: String?
 }

@@ -86,8 +86,10 @@ public struct ApproveService: Sendable {
         do {
             report.missingBlobs = try OCILayoutExporter(store: store, limits: limits, directory: writer.url("oci"))
                 .export(vsas, created: now)
+            // The exported key file holds every trusted key (current first), never a distrusted one.
             try writer.write(manifest: manifest, vsas: vsas, policies: AdmissionPolicies.files(admission),
-                             publicKeyPEM: ring.current?.publicKeyPEM ?? "", report: &report)
+                             publicKeyPEM: ring.trustedPublicKeysPEM.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(), copies: RegistryCopy.plan(layout: writer.url("oci")) ?? [],
+                             report: &report)
             try writer.flush()
             Failpoint.hit(Failpoint.approveBeforeRecord)
             try storeCall {

@@ -10,8 +10,9 @@ struct ExportedImage {
 }
 
 /// Writes an OCI image layout (docs/formats.md §9.1) holding the approved images, copied from the blob
-/// store, each with its VSA attached twice: as a cosign `.att` tag and as an OCI 1.1 referrer. Standard
-/// tools (`oras cp --from-oci-layout`, `skopeo copy oci:`, `crane push`) can copy it into a registry.
+/// store, each with its VSA attached twice: as a cosign `.att` tag and as an OCI 1.1 referrer (named
+/// `<repo>:sha256-<hex>.sigstore-bundle` in `index.json`). `skopeo copy oci:` copies each entry into a
+/// registry digest for digest (`RegistryCopy`).
 struct OCILayoutExporter {
     let store: Store
     let limits: Limits
@@ -43,11 +44,16 @@ struct OCILayoutExporter {
             let attestation = OCIArtifacts.addCosignAttestation(envelope: image.vsa.envelopeJSON, to: &layout)
             let repository = ApprovalStatements.repositoryName(image.candidate.imageName)
             let tag = OCIArtifacts.attestationTag(digest)
+            let bare = repository.isEmpty || image.candidate.imageName == image.candidate.imageDigest
             layout.list(attestation, annotations: [
-                OCIAnnotation.refName: repository.isEmpty || image.candidate.imageName == image.candidate.imageDigest ? tag : "\(repository):\(tag)",
+                OCIAnnotation.refName: bare ? tag : "\(repository):\(tag)",
                 OCIAnnotation.cosignKind: "dev.cosignproject.cosign/atts",
             ])
-            layout.list(OCIArtifacts.addSigstoreReferrer(bundle: image.vsa.bundleJSON, subject: subject, created: created, to: &layout))
+            // Named too (`<repo>:sha256-<hex>.sigstore-bundle`), so skopeo, which addresses layout entries only
+            // by name, can copy it; the README pushes it by digest (RegistryCopy).
+            let referrerTag = "\(digest.algorithm)-\(digest.encoded)\(RegistryCopy.referrerSuffix)"
+            layout.list(OCIArtifacts.addSigstoreReferrer(bundle: image.vsa.bundleJSON, subject: subject, created: created, to: &layout),
+                        annotations: [OCIAnnotation.refName: bare ? referrerTag : "\(repository):\(referrerTag)"])
         }
         for (path, bytes) in layout.files.sorted(by: { $0.key < $1.key }) {
             try write(bytes, to: path)
