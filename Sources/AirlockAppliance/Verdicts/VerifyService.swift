@@ -78,7 +78,9 @@ public struct VerifyService: Sendable {
             blobs.append(BlobRecord(sha256: material.digest, size: Int64(bytes.count), mediaType: MediaType.trustedRootBlob))
             try storeCall { try store.blobs.put(bytes, sha256: material.digest) }
         }
-        let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
+        var maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
+        maker.logs = try LogContinuityState.knowledge(store)
+        blobs += try LogContinuityState.storeDocument(maker.logs, store)
         // Reads first, serially and in subject order: integrity checks, evidence blobs, annotation blobs.
         var integrity = StoredImageIntegrity(store: store)
         var work: [(subject: ImageSubject, evidence: [EvidenceInput], annotationDigests: [String], annotationBlobs: [BlobRecord])] = []
@@ -91,9 +93,10 @@ public struct VerifyService: Sendable {
         // Decisions in parallel (pure: the engine only reads immutable, Sendable inputs), each stored at
         // its subject's index, so the recorded order is the serial order whatever the concurrency.
         let inputs = work
-        let verdicts = Self.decideAll(inputs.count, maxConcurrency: maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount) { index in
-            maker.decide(inputs[index].subject, evidence: inputs[index].evidence, annotationDigests: inputs[index].annotationDigests, at: time)
+        let decided = Self.decideAll(inputs.count, maxConcurrency: maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount) { [maker] index in
+            maker.decideWithCheckpoints(inputs[index].subject, evidence: inputs[index].evidence, annotationDigests: inputs[index].annotationDigests, at: time)
         }
+        let verdicts = decided.map(\.verdict)
         var summaries: [VerdictSummary] = []
         var batches: [VerdictBatch] = []
         for (index, verdict) in verdicts.enumerated() {
@@ -103,15 +106,17 @@ public struct VerifyService: Sendable {
         }
         // One transaction for the whole run: every verdict is recorded, or none.
         _ = try storeCall { try store.catalogue.record(batches) }
+        let held = try LogContinuityState.plan(decided.flatMap(\.checkpoints), knowledge: maker.logs, store: store, now: time)
+        try storeCall { try store.catalogue.recordTlogChange(held) }
         try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
     }
 
     /// Runs `decide` for indices `0..<count` on up to `maxConcurrency` threads; result `i` is `decide(i)`.
-    static func decideAll(_ count: Int, maxConcurrency: Int, _ decide: @escaping @Sendable (Int) -> Verdict) -> [Verdict] {
+    static func decideAll<T: Sendable>(_ count: Int, maxConcurrency: Int, _ decide: @escaping @Sendable (Int) -> T) -> [T] {
         let workers = max(1, min(maxConcurrency, count))
         if workers == 1 { return (0..<count).map(decide) }
-        let results = DecisionSlots(count)
+        let results = DecisionSlots<T>(count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: count, by: workers) { results.store(decide(index), at: index) }
         }
@@ -172,8 +177,8 @@ public struct VerifyService: Sendable {
 
 /// One slot per image for the parallel decisions. `@unchecked Sendable`: every worker writes only its own
 /// (strided) indices, each exactly once, and the slots are read only after `concurrentPerform` returns.
-private final class DecisionSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Verdict?>
+private final class DecisionSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<T?>
 
     init(_ count: Int) {
         slots = .allocate(capacity: count)
@@ -185,7 +190,7 @@ private final class DecisionSlots: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func store(_ verdict: Verdict, at index: Int) { slots[index] = verdict }
+    func store(_ verdict: T, at index: Int) { slots[index] = verdict }
 
-    func values() -> [Verdict] { slots.map { $0! } }
+    func values() -> [T] { slots.map { $0! } }
 }
