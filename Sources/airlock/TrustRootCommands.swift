@@ -50,6 +50,10 @@ struct TrustRootShow: ParsableCommand {
         for event in detail.events {
             print("  \(formatInstant(event.at)) \(event.action) \(event.sha256.map { "sha256:\($0)" } ?? "-") \(event.origin) \(event.detail)")
         }
+        for log in detail.logs ?? [] {
+            print("  log:")
+            LogText.lines(log)
+        }
     }
 }
 

@@ -83,6 +83,20 @@ enum LogContinuityState {
         return change
     }
 
+    /// `verify-bundle --state`: the `tlog.continuity` checks of a verified result against the held checkpoints
+    /// of `stateDirectory` (created if needed), then records its checkpoints as `verify` does.
+    static func checkAndRecord(_ result: SigstoreVerificationResult, stateDirectory: URL, at: Date) throws(ApplianceError) -> [CheckResult] {
+        let checkpoints = result.logEntries.compactMap(\.checkpoint)
+        guard !checkpoints.isEmpty else { return [] }
+        let store = try openStore(stateDirectory, mode: .create)
+        let knowledge = try knowledge(store)
+        _ = try storeDocument(knowledge, store)
+        let checks = LogContinuity.checks(checkpoints, knowledge: knowledge)
+        let change = try plan(checkpoints, knowledge: knowledge, store: store, now: at)
+        try storeCall { try store.catalogue.recordTlogChange(change) }
+        return checks
+    }
+
     /// Stores a signed note as a blob; its SHA-256.
     static func putNote(_ note: String, _ store: Store) throws(ApplianceError) -> String {
         let data = Data(note.utf8)

@@ -53,13 +53,15 @@ public struct TrustRootLibrary: Sendable {
         } else {
             throw Self.unknown(name)
         }
-        let root = try TrustRootSource.stored(name: name, bytes: try bytes(of: name)).material(limits: limits).root
+        let material = try TrustRootSource.stored(name: name, bytes: try bytes(of: name)).material(limits: limits)
+        let root = material.root
         let events = try store.map { (store) throws(ApplianceError) in try storeCall { try store.catalogue.trustRootEvents(named: name) } } ?? []
         return TrustRootDetail(
             entry: entry, transparencyLogs: root.tlogs.count, certificateAuthorities: root.certificateAuthorities.count,
             ctLogs: root.ctlogs.count, timestampAuthorities: root.timestampAuthorities.count,
             tuf: pin.map { TUFVersions(root: $0.rootVersion, timestamp: $0.timestampVersion, snapshot: $0.snapshotVersion, targets: $0.targetsVersion) },
-            events: events.map { TrustRootEvent(action: $0.action, sha256: $0.sha256, origin: $0.origin, at: $0.at, detail: $0.detail) })
+            events: events.map { TrustRootEvent(action: $0.action, sha256: $0.sha256, origin: $0.origin, at: $0.at, detail: $0.detail) },
+            logs: try store.flatMap { (store) throws(ApplianceError) in try Self.logEntries(of: material, store) })
     }
 
     /// Adds the `trusted_root.json` at `path` as `name`. Refuses a bad name (`bad-trust-root-name`), an

@@ -11,6 +11,14 @@ extension TrustRootLibrary {
         return LogContinuityList(logs: try Self.logEntries(store, origins: nil))
     }
 
+    /// The continuity entries of the logs of `material` (nil when none is held), for `trustroot show`.
+    static func logEntries(of material: TrustMaterial, _ store: Store) throws(ApplianceError) -> [LogContinuityEntry]? {
+        let ids = Set(material.tlogs.values.map(\.logIDHex))
+        let origins = Set(try storeCall { try store.catalogue.tlogCheckpoints() }.filter { ids.contains($0.logID) }.map(\.origin))
+        guard !origins.isEmpty else { return nil }
+        return try logEntries(store, origins: origins)
+    }
+
     /// The continuity entries of `origins` (every origin when nil).
     static func logEntries(_ store: Store, origins: Set<String>?) throws(ApplianceError) -> [LogContinuityEntry] {
         let points = try storeCall { try store.catalogue.tlogCheckpoints() }

@@ -39,6 +39,8 @@ public struct TrustRootDetail: Sendable, Equatable, Encodable {
     public var tuf: TUFVersions?
     /// The root's events, oldest first.
     public var events: [TrustRootEvent]
+    /// Continuity of the root's transparency logs (held checkpoints, split views), when any is held.
+    public var logs: [LogContinuityEntry]?
 }
 
 /// The highest TUF versions recorded for a pinned root.
