@@ -52,7 +52,8 @@ extension Catalogue {
         try read { db in try TlogWitnessRecord.rows.order(Column("origin"), Column("name")).records(db) }
     }
 
-    /// Writes a continuity change in one transaction (note blobs must already be stored).
+    /// Writes a continuity change in one transaction (note blobs must already be stored); each event is also
+    /// a decision-log leaf (kind `log-event`) in the same transaction.
     public func recordTlogChange(_ change: TlogChange) throws(StoreError) {
         guard !change.isEmpty else { return }
         try Self.database("record log checkpoints") {
@@ -65,6 +66,7 @@ extension Catalogue {
                 for event in change.events {
                     var event = event
                     try event.insert(db)
+                    try DecisionLog.append(.logEvent, recordID: String(event.id ?? 0), subject: event.origin, db)
                 }
             }
         }

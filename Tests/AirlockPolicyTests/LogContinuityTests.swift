@@ -87,6 +87,7 @@ struct LogContinuityTests {
         let body = Kit.addCheckpointBody(old: held.size, proof: fork.rekorV2.tree.consistencyProof(from: held.size, to: fork.rekorV2.tree.size),
                                          note: try fork.rekorV2.checkpoint())
         let file = try kit.workspace.write(body, as: "add-checkpoint.txt")
+        let leavesBefore = try DecisionLogService(stateDirectory: kit.workspace.state).verify().treeSize
         let error = try #require(throws: ApplianceError.self) { try library.addCheckpoint(file: file, trustRoot: "mini") }
         #expect(error.code == "tlog-split-view")
         #expect(error.kind == .verificationFailed)
@@ -94,6 +95,10 @@ struct LogContinuityTests {
         let after = try #require(try library.logs().logs.first)
         #expect(after.checkpoints == [held], "store unchanged but for the split view")
         #expect(after.splitViews.first?.otherNoteSHA256 == held.noteSHA256)
+        // Each continuity event is a decision-log record, and the log still verifies.
+        let audit = try DecisionLogService(stateDirectory: kit.workspace.state).verify()
+        #expect(audit.verified, "\(audit.findings)")
+        #expect(audit.treeSize == leavesBefore + 1, "the split view added one leaf")
     }
 
     @Test func aWrongProofIsASplitViewAndConnectsNothing() throws {

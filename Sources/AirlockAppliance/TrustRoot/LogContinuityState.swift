@@ -93,7 +93,9 @@ enum LogContinuityState {
         _ = try storeDocument(knowledge, store)
         let checks = LogContinuity.checks(checkpoints, knowledge: knowledge)
         let change = try plan(checkpoints, knowledge: knowledge, store: store, now: at)
+        if !change.isEmpty { try requireIntactDecisionLog(store, stateDirectory) }
         try storeCall { try store.catalogue.recordTlogChange(change) }
+        if !change.isEmpty { try signDecisionLog(store, stateDirectory) }
         return checks
     }
 

@@ -66,7 +66,9 @@ extension TrustRootLibrary {
         func refuse(_ reason: String, other: String?) throws(ApplianceError) -> Never {
             let event = TlogEventRecord(origin: point.origin, action: "split-view", size: Int64(point.size), rootHash: root, noteSHA256: noteSHA,
                                         otherNoteSHA256: other, at: at, detail: reason)
+            try requireIntactDecisionLog(store, stateDirectory)
             try storeCall { try store.catalogue.recordTlogChange(TlogChange(events: [event])) }
+            try signDecisionLog(store, stateDirectory)
             throw ApplianceError(.verificationFailed, "split view: \(reason); both notes are recorded (airlock trustroot logs)",
                                  code: "tlog-split-view", file: path)
         }
@@ -95,7 +97,9 @@ extension TrustRootLibrary {
                                           noteSHA256: noteSHA, proven: proven, recordedAt: at)
         let event = TlogEventRecord(origin: point.origin, action: outcome, size: Int64(point.size), rootHash: root, noteSHA256: noteSHA, at: at,
                                     detail: message + (old.map { " (proof from size \($0), \(proof.count) hashes)" } ?? ""))
+        try requireIntactDecisionLog(store, stateDirectory)
         try storeCall { try store.catalogue.recordTlogChange(TlogChange(checkpoints: [record], events: [event])) }
+        try signDecisionLog(store, stateDirectory)
         return CheckpointAddReport(origin: point.origin, size: Int64(point.size), outcome: outcome, message: message)
     }
 
