@@ -148,3 +148,29 @@ struct LogContinuityTests {
         #expect(try library.logs().logs.first?.splitViews.isEmpty == true)
     }
 }
+
+/// Two images decided in one run whose checkpoints disagree with each other.
+struct LogContinuityRunTests {
+    @Test func aSplitViewWithinOneRunFailsBothImages() throws {
+        let kit = try Kit()
+        var fork = kit.sigstore
+        let a = kit.layout.addImage(seed: "a", name: "registry.test/app:1")
+        let b = kit.layout.addImage(seed: "b", name: "registry.test/app:2")
+        try kit.signV2(a)
+        try kit.signV2(b, with: &fork)
+        _ = try kit.workspace.importLayout(kit.layout, as: "both")
+        let policy = try kit.workspace.write(kit.workflowPolicy(), as: "policy.yaml")
+        let report = try kit.workspace.verifier.verify(.all, policyPath: policy, at: kit.at)
+        #expect(report.verdicts.count == 2)
+        for verdict in report.verdicts {
+            #expect(verdict.result == "FAIL")
+            #expect(verdict.failedCheck == CheckID.tlogContinuity)
+            #expect(verdict.firstFailure?.message.contains("a split view of \(kit.sigstore.rekorV2.host) is recorded") == true,
+                    "\(verdict.firstFailure?.message ?? "")")
+        }
+        let logs = try #require(try kit.library().logs().logs.first)
+        #expect(logs.splitViews.count == 1 && logs.checkpoints.count == 1)
+        let replay = try kit.workspace.replayer.replay(nil)
+        #expect(replay.allIdentical, "\(replay.results.flatMap(\.differences))")
+    }
+}

@@ -99,6 +99,22 @@ enum LogContinuityState {
         return checks
     }
 
+    /// Origins that the checkpoints accepted in one run show at one size with two roots (between two of
+    /// them: a disagreement with a held checkpoint is already a failed check of its own verdict).
+    static func conflicts(_ checkpoints: [VerifiedCheckpoint], knowledge: LogKnowledge) -> Set<String> {
+        var held: [String: Data] = [:]
+        for point in knowledge.checkpoints { held["\(point.origin)\n\(point.size)"] = point.rootHash }
+        var seen: [String: Data] = [:]
+        var out = Set<String>()
+        for verified in checkpoints {
+            let key = "\(verified.origin)\n\(verified.checkpoint.size)"
+            guard held[key] == nil else { continue }
+            if let root = seen[key], root != verified.checkpoint.rootHash { out.insert(verified.origin) }
+            seen[key] = seen[key] ?? verified.checkpoint.rootHash
+        }
+        return out.subtracting(knowledge.splitViews)
+    }
+
     /// Stores a signed note as a blob; its SHA-256.
     static func putNote(_ note: String, _ store: Store) throws(ApplianceError) -> String {
         let data = Data(note.utf8)

@@ -93,8 +93,17 @@ public struct VerifyService: Sendable {
         // Decisions in parallel (pure: the engine only reads immutable, Sendable inputs), each stored at
         // its subject's index, so the recorded order is the serial order whatever the concurrency.
         let inputs = work
-        let decided = Self.decideAll(inputs.count, maxConcurrency: maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount) { [maker] index in
+        var decided = Self.decideAll(inputs.count, maxConcurrency: maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount) { [maker] index in
             maker.decideWithCheckpoints(inputs[index].subject, evidence: inputs[index].evidence, annotationDigests: inputs[index].annotationDigests, at: time)
+        }
+        // Two images of this run showing one log at one size with two roots: re-decided knowing the split view.
+        let split = LogContinuityState.conflicts(decided.flatMap(\.checkpoints), knowledge: maker.logs)
+        if !split.isEmpty {
+            maker.logs.splitViews.formUnion(split)
+            blobs += try LogContinuityState.storeDocument(maker.logs, store)
+            for i in decided.indices where decided[i].checkpoints.contains(where: { split.contains($0.origin) }) {
+                decided[i] = maker.decideWithCheckpoints(inputs[i].subject, evidence: inputs[i].evidence, annotationDigests: inputs[i].annotationDigests, at: time)
+            }
         }
         let verdicts = decided.map(\.verdict)
         var summaries: [VerdictSummary] = []
