@@ -49,6 +49,11 @@ struct TrustRootLifecycleCLITests {
         let text = try CLI.run(["trustroot", "list"], state: scratch.state)
         #expect(text.stdout.contains("sigstore  stored (tuf)  no trusted_root.json yet  tuf-pin  tuf-pinned, never updated (root v1)"), "\(text.stdout)")
         #expect(text.stdout.contains("site-demo  stored  sha256:"), "\(text.stdout)")
+        // A pin never updated has nothing to verify with, and says so.
+        let early = try CLI.run(["verify-bundle", "--bundle", Corpus.packageRoot.appendingPathComponent("bundles/demo/release-notes.txt.sigstore.json").path,
+                                 "--trust-root", "sigstore", "--certificate-identity-regexp", ".", "--certificate-oidc-issuer-regexp", ".",
+                                 Corpus.packageRoot.appendingPathComponent("bundles/demo/release-notes.txt").path], state: scratch.state)
+        #expect(early.status == 2 && early.stderr.contains("(tuf-never-updated)"), "\(early.output)")
 
         let repo = scratch.url("repo")
         try FileManager.default.copyItem(at: Corpus.url("tuf/sigstore-root-signing"), to: repo)
@@ -84,6 +89,7 @@ struct TrustRootLifecycleCLITests {
         defer { scratch.remove() }
         #expect(try CLI.run(["trustroot", "pin-tuf", "sigstore", Self.rootV1], state: scratch.state).status == 0)
         let before = try CLI.run(["trustroot", "show", "sigstore", "--output", "json"], state: scratch.state)
+        #expect(before.status == 0 && before.stdout.contains("\"status\" : \"tuf-pinned\""), "\(before.output)")
         let archive = try Self.tufArchive(scratch, name: "tampered") { tuf in
             let target = tuf.appendingPathComponent("targets/trusted_root.json")
             let handle = try FileHandle(forWritingTo: target)

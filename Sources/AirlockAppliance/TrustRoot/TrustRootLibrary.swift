@@ -53,14 +53,19 @@ public struct TrustRootLibrary: Sendable {
         } else {
             throw Self.unknown(name)
         }
+        let events = try store.map { (store) throws(ApplianceError) in try storeCall { try store.catalogue.trustRootEvents(named: name) } } ?? []
+        let tuf = pin.map { TUFVersions(root: $0.rootVersion, timestamp: $0.timestampVersion, snapshot: $0.snapshotVersion, targets: $0.targetsVersion) }
+        let shown = events.map { TrustRootEvent(action: $0.action, sha256: $0.sha256, origin: $0.origin, at: $0.at, detail: $0.detail) }
+        if record == nil, pin != nil {  // pinned, never updated: nothing to count yet
+            return TrustRootDetail(entry: entry, transparencyLogs: 0, certificateAuthorities: 0, ctLogs: 0, timestampAuthorities: 0,
+                                   tuf: tuf, events: shown, logs: nil)
+        }
         let material = try TrustRootSource.stored(name: name, bytes: try bytes(of: name)).material(limits: limits)
         let root = material.root
-        let events = try store.map { (store) throws(ApplianceError) in try storeCall { try store.catalogue.trustRootEvents(named: name) } } ?? []
         return TrustRootDetail(
             entry: entry, transparencyLogs: root.tlogs.count, certificateAuthorities: root.certificateAuthorities.count,
             ctLogs: root.ctlogs.count, timestampAuthorities: root.timestampAuthorities.count,
-            tuf: pin.map { TUFVersions(root: $0.rootVersion, timestamp: $0.timestampVersion, snapshot: $0.snapshotVersion, targets: $0.targetsVersion) },
-            events: events.map { TrustRootEvent(action: $0.action, sha256: $0.sha256, origin: $0.origin, at: $0.at, detail: $0.detail) },
+            tuf: tuf, events: shown,
             logs: try store.flatMap { (store) throws(ApplianceError) in try Self.logEntries(of: material, store) })
     }
 
@@ -104,6 +109,10 @@ public struct TrustRootLibrary: Sendable {
     public func resolve(_ name: String) throws(ApplianceError) -> TrustRootSource {
         if let store = try existingStore(), let record = try storeCall({ try store.catalogue.trustRoot(named: name) }) {
             return .stored(name: name, bytes: try storeCall { try store.blobs.read(sha256: record.sha256, maxBytes: limits.maxJSONBytes) })
+        }
+        if let store = try existingStore(), try storeCall({ try store.catalogue.tufPin(named: name) }) != nil {
+            throw ApplianceError(.badInput, "\(name) is pinned to a TUF root but was never updated: it has no trusted_root.json yet (airlock trustroot update \(name) DIR, or import --update-trust-root \(name))",
+                                 code: "tuf-never-updated", field: "NAME")
         }
         guard PinnedTrustRoots.all.contains(where: { $0.name == name }) else { throw Self.unknown(name) }
         return .pinned(name)
