@@ -83,6 +83,22 @@ struct TrustRootLifecycleCLITests {
         #expect(bundles.stdout.contains(try #require(try Tool.bash.run(["-c", "sha256sum '\(archive.path)' | cut -c1-64"]).stdout.split(separator: "\n").first).description))
     }
 
+    @Test("import --dir --update-trust-root reads DIR/tuf/")
+    func importDirectoryUpdates() throws {
+        let scratch = try ScratchDirectory("lifecycle")
+        defer { scratch.remove() }
+        #expect(try CLI.run(["trustroot", "pin-tuf", "sigstore", Self.rootV1], state: scratch.state).status == 0)
+        let folder = scratch.url("release")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Corpus.url("tuf/sigstore-root-signing"), to: folder.appendingPathComponent("tuf"))
+        let imported = try CLI.run(["import", "--dir", folder.path, "--update-trust-root", "sigstore", "--at", Self.at, "--output", "json"], state: scratch.state)
+        #expect(imported.status == 0, "\(imported.output)")
+        let document = try Self.json(imported)
+        #expect((document["trustRootUpdate"] as? [String: Any])?["changed"] as? Bool == true, "\(imported.stdout.prefix(400))")
+        #expect(document["imported"] != nil)
+        #expect(try Self.roots(scratch)["sigstore"]?["status"] as? String == "tuf-updated")
+    }
+
     @Test("a refused update refuses the import with its reason and leaves the store unchanged")
     func refusedUpdateRefusesImport() throws {
         let scratch = try ScratchDirectory("lifecycle")
