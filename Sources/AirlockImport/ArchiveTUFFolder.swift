@@ -5,7 +5,7 @@ public import AirlockStore
 /// Reads the `tuf/` folder of a transfer archive before it is imported (`airlock import --update-trust-root`),
 /// so a refused TUF update can refuse the import with nothing stored. The folder is `tuf/` at the root, or
 /// `<folder>/tuf/` when the archive holds one folder (as `airlock-bundle.json` may be, D18). Only regular
-/// files are read, each at most `Limits.maxJSONBytes`, at most `Limits.maxTUFEntries` of them; names are
+/// files are read, at most `Limits.maxTUFEntries` of them and `Limits.maxJSONBytes` in all; names are
 /// normalised as on import (no `..`, no absolute paths). Returns paths relative to the `tuf/` folder.
 public enum ArchiveTUFFolder {
     /// The files under the archive's `tuf/` folder by relative path (empty when it has none).
@@ -13,6 +13,7 @@ public enum ArchiveTUFFolder {
         let reader = try ArchiveReader(source: try RawSource(url: url, hasher: hasher))
         var files: [String: Data] = [:]
         var entries = 0
+        var total = 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         defer { buffer.deallocate() }
         while let entry = try reader.nextEntry() {
@@ -33,8 +34,9 @@ public enum ArchiveTUFFolder {
                 let count = try reader.readData(into: buffer)
                 if count == 0 { break }
                 data.append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
-                guard data.count <= limits.maxJSONBytes else {
-                    throw ImportError(.limitExceeded, "tuf file is larger than \(limits.maxJSONBytes) bytes", entry: path)
+                total += count
+                guard total <= limits.maxJSONBytes else {
+                    throw ImportError(.limitExceeded, "the tuf/ folder holds more than \(limits.maxJSONBytes) bytes", entry: path)
                 }
             }
             files[relative] = data
