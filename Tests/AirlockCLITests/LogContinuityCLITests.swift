@@ -44,4 +44,41 @@ struct LogContinuityCLITests {
         let again = try verify("a")
         #expect(again.status == 1 && again.stderr.contains("a split view of \(sigstore.rekorV2.host) is recorded"), "\(again.output)")
     }
+
+    @Test("trustroot checkpoint add: a consistency proof connects a larger checkpoint (exit 0); a forked history is a split view (exit 1)")
+    func checkpointAdd() throws {
+        let scratch = try ScratchDirectory("continuity")
+        defer { scratch.remove() }
+        var sigstore = try MiniSigstore()
+        var fork = sigstore
+        let root = try scratch.write(sigstore.trustedRootJSON(), as: "mini_root.json")
+        #expect(try CLI.run(["trustroot", "add", "mini", root.path], state: scratch.state).status == 0)
+        let log = sigstore.rekorV2
+        let first = try scratch.write(try log.checkpoint(), as: "first.note")
+        let held = try CLI.run(["trustroot", "checkpoint", "add", first.path, "--trust-root", "mini"], state: scratch.state)
+        #expect(held.status == 0 && held.stdout.contains("first: \(log.host) at size \(log.tree.size)"), "\(held.output)")
+        let old = log.tree.size
+        _ = sigstore.rekorV2.append(body: Data("next".utf8))
+        let grown = sigstore.rekorV2
+        let body = (["old \(old)"] + grown.tree.consistencyProof(from: old, to: grown.tree.size).map(Base64Text.encode)).joined(separator: "\n")
+            + "\n\n" + (try grown.checkpoint())
+        let connected = try CLI.run(["trustroot", "checkpoint", "add", try scratch.write(body, as: "grown.txt").path, "--trust-root", "mini", "--output", "json"],
+                                    state: scratch.state)
+        #expect(connected.status == 0 && connected.stdout.contains("\"outcome\" : \"connected\""), "\(connected.output)")
+        _ = fork.rekorV2.append(body: Data("other".utf8))
+        let forked = (["old \(old)"] + fork.rekorV2.tree.consistencyProof(from: old, to: fork.rekorV2.tree.size).map(Base64Text.encode)).joined(separator: "\n")
+            + "\n\n" + (try fork.rekorV2.checkpoint())
+        let split = try CLI.run(["trustroot", "checkpoint", "add", try scratch.write(forked, as: "forked.txt").path, "--trust-root", "mini"], state: scratch.state)
+        #expect(split.status == 1, "\(split.output)")
+        #expect(split.stderr.contains("split view: checkpoint of \(log.host) at size \(grown.tree.size) has root"), "\(split.stderr)")
+        #expect(split.stderr.contains("(tlog-split-view)"), "\(split.stderr)")
+        let logs = try CLI.run(["trustroot", "logs"], state: scratch.state)
+        #expect(logs.stdout.contains("size \(grown.tree.size)  proven"), "\(logs.stdout)")
+        #expect(logs.stdout.contains("\(log.host)  SPLIT VIEW"), "\(logs.stdout)")
+    }
+}
+
+/// Standard base64, for proof lines.
+enum Base64Text {
+    static func encode(_ data: Data) -> String { data.base64EncodedString() }
 }
