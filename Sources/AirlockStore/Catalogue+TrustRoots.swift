@@ -31,6 +31,11 @@ extension Catalogue {
         try read { db in try TUFPinRecord.rows.filter(Column("name") == name).record(db) }
     }
 
+    /// The names of every TUF pin, sorted.
+    public func tufPinNames() throws(StoreError) -> [String] {
+        try read { db in try TUFPinRecord.rows.order(Column("name")).records(db).map(\.name) }
+    }
+
     /// The events of `name` (every name when nil), oldest first.
     public func trustRootEvents(named name: String? = nil) throws(StoreError) -> [TrustRootEventRecord] {
         try read { db in

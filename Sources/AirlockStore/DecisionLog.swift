@@ -14,6 +14,8 @@ public enum DecisionLogKind: String, Sendable, Codable, CaseIterable {
     case revocation
     /// An appliance key event (`keys init`, `keys rotate`). Record id: the key id. The leaf is the record.
     case key
+    /// A transparency-log continuity event (a checkpoint held, connected, or a split view). Record id: its row id.
+    case logEvent = "log-event"
 }
 
 /// Builds and appends decision-log entries inside the write transaction of the record they log.
@@ -54,6 +56,8 @@ enum DecisionLog {
             return [("approval_revocations", "SELECT * FROM approval_revocations WHERE approval_id = ?")]
         case .key:
             return []
+        case .logEvent:
+            return [("tlog_events", "SELECT * FROM tlog_events WHERE id = ?")]
         }
     }
 

@@ -24,6 +24,11 @@ struct ImportArchive: ParsableCommand {
     @Flag(name: .long, help: "With --policy, accept a bundle that holds no image (evidence only): exit 0 although nothing was verified.")
     var allowEmpty = false
 
+    @Option(name: .customLong("update-trust-root"), help: "First run the offline TUF update of this TUF-pinned trust root from the bundle's tuf/ folder; a refused update refuses the import.")
+    var updateTrustRoot: String?
+
+    @OptionGroup var at: AtOption
+
     func validate() throws {
         if allowEmpty && policy == nil { throw ValidationError("--allow-empty only applies with --policy") }
         if (bundle == nil) == (dir == nil) { throw ValidationError("give either a bundle archive or --dir, not both and not neither") }
@@ -34,6 +39,8 @@ struct ImportArchive: ParsableCommand {
         let loaded: LoadedPolicy? = try Output.attempt(options.output) { () throws(ApplianceError) in
             try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path, stateDirectory: options.stateDirectory) }
         }
+        // The trust-root update comes before the import: a refused update leaves the store untouched.
+        let updated = try TrustRootImportText.update(updateTrustRoot, bundle: bundle, dir: dir, at: at, options: options)
         let progress = ProgressLine(to: FileHandle.standardError)
         let report: ImportReport = try Output.attempt(options.output) { () throws(ApplianceError) in
             defer { progress.finish() }
@@ -42,13 +49,14 @@ struct ImportArchive: ParsableCommand {
         }
         guard let loaded else {
             switch options.output {
+            case .json where updated != nil: try options.printJSON(ImportWithTrustRootUpdate(trustRootUpdate: updated, imported: report, verified: nil))
             case .json: try options.printJSON(report)
             case .text: ImportText.render(report)
             }
             return
         }
         let verdicts: VerifyReport = try Output.attempt(options.output) { () throws(ApplianceError) in
-            try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policy: loaded)
+            try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policy: loaded, at: try at.instant())
         }
         do {
             try NothingVerified.check(verdicts, imported: report, allowEmpty: allowEmpty)
@@ -57,6 +65,7 @@ struct ImportArchive: ParsableCommand {
             try Output.fail(error, output: options.output)
         }
         switch options.output {
+        case .json where updated != nil: try options.printJSON(ImportWithTrustRootUpdate(trustRootUpdate: updated, imported: report, verified: verdicts))
         case .json: try options.printJSON(ImportAndVerify(imported: report, verified: verdicts))
         case .text:
             ImportText.render(report, showVerdicts: false)

@@ -8,7 +8,7 @@ struct TrustRootGroup: ParsableCommand {
         commandName: "trustroot",
         abstract: "Manage named trust roots: the embedded ones, ones added from files, and TUF-pinned ones.",
         subcommands: [TrustRootList.self, TrustRootShow.self, TrustRootAdd.self, TrustRootRemove.self,
-                      TrustRootPinTUF.self, TrustRootUpdate.self],
+                      TrustRootPinTUF.self, TrustRootUpdate.self, TrustRootLogs.self, TrustRootCheckpoint.self, TrustRootWitness.self],
         defaultSubcommand: TrustRootList.self)
 }
 
@@ -49,6 +49,10 @@ struct TrustRootShow: ParsableCommand {
         }
         for event in detail.events {
             print("  \(formatInstant(event.at)) \(event.action) \(event.sha256.map { "sha256:\($0)" } ?? "-") \(event.origin) \(event.detail)")
+        }
+        for log in detail.logs ?? [] {
+            print("  log:")
+            LogText.lines(log)
         }
     }
 }
@@ -102,6 +106,18 @@ enum TrustRootText {
     /// `NAME  kind  sha256:…  origin`.
     static func line(_ entry: TrustRootEntry) {
         let tuf = entry.tufPinned ? " (tuf)" : ""
-        print("\(entry.name)  \(entry.kind)\(tuf)  sha256:\(entry.sha256)  \(entry.origin)")
+        let digest = entry.sha256.isEmpty ? "no trusted_root.json yet" : "sha256:\(entry.sha256)"
+        print("\(entry.name)  \(entry.kind)\(tuf)  \(digest)  \(entry.origin)  \(status(entry))")
+    }
+
+    /// `embedded`, `file-added`, `tuf-pinned, never updated (root vN)`, `tuf-updated vN at TIME`.
+    static func status(_ entry: TrustRootEntry) -> String {
+        switch entry.status {
+        case "tuf-pinned": return "tuf-pinned, never updated (root v\(entry.tuf?.root ?? 0))"
+        case "tuf-updated":
+            let v = entry.tuf.map { "root v\($0.root), targets v\($0.targets)" } ?? ""
+            return "tuf-updated \(v) at \(entry.updatedAt.map(formatInstant) ?? "?")"
+        default: return entry.status
+        }
     }
 }

@@ -46,7 +46,7 @@ struct VerifySigstoreBundle: ParsableCommand {
     @Option(name: .customLong("trust-root"), help: "Name of a trust root: one stored with `airlock trustroot add`, else an embedded one (default public-good).")
     var pinnedRoot: String?
 
-    @Option(name: .long, help: "State directory holding stored trust roots (default: $AIRLOCK_HOME, else ~/.local/share/airlock).")
+    @Option(name: .long, help: "State directory holding stored trust roots (default: $AIRLOCK_HOME, else ~/.local/share/airlock); when given, the bundle's log checkpoints are also checked against and recorded in its held checkpoints.")
     var state: String?
 
     @OptionGroup var at: AtOption
@@ -114,10 +114,13 @@ struct VerifySigstoreBundle: ParsableCommand {
         } else if let pinnedRoot {
             root = try TrustRootSource.named(pinnedRoot, stateDirectory: stateDirectory)
         }
-        return VerifySigstoreBundleRequest(
+        var request = VerifySigstoreBundleRequest(
             bundlePath: bundle, artifact: try ArtifactReference.parse(fileOrDigest), signer: signer, trustRoot: root,
             at: try at.instant() ?? Date(), tlogThreshold: tlogThreshold, sctThreshold: sctThreshold,
             timestampThreshold: timestampThreshold)
+        // Log continuity only with an explicit --state (docs/decisions.md D-trust-1).
+        request.logContinuityState = state.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        return request
     }
 
     private func renderText(_ report: VerifySigstoreBundleReport) {

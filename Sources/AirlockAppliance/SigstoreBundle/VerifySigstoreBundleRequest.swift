@@ -26,6 +26,9 @@ public struct VerifySigstoreBundleRequest: Sendable {
     public var sctThreshold: Int?
     /// Required RFC 3161 timestamps (nil: trust-root default).
     public var timestampThreshold: Int?
+    /// A state directory whose held log checkpoints the bundle's checkpoints are checked against and
+    /// recorded in (`verify-bundle --state`, docs/decisions.md D-trust-1); nil: no log continuity.
+    public var logContinuityState: URL?
 
     /// Makes a request.
     public init(

@@ -112,7 +112,10 @@ public enum VerifySigstoreBundleService {
                                      result: verifier.verify($0.carried.bundle, artifact: artifact, policy: policy, at: request.at))
         }
         // As `gh attestation verify`: one line that satisfies the policy is enough.
-        let chosen = lines.first { $0.verified } ?? lines[0]
+        var chosen = lines.first { $0.verified } ?? lines[0]
+        if let state = request.logContinuityState, chosen.verified {
+            chosen.result.checks += try LogContinuityState.checkAndRecord(chosen.result, stateDirectory: state, at: request.at)
+        }
         return VerifySigstoreBundleReport(
             bundle: request.bundlePath, artifact: request.artifact.description, trustRoot: request.trustRoot.description,
             trustRootSHA256: trust.digest, result: chosen.result, lines: isLines || lines.count > 1 ? lines : [],

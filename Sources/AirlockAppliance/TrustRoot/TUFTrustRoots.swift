@@ -48,6 +48,11 @@ extension TrustRootLibrary {
     /// records the new root, the versions seen and the `trusted_root.json` target (one event). A refused
     /// step is a failed verification (`tuf.*` codes) and changes nothing.
     public func updateTUF(_ name: String, directory: URL, at: Date, grace: TimeInterval = 0, now: Date = Date()) throws(ApplianceError) -> TUFUpdateReport {
+        try updateTUF(name, files: TUFDirectory(directory, limits: limits).files, origin: "tuf:\(directory.path)", at: at, grace: grace, now: now)
+    }
+
+    /// As `updateTUF(_:directory:…)` over files already read (the `tuf/` folder of a transfer archive).
+    func updateTUF(_ name: String, files: TUFFiles, origin: String, at: Date, grace: TimeInterval = 0, now: Date = Date()) throws(ApplianceError) -> TUFUpdateReport {
         guard try existingStore() != nil else { throw Self.notPinned(name) }
         let store = try openStore(stateDirectory, mode: .existing)
         guard let pin = try storeCall({ try store.catalogue.tufPin(named: name) }) else { throw Self.notPinned(name) }
@@ -55,7 +60,7 @@ extension TrustRootLibrary {
         let request = TUFUpdateRequest(trustedRoot: trusted, timestampFloor: pin.timestampVersion, snapshotFloor: pin.snapshotVersion,
                                        targetsFloor: pin.targetsVersion, at: at, grace: grace)
         let result: TUFUpdateResult
-        do { result = try TUFUpdater.update(request, files: TUFDirectory(directory, limits: limits).files, limits: limits) } catch {
+        do { result = try TUFUpdater.update(request, files: files, limits: limits) } catch {
             throw Self.tufError(error, kind: .verificationFailed)
         }
         try Self.validate(result.target, file: "trusted_root.json", limits: limits)
@@ -67,7 +72,7 @@ extension TrustRootLibrary {
         let detail = (["root v\(versions.root), timestamp v\(versions.timestamp), snapshot v\(versions.snapshot), targets v\(versions.targets), at \(RFC3339.format(at))"]
             + result.notes).joined(separator: "; ")
         let previous = try storeCall { try store.catalogue.trustRoot(named: name) }
-        let record = try put(result.target, name: name, origin: "tuf:\(directory.path)", action: "tuf-update", pin: newPin, detail: detail,
+        let record = try put(result.target, name: name, origin: origin, action: "tuf-update", pin: newPin, detail: detail,
                              store: store, now: now)
         return TUFUpdateReport(entry: Self.storedEntry(record, tuf: true), versions: versions, changed: previous?.sha256 != record.sha256,
                                notes: result.notes)

@@ -23,10 +23,17 @@ public struct TrustRootLibrary: Sendable {
         var entries = PinnedTrustRoots.all.map(Self.embeddedEntry)
         if let store = try existingStore() {
             let pinned = try storeCall { try store.catalogue.trustRoots() }
+            var names = Set<String>()
             for record in pinned {
-                let tuf = try storeCall { try store.catalogue.tufPin(named: record.name) } != nil
-                entries.append(Self.storedEntry(record, tuf: tuf))
+                names.insert(record.name)
+                entries.append(Self.storedEntry(record, pin: try storeCall { try store.catalogue.tufPin(named: record.name) }))
             }
+            // TUF pins with no trusted_root.json yet (pinned, never updated).
+            for name in try storeCall({ try store.catalogue.tufPinNames() }) where !names.contains(name) {
+                guard let pin = try storeCall({ try store.catalogue.tufPin(named: name) }) else { continue }
+                entries.append(Self.pinnedOnlyEntry(pin))
+            }
+            entries.sort { ($0.kind == "embedded" ? 0 : 1, $0.name) < ($1.kind == "embedded" ? 0 : 1, $1.name) }
         }
         return TrustRootList(trustRoots: entries)
     }
@@ -38,19 +45,28 @@ public struct TrustRootLibrary: Sendable {
         let pin = try store.flatMap { (store) throws(ApplianceError) in try storeCall { try store.catalogue.tufPin(named: name) } }
         let entry: TrustRootEntry
         if let record {
-            entry = Self.storedEntry(record, tuf: pin != nil)
+            entry = Self.storedEntry(record, pin: pin)
+        } else if let pin {
+            entry = Self.pinnedOnlyEntry(pin)
         } else if let embedded = PinnedTrustRoots.all.first(where: { $0.name == name }) {
             entry = Self.embeddedEntry(embedded)
         } else {
             throw Self.unknown(name)
         }
-        let root = try TrustRootSource.stored(name: name, bytes: try bytes(of: name)).material(limits: limits).root
         let events = try store.map { (store) throws(ApplianceError) in try storeCall { try store.catalogue.trustRootEvents(named: name) } } ?? []
+        let tuf = pin.map { TUFVersions(root: $0.rootVersion, timestamp: $0.timestampVersion, snapshot: $0.snapshotVersion, targets: $0.targetsVersion) }
+        let shown = events.map { TrustRootEvent(action: $0.action, sha256: $0.sha256, origin: $0.origin, at: $0.at, detail: $0.detail) }
+        if record == nil, pin != nil {  // pinned, never updated: nothing to count yet
+            return TrustRootDetail(entry: entry, transparencyLogs: 0, certificateAuthorities: 0, ctLogs: 0, timestampAuthorities: 0,
+                                   tuf: tuf, events: shown, logs: nil)
+        }
+        let material = try TrustRootSource.stored(name: name, bytes: try bytes(of: name)).material(limits: limits)
+        let root = material.root
         return TrustRootDetail(
             entry: entry, transparencyLogs: root.tlogs.count, certificateAuthorities: root.certificateAuthorities.count,
             ctLogs: root.ctlogs.count, timestampAuthorities: root.timestampAuthorities.count,
-            tuf: pin.map { TUFVersions(root: $0.rootVersion, timestamp: $0.timestampVersion, snapshot: $0.snapshotVersion, targets: $0.targetsVersion) },
-            events: events.map { TrustRootEvent(action: $0.action, sha256: $0.sha256, origin: $0.origin, at: $0.at, detail: $0.detail) })
+            tuf: tuf, events: shown,
+            logs: try store.flatMap { (store) throws(ApplianceError) in try Self.logEntries(of: material, store) })
     }
 
     /// Adds the `trusted_root.json` at `path` as `name`. Refuses a bad name (`bad-trust-root-name`), an
@@ -93,6 +109,10 @@ public struct TrustRootLibrary: Sendable {
     public func resolve(_ name: String) throws(ApplianceError) -> TrustRootSource {
         if let store = try existingStore(), let record = try storeCall({ try store.catalogue.trustRoot(named: name) }) {
             return .stored(name: name, bytes: try storeCall { try store.blobs.read(sha256: record.sha256, maxBytes: limits.maxJSONBytes) })
+        }
+        if let store = try existingStore(), try storeCall({ try store.catalogue.tufPin(named: name) }) != nil {
+            throw ApplianceError(.badInput, "\(name) is pinned to a TUF root but was never updated: it has no trusted_root.json yet (airlock trustroot update \(name) DIR, or import --update-trust-root \(name))",
+                                 code: "tuf-never-updated", field: "NAME")
         }
         guard PinnedTrustRoots.all.contains(where: { $0.name == name }) else { throw Self.unknown(name) }
         return .pinned(name)
@@ -147,10 +167,27 @@ public struct TrustRootLibrary: Sendable {
     static func whole(_ date: Date) -> Date { Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)) }
 
     static func embeddedEntry(_ pinned: (name: String, base64: String, sha256: String)) -> TrustRootEntry {
-        TrustRootEntry(name: pinned.name, kind: "embedded", sha256: pinned.sha256, origin: "binary", addedAt: nil, tufPinned: false)
+        TrustRootEntry(name: pinned.name, kind: "embedded", sha256: pinned.sha256, origin: "binary", addedAt: nil, tufPinned: false,
+                       status: "embedded")
+    }
+
+    static func storedEntry(_ record: TrustRootRecord, pin: TUFPinRecord?) -> TrustRootEntry {
+        var entry = storedEntry(record, tuf: pin != nil)
+        if let pin {
+            entry.tuf = TUFVersions(root: pin.rootVersion, timestamp: pin.timestampVersion, snapshot: pin.snapshotVersion, targets: pin.targetsVersion)
+            entry.updatedAt = pin.updatedAt
+        }
+        return entry
+    }
+
+    /// A TUF pin that was never updated: no `trusted_root.json` yet.
+    static func pinnedOnlyEntry(_ pin: TUFPinRecord) -> TrustRootEntry {
+        TrustRootEntry(name: pin.name, kind: "stored", sha256: "", origin: "tuf-pin", addedAt: pin.updatedAt, tufPinned: true, status: "tuf-pinned",
+                       tuf: TUFVersions(root: pin.rootVersion, timestamp: 0, snapshot: 0, targets: 0), updatedAt: pin.updatedAt)
     }
 
     static func storedEntry(_ record: TrustRootRecord, tuf: Bool) -> TrustRootEntry {
-        TrustRootEntry(name: record.name, kind: "stored", sha256: record.sha256, origin: record.origin, addedAt: record.addedAt, tufPinned: tuf)
+        TrustRootEntry(name: record.name, kind: "stored", sha256: record.sha256, origin: record.origin, addedAt: record.addedAt, tufPinned: tuf,
+                       status: tuf ? "tuf-updated" : "file-added")
     }
 }

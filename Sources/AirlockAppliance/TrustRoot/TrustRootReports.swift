@@ -14,6 +14,13 @@ public struct TrustRootEntry: Sendable, Equatable, Encodable {
     public var addedAt: Date?
     /// True when the root is kept current by `trustroot update` from a pinned TUF root.
     public var tufPinned: Bool
+    /// Where the current bytes stand: `embedded`, `file-added`, `tuf-pinned` (pinned, never updated: no
+    /// `trusted_root.json` yet, `sha256` empty) or `tuf-updated` (see `tuf` and `updatedAt`).
+    public var status: String = ""
+    /// For a TUF-pinned root: the versions recorded (all 0 but `root` before the first update).
+    public var tuf: TUFVersions?
+    /// For a TUF-pinned root: when it was pinned or last updated.
+    public var updatedAt: Date?
 }
 
 /// `trustroot show`: the entry, what the root holds, and its recorded events.
@@ -32,6 +39,8 @@ public struct TrustRootDetail: Sendable, Equatable, Encodable {
     public var tuf: TUFVersions?
     /// The root's events, oldest first.
     public var events: [TrustRootEvent]
+    /// Continuity of the root's transparency logs (held checkpoints, split views), when any is held.
+    public var logs: [LogContinuityEntry]?
 }
 
 /// The highest TUF versions recorded for a pinned root.

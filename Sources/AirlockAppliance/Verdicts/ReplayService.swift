@@ -89,7 +89,8 @@ public struct ReplayService: Sendable {
                                           annotations: try VerdictMaker.annotations(from: annotationBytes), content: content))
             annotationDigests.append(Hex.encode(Digest.sha256(annotationBytes)))
         }
-        let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
+        var maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
+        maker.logs = try LogContinuityState.recordedKnowledge(recorded, store, limits: limits)
         return maker.decide(recorded.subject, evidence: evidence, annotationDigests: annotationDigests, at: recorded.verificationTime)
     }
 }

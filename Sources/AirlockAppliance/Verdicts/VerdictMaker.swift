@@ -11,17 +11,26 @@ struct VerdictMaker {
     let trust: [String: TrustMaterial]
     let trustReferences: [TrustRootReference]
     let limits: Limits
+    /// Held log checkpoints and pinned witnesses (docs/decisions.md D-trust-1, D-trust-2).
+    var logs: LogKnowledge = .empty
 
     /// Decides an image from the given evidence (content plus its recorded metadata).
     func decide(_ subject: ImageSubject, evidence: [EvidenceInput], annotationDigests: [String], at time: Date) -> Verdict {
-        let engine = PolicyEngine(policy: policy.policy, trust: trust, limits: limits)
+        decideWithCheckpoints(subject, evidence: evidence, annotationDigests: annotationDigests, at: time).verdict
+    }
+
+    /// As `decide`, with the log checkpoints the verified evidence relied on.
+    func decideWithCheckpoints(_ subject: ImageSubject, evidence: [EvidenceInput], annotationDigests: [String],
+                               at time: Date) -> (verdict: Verdict, checkpoints: [VerifiedCheckpoint]) {
+        let engine = PolicyEngine(policy: policy.policy, trust: trust, limits: limits, logs: logs)
         let evaluation = engine.evaluate(subject, evidence: evidence, at: time)
         let inputs = zip(evidence, annotationDigests).map { input, annotations in
             EvidenceReference(sha256: input.sha256, kind: input.kind, mediaType: input.mediaType, annotationsSHA256: annotations)
         }.sorted { ($0.sha256, $0.annotationsSHA256, $0.kind) < ($1.sha256, $1.annotationsSHA256, $1.kind) }
-        return Verdict(subject: subject, passed: evaluation.passed, rule: evaluation.rule, checks: evaluation.checks,
-                       policy: PolicyReference(sha256: policy.sha256, name: policy.policy.name),
-                       trustRoots: trustReferences, inputs: inputs, verificationTime: time, toolVersion: PolicyService.toolVersion)
+        let verdict = Verdict(subject: subject, passed: evaluation.passed, rule: evaluation.rule, checks: evaluation.checks,
+                              policy: PolicyReference(sha256: policy.sha256, name: policy.policy.name),
+                              trustRoots: trustReferences, inputs: inputs, verificationTime: time, toolVersion: PolicyService.toolVersion)
+        return (verdict, evaluation.checkpoints)
     }
 
     /// The store batch for a verdict (with the policy, trust-root and annotation blob rows it refers to).

@@ -78,8 +78,9 @@ public struct VerifyService: Sendable {
             blobs.append(BlobRecord(sha256: material.digest, size: Int64(bytes.count), mediaType: MediaType.trustedRootBlob))
             try storeCall { try store.blobs.put(bytes, sha256: material.digest) }
         }
-        let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
-        let sharedBlobs = blobs
+        var maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
+        maker.logs = try LogContinuityState.knowledge(store)
+        blobs += try LogContinuityState.storeDocument(maker.logs, store)
         let subjects = try subjects(target, store: store)
         let workers = maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount
         // Stored-blob integrity first: every blob of every bundle the subjects came in, each re-hashed
@@ -91,18 +92,34 @@ public struct VerifyService: Sendable {
         // two workers writing the same blob is harmless), decided, and encoded as its canonical verdict.
         // Every result lands at its subject's index: the recorded order is the serial order whatever
         // the concurrency, and so are the verdicts and their ids.
-        let prepared = try Self.performAll(subjects.count, maxConcurrency: workers) { (index) throws(ApplianceError) -> (VerdictBatch, VerdictSummary) in
+        let sharedBlobs = blobs
+        let decider = maker
+        var work = try Self.performAll(subjects.count, maxConcurrency: workers) { (index) throws(ApplianceError) -> SubjectWork in
             let subject = subjects[index]
             let layoutRule = policy.policy.rule(for: subject.digest, names: subject.names)?.rule.layout != nil
             let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: layoutRule)
-            let verdict = maker.decide(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
-            let batch = VerdictMaker.batch(verdict, blobs: sharedBlobs + annotationBlobs)
-            return (batch, VerdictSummary(verdict, id: batch.verdict.id))
+            let decided = decider.decideWithCheckpoints(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
+            return SubjectWork(subject: subject, evidence: evidence, annotationDigests: annotationDigests, annotationBlobs: annotationBlobs,
+                               decided: decided, batch: VerdictMaker.batch(decided.verdict, blobs: sharedBlobs + annotationBlobs))
         }
-        let batches = prepared.map(\.0)
-        let summaries = prepared.map(\.1)
+        // Two images of this run showing one log at one size with two roots: re-decided knowing the split view.
+        let split = LogContinuityState.conflicts(work.flatMap(\.decided.checkpoints), knowledge: maker.logs)
+        if !split.isEmpty {
+            maker.logs.splitViews.formUnion(split)
+            blobs += try LogContinuityState.storeDocument(maker.logs, store)
+            for i in work.indices where work[i].decided.checkpoints.contains(where: { split.contains($0.origin) }) {
+                work[i].decided = maker.decideWithCheckpoints(work[i].subject, evidence: work[i].evidence,
+                                                              annotationDigests: work[i].annotationDigests, at: time)
+                work[i].batch = VerdictMaker.batch(work[i].decided.verdict, blobs: blobs + work[i].annotationBlobs)
+            }
+        }
+        let decided = work.map(\.decided)
+        let batches = work.map(\.batch)
+        let summaries = work.map { VerdictSummary($0.decided.verdict, id: $0.batch.verdict.id) }
         // One transaction for the whole run: every verdict is recorded, or none.
         _ = try storeCall { try store.catalogue.record(batches) }
+        let held = try LogContinuityState.plan(decided.flatMap(\.checkpoints), knowledge: maker.logs, store: store, now: time)
+        try storeCall { try store.catalogue.recordTlogChange(held) }
         try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
     }
@@ -178,6 +195,17 @@ public struct VerifyService: Sendable {
         }
         return (inputs, digests, blobs)
     }
+}
+
+/// What the parallel phase produces for one subject: its inputs (kept for a re-decision after a
+/// split view), the decision and its store batch.
+private struct SubjectWork {
+    let subject: ImageSubject
+    let evidence: [EvidenceInput]
+    let annotationDigests: [String]
+    let annotationBlobs: [BlobRecord]
+    var decided: (verdict: Verdict, checkpoints: [VerifiedCheckpoint])
+    var batch: VerdictBatch
 }
 
 /// One slot per subject for the parallel phase. `@unchecked Sendable`: every worker writes only its

@@ -21,6 +21,10 @@ public enum CheckID {
     public static let tlogTime = "tlog.time"
     /// Enough distinct transparency logs verified.
     public static let tlogThreshold = "tlog.threshold"
+    /// A verified checkpoint against the checkpoints held for its log (split-view detection).
+    public static let tlogContinuity = "tlog.continuity"
+    /// The witness cosignature quorum a rule's `witnesses` requires of every verified checkpoint.
+    public static let tlogWitnesses = "tlog.witnesses"
     /// One RFC 3161 timestamp.
     public static let timestampRFC3161 = "timestamp.rfc3161"
     /// Enough RFC 3161 timestamps verified.

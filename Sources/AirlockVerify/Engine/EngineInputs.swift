@@ -44,6 +44,8 @@ public struct ImageEvaluation: Sendable, Equatable {
     public var rule: String?
     /// Every check, in evaluation order.
     public var checks: [CheckResult]
+    /// The signed checkpoints the verified evidence relied on (for the appliance's log-continuity record).
+    public var checkpoints: [VerifiedCheckpoint] = []
 
     /// PASS when a rule applied and no check failed.
     public var passed: Bool { rule != nil && checks.allHeld && checks.contains { $0.status == .passed } }

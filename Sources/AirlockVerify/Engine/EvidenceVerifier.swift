@@ -82,7 +82,8 @@ struct EvidenceVerifier {
             statement = try? InTotoStatement.parse(envelope.payload, limits: limits)
         }
         return Outcome(checks: all, value: VerifiedEvidence(sha256: input.sha256, role: role, signer: result.signer,
-                                                               keySPKI: keySPKI, statement: statement))
+                                                               keySPKI: keySPKI, statement: statement,
+                                                               checkpoints: result.logEntries.compactMap(\.checkpoint)))
     }
 
     /// The bundle, the artifact its signature covers and (for `.sig` layers) the payload-digest check;

@@ -17,12 +17,15 @@ public struct PolicyEngine: Sendable {
     public let trust: [String: TrustMaterial]
     /// Input limits.
     public let limits: Limits
+    /// Held checkpoints, split views and pinned witnesses (empty: no continuity checks, no witnesses pinned).
+    public let logs: LogKnowledge
 
     /// Makes an engine.
-    public init(policy: SitePolicy, trust: [String: TrustMaterial], limits: Limits = .default) {
+    public init(policy: SitePolicy, trust: [String: TrustMaterial], limits: Limits = .default, logs: LogKnowledge = .empty) {
         self.policy = policy
         self.trust = trust
         self.limits = limits
+        self.logs = logs
     }
 
     /// Evaluates `subject` with the evidence linked to it, as of `time`.
@@ -59,6 +62,12 @@ public struct PolicyEngine: Sendable {
             checks += LayoutEvaluator.evaluate(layout, imageHex: digest.encoded, evidence: evidence.filter { inToto.contains($0.kind) },
                                                at: time, limits: limits)
         }
-        return ImageEvaluation(rule: rule.name, checks: checks)
+        // Only when the feature applies (a held checkpoint of the log, a rule with witnesses): older verdicts replay unchanged.
+        let checkpoints = verified.flatMap(\.checkpoints)
+        checks += LogContinuity.checks(checkpoints, knowledge: logs)
+        if let witnesses = rule.witnesses {
+            checks += witnesses.checks(checkpoints, knowledge: logs, limits: limits)
+        }
+        return ImageEvaluation(rule: rule.name, checks: checks, checkpoints: checkpoints)
     }
 }

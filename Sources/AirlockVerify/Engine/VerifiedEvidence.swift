@@ -12,6 +12,8 @@ struct VerifiedEvidence {
     let keySPKI: String?
     /// The verified in-toto statement, for DSSE evidence.
     let statement: InTotoStatement?
+    /// The signed checkpoints its log entries were proven against.
+    var checkpoints: [VerifiedCheckpoint] = []
 
     /// Short id used in check ids.
     var label: String { String(sha256.prefix(12)) }

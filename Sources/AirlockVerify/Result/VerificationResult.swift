@@ -37,6 +37,25 @@ public struct VerifiedLogEntry: Sendable, Codable, Equatable {
     public var inclusionProven: Bool
     /// Whether a signed entry timestamp verified.
     public var promiseVerified: Bool
+    /// The signed checkpoint the inclusion proof verified against (not encoded: JSON output is unchanged).
+    public var checkpoint: VerifiedCheckpoint?
+
+    enum CodingKeys: String, CodingKey {
+        case logID, logURL, logIndex, kindVersion, integratedTime, inclusionProven, promiseVerified
+    }
+
+    /// Makes one.
+    public init(logID: String, logURL: String, logIndex: Int64, kindVersion: String, integratedTime: Date?,
+                inclusionProven: Bool, promiseVerified: Bool, checkpoint: VerifiedCheckpoint? = nil) {
+        self.logID = logID
+        self.logURL = logURL
+        self.logIndex = logIndex
+        self.kindVersion = kindVersion
+        self.integratedTime = integratedTime
+        self.inclusionProven = inclusionProven
+        self.promiseVerified = promiseVerified
+        self.checkpoint = checkpoint
+    }
 }
 
 /// Who signed: the certificate identity, or the managed key.

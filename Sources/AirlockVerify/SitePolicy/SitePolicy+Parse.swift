@@ -33,7 +33,7 @@ extension SitePolicy {
     }
 
     private static func parseRule(_ value: JSONValue, path: String, trustRoots: Set<String>) throws(SitePolicyError) -> PolicyRule {
-        let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations", "layout"])
+        let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations", "layout", "witnesses"])
         let match = try PolicyNode(try node.value("match"), path: node.child("match"), allowed: ["names", "digests"])
         var selectors = (try match.optionalStringList("names") ?? []).map(ImageSelector.name)
         for (i, digest) in (try match.optionalStringList("digests") ?? []).enumerated() {
@@ -64,8 +64,9 @@ extension SitePolicy {
         guard signatures != nil || !attestations.isEmpty || layout != nil else {
             throw SitePolicyError(.emptyRequirement, "a rule must require signatures, attestations or a layout; a rule that requires nothing never passes", path: path)
         }
+        let witnesses = node.has("witnesses") ? try parseWitnesses(try node.value("witnesses"), path: node.child("witnesses")) : nil
         return PolicyRule(name: try node.optionalString("name") ?? path, selectors: selectors, trustRoot: trustRoot,
-                          signatures: signatures, attestations: attestations, layout: layout)
+                          signatures: signatures, attestations: attestations, layout: layout, witnesses: witnesses)
     }
 
     private static func parseSignatures(_ value: JSONValue, path: String) throws(SitePolicyError) -> SignatureRequirement {

@@ -81,16 +81,19 @@ public struct PolicyRule: Sendable {
     public var attestations: [AttestationRequirement]
     /// An in-toto layout whose final product must be the image, if any.
     public var layout: LayoutRequirement?
+    /// Witness cosignatures required on every verified log checkpoint, if any.
+    public var witnesses: WitnessRequirement?
 
     /// Makes a rule.
     public init(name: String, selectors: [ImageSelector], trustRoot: String, signatures: SignatureRequirement?,
-                attestations: [AttestationRequirement], layout: LayoutRequirement? = nil) {
+                attestations: [AttestationRequirement], layout: LayoutRequirement? = nil, witnesses: WitnessRequirement? = nil) {
         self.name = name
         self.selectors = selectors
         self.trustRoot = trustRoot
         self.signatures = signatures
         self.attestations = attestations
         self.layout = layout
+        self.witnesses = witnesses
     }
 
     /// Whether any selector matches.

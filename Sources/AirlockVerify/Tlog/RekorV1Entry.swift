@@ -41,10 +41,13 @@ enum RekorV1Entry {
                 result.checks.append(.fail(CheckID.tlogPromise, "\(label): signed entry timestamp does not verify with the log key"))
             }
         }
+        var checkpoint: VerifiedCheckpoint?
         if let proof = entry.inclusionProof {
-            result.checks.append(verifyInclusion(
+            let inclusion = verifyInclusionAndCheckpoint(
                 leaf: entry.canonicalizedBody, index: entry.logIndex, proof: proof, log: log, label: label,
-                limits: limits, checkpointIsAuthoritative: false))
+                limits: limits, checkpointIsAuthoritative: false)
+            result.checks.append(inclusion.check)
+            checkpoint = inclusion.checkpoint
         }
         if let reason = RekorBodyMatch.mismatch(body, context) {
             result.checks.append(.fail(CheckID.tlogBody, "\(label): transparency log entry is inconsistent with the bundle: \(reason)"))
@@ -58,7 +61,7 @@ enum RekorV1Entry {
         result.value = VerifiedLogEntry(
             logID: log.logIDHex, logURL: log.instance.baseURL, logIndex: entry.logIndex,
             kindVersion: "\(entry.kind)/\(entry.version)", integratedTime: integratedTime,
-            inclusionProven: entry.inclusionProof != nil, promiseVerified: integratedTime != nil)
+            inclusionProven: entry.inclusionProof != nil, promiseVerified: integratedTime != nil, checkpoint: checkpoint)
         return result
     }
 }

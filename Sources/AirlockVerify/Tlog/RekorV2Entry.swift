@@ -40,14 +40,15 @@ enum RekorV2Entry {
         } else {
             result.checks.append(.pass(CheckID.tlogBody, "\(label): rebuilt hashedrekord leaf equals the logged body"))
         }
-        result.checks.append(verifyInclusion(
+        let inclusion = verifyInclusionAndCheckpoint(
             leaf: leaf, index: entry.logIndex, proof: proof, log: log, label: label, limits: limits,
-            checkpointIsAuthoritative: true))
+            checkpointIsAuthoritative: true)
+        result.checks.append(inclusion.check)
         guard result.held else { return result }
         result.value = VerifiedLogEntry(
             logID: log.logIDHex, logURL: log.instance.baseURL, logIndex: entry.logIndex,
             kindVersion: "\(entry.kind)/\(entry.version)", integratedTime: nil,
-            inclusionProven: true, promiseVerified: false)
+            inclusionProven: true, promiseVerified: false, checkpoint: inclusion.checkpoint)
         return result
     }
 

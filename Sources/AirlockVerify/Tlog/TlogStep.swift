@@ -51,6 +51,26 @@ func verifyInclusion(
     leaf: Data, index: Int64, proof: InclusionProof, log: TrustedLog, label: String, limits: Limits,
     checkpointIsAuthoritative: Bool
 ) -> CheckResult {
+    verifyInclusionAndCheckpoint(leaf: leaf, index: index, proof: proof, log: log, label: label, limits: limits,
+                                 checkpointIsAuthoritative: checkpointIsAuthoritative).check
+}
+
+/// As `verifyInclusion`, also returning the checkpoint when the proof verified against it (for log continuity and witnesses).
+func verifyInclusionAndCheckpoint(
+    leaf: Data, index: Int64, proof: InclusionProof, log: TrustedLog, label: String, limits: Limits,
+    checkpointIsAuthoritative: Bool
+) -> (check: CheckResult, checkpoint: VerifiedCheckpoint?) {
+    let check = inclusionCheck(leaf: leaf, index: index, proof: proof, log: log, label: label, limits: limits,
+                               checkpointIsAuthoritative: checkpointIsAuthoritative)
+    guard check.status == .passed, let envelope = proof.checkpoint,
+          let checkpoint = try? CheckpointVerifier.verify(envelope: envelope, log: log, limits: limits) else { return (check, nil) }
+    return (check, VerifiedCheckpoint(logID: log.logIDHex, checkpoint: checkpoint, note: envelope))
+}
+
+private func inclusionCheck(
+    leaf: Data, index: Int64, proof: InclusionProof, log: TrustedLog, label: String, limits: Limits,
+    checkpointIsAuthoritative: Bool
+) -> CheckResult {
     guard let envelope = proof.checkpoint, !envelope.isEmpty else {
         return .fail(CheckID.tlogCheckpoint, "\(label): inclusion proof has no checkpoint")
     }

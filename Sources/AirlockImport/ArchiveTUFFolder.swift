@@ -1,0 +1,46 @@
+public import Foundation
+public import AirlockFormats
+public import AirlockStore
+
+/// Reads the `tuf/` folder of a transfer archive before it is imported (`airlock import --update-trust-root`),
+/// so a refused TUF update can refuse the import with nothing stored. The folder is `tuf/` at the root, or
+/// `<folder>/tuf/` when the archive holds one folder (as `airlock-bundle.json` may be, D18). Only regular
+/// files are read, at most `Limits.maxTUFEntries` of them and `Limits.maxJSONBytes` in all; names are
+/// normalised as on import (no `..`, no absolute paths). Returns paths relative to the `tuf/` folder.
+public enum ArchiveTUFFolder {
+    /// The files under the archive's `tuf/` folder by relative path (empty when it has none).
+    public static func read(_ url: URL, limits: Limits, hasher: any ContentHasher) throws(ImportError) -> [String: Data] {
+        let reader = try ArchiveReader(source: try RawSource(url: url, hasher: hasher))
+        var files: [String: Data] = [:]
+        var entries = 0
+        var total = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        while let entry = try reader.nextEntry() {
+            entries += 1
+            guard entries <= limits.maxArchiveEntries else {
+                throw ImportError(.limitExceeded, "archive has more than \(limits.maxArchiveEntries) entries")
+            }
+            guard case .regular = entry.kind, let raw = entry.rawPathname else { continue }
+            let path = try EntryPath.normalise(raw, limits: limits)
+            let parts = path.split(separator: "/")
+            guard let tuf = parts.firstIndex(of: "tuf"), tuf <= 1, tuf < parts.count - 1 else { continue }
+            let relative = parts[(tuf + 1)...].joined(separator: "/")
+            guard files.count < limits.maxTUFEntries else {
+                throw ImportError(.limitExceeded, "tuf/ holds more than \(limits.maxTUFEntries) files", entry: path)
+            }
+            var data = Data()
+            while true {
+                let count = try reader.readData(into: buffer)
+                if count == 0 { break }
+                data.append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+                total += count
+                guard total <= limits.maxJSONBytes else {
+                    throw ImportError(.limitExceeded, "the tuf/ folder holds more than \(limits.maxJSONBytes) bytes", entry: path)
+                }
+            }
+            files[relative] = data
+        }
+        return files
+    }
+}

@@ -1,0 +1,102 @@
+public import Foundation
+import AirlockCrypto
+public import AirlockFormats
+
+/// A checkpoint the appliance already holds for a log (table `tlog_checkpoints`).
+public struct KnownCheckpoint: Sendable, Hashable {
+    /// The checkpoint origin.
+    public var origin: String
+    /// Its tree size.
+    public var size: UInt64
+    /// Its 32-byte root hash.
+    public var rootHash: Data
+    /// True when it is the first one seen or connected to a proven one by a verified consistency proof.
+    public var proven: Bool
+
+    /// Makes one.
+    public init(origin: String, size: UInt64, rootHash: Data, proven: Bool) {
+        self.origin = origin
+        self.size = size
+        self.rootHash = rootHash
+        self.proven = proven
+    }
+}
+
+/// What the appliance knows about transparency logs when it decides an image: the checkpoints it holds,
+/// the logs it caught presenting a split view, and the pinned witness keys per log origin.
+///
+/// Serialised as RFC 8785 JSON (all values strings) and stored as a blob; the continuity and witness checks
+/// of a verdict cite its digest, so replay decides from exactly the same knowledge (docs/decisions.md D-trust-1).
+public struct LogKnowledge: Sendable, Equatable {
+    /// Held checkpoints.
+    public var checkpoints: [KnownCheckpoint]
+    /// Origins with a recorded split view.
+    public var splitViews: Set<String>
+    /// Pinned witness keys by log origin.
+    public var witnesses: [String: [WitnessKey]]
+
+    /// Makes one.
+    public init(checkpoints: [KnownCheckpoint] = [], splitViews: Set<String> = [], witnesses: [String: [WitnessKey]] = [:]) {
+        self.checkpoints = checkpoints
+        self.splitViews = splitViews
+        self.witnesses = witnesses
+    }
+
+    /// Nothing known: no continuity check is made and no witness is pinned.
+    public static let empty = LogKnowledge()
+
+    /// True when nothing is known.
+    public var isEmpty: Bool { checkpoints.isEmpty && splitViews.isEmpty && witnesses.isEmpty }
+
+    /// The canonical document (its SHA-256 is what checks cite).
+    public func document() -> Data {
+        let points = checkpoints.sorted { ($0.origin, $0.size) < ($1.origin, $1.size) }.map { point -> JSONValue in
+            var o = JSONObject()
+            o["origin"] = .string(point.origin)
+            o["size"] = .string(String(point.size))
+            o["rootHash"] = .string(Base64.encode(point.rootHash))
+            o["proven"] = .string(point.proven ? "true" : "false")
+            return .object(o)
+        }
+        let keys = witnesses.keys.sorted().flatMap { origin in
+            (witnesses[origin] ?? []).sorted { $0.name < $1.name }.map { key -> JSONValue in
+                var o = JSONObject()
+                o["origin"] = .string(origin)
+                o["key"] = .string(key.verifierKey)
+                return .object(o)
+            }
+        }
+        var top = JSONObject()
+        top["type"] = .string("https://airlock.dev/log-knowledge/v1")
+        top["checkpoints"] = .array(points)
+        top["splitViews"] = .array(splitViews.sorted().map(JSONValue.string))
+        top["witnesses"] = .array(keys)
+        return (try? CanonicalJSON.rfc8785(.object(top))) ?? Data()
+    }
+
+    /// `sha256:<hex>` of `document()`.
+    public var reference: String { ContentDigest.sha256Reference(Hex.encode(Digest.sha256(document()))) }
+
+    /// Reads a document back (replay).
+    public static func parse(_ data: Data) throws -> LogKnowledge {
+        guard let top = try JSONValue.parse(data).objectValue, top["type"]?.stringValue == "https://airlock.dev/log-knowledge/v1" else {
+            throw FormatError(.invalidField, "not a log-knowledge document", field: "type")
+        }
+        var knowledge = LogKnowledge()
+        for item in top["checkpoints"]?.arrayValue ?? [] {
+            guard let o = item.objectValue, let origin = o["origin"]?.stringValue, let size = o["size"]?.stringValue.flatMap({ UInt64($0) }),
+                  let root = o["rootHash"]?.stringValue.flatMap(Base64.decode), let proven = o["proven"]?.stringValue else {
+                throw FormatError(.invalidField, "bad checkpoint in log-knowledge document", field: "checkpoints")
+            }
+            knowledge.checkpoints.append(KnownCheckpoint(origin: origin, size: size, rootHash: root, proven: proven == "true"))
+        }
+        knowledge.splitViews = Set((top["splitViews"]?.arrayValue ?? []).compactMap(\.stringValue))
+        for item in top["witnesses"]?.arrayValue ?? [] {
+            guard let o = item.objectValue, let origin = o["origin"]?.stringValue, let text = o["key"]?.stringValue else {
+                throw FormatError(.invalidField, "bad witness in log-knowledge document", field: "witnesses")
+            }
+            knowledge.witnesses[origin, default: []].append(try WitnessKey(verifierKey: text))
+        }
+        return knowledge
+    }
+}
