@@ -58,6 +58,7 @@ enum Migrations {
         registerApprovals(&migrator)
         registerDecisionLog(&migrator)
         registerTrustRoots(&migrator)
+        registerArtifacts(&migrator)
         return migrator
     }
 }

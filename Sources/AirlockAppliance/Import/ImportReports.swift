@@ -120,4 +120,6 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var unlinkedEvidence: [EvidenceSummary]
     /// Non-fatal observations.
     public var warnings: [String]
+    /// Release artifacts: plain files that are subjects by SHA-256 (D-carriers-1), with their evidence.
+    public var artifacts: [ArtifactSummary] = []
 }

@@ -13,13 +13,16 @@ struct StoredImageIntegrity {
     /// catalogue does not change while one run reads it): `verify --all` stays linear in the images.
     private var checkedBundles: Set<String> = []
     private var images: [ImageRecord]?
+    private var artifacts: [ArtifactRecord]?
 
     init(store: Store) { self.store = store }
 
     /// Throws `corrupt-blob` for the first stored blob of `digest`'s bundles that no longer matches its name.
     mutating func check(imageDigest digest: String) throws(ApplianceError) {
         if images == nil { images = try storeCall { try store.catalogue.images() } }
-        let bundles = Set(images!.filter { $0.digest == digest || $0.parentDigest == digest }.map(\.bundleID))
+        if artifacts == nil { artifacts = try storeCall { try store.catalogue.artifacts() } }
+        let bundles = Set(images!.filter { $0.digest == digest || $0.parentDigest == digest }.map(\.bundleID)
+                          + artifacts!.filter { $0.digest == digest }.map(\.bundleID))
         for bundle in bundles.sorted() where checkedBundles.insert(bundle).inserted {
             let files = try storeCall { try store.catalogue.files(bundleID: bundle) }
             for hex in Set(files.map(\.sha256)).sorted() where checked.insert(hex).inserted {

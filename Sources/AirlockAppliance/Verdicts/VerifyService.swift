@@ -82,9 +82,10 @@ public struct VerifyService: Sendable {
         // Reads first, serially and in subject order: integrity checks, evidence blobs, annotation blobs.
         var integrity = StoredImageIntegrity(store: store)
         var work: [(subject: ImageSubject, evidence: [EvidenceInput], annotationDigests: [String], annotationBlobs: [BlobRecord])] = []
-        for subject in try subjects(target, store: store) {
+        let (selected, unverifiedArtifacts) = try subjects(target, store: store, policy: policy.policy)
+        for subject in selected {
             try integrity.check(imageDigest: subject.digest)
-            let layoutRule = policy.policy.rule(for: subject.digest, names: subject.names)?.rule.layout != nil
+            let layoutRule = policy.policy.rule(for: subject)?.rule.layout != nil
             let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: layoutRule)
             work.append((subject, evidence, annotationDigests, annotationBlobs))
         }
@@ -104,7 +105,8 @@ public struct VerifyService: Sendable {
         // One transaction for the whole run: every verdict is recorded, or none.
         _ = try storeCall { try store.catalogue.record(batches) }
         try signDecisionLog(store, stateDirectory)
-        return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
+        return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries,
+                            unverifiedArtifacts: unverifiedArtifacts)
     }
 
     /// Runs `decide` for indices `0..<count` on up to `maxConcurrency` threads; result `i` is `decide(i)`.
@@ -118,21 +120,32 @@ public struct VerifyService: Sendable {
         return results.values()
     }
 
+    /// The subjects a target names: its images, with every name they were imported under, then — when the
+    /// policy has artifact rules — its release artifacts (D-carriers-1); otherwise the artifacts' paths are
+    /// returned as not verified, to be reported rather than silently ignored.
+    private func subjects(_ target: ImageTarget, store: Store, policy: SitePolicy) throws(ApplianceError)
+        -> (subjects: [ImageSubject], unverifiedArtifacts: [String]) {
+        let artifacts = try ArtifactSubjects.select(target, store: store)
+        let images = try imageSubjects(target, store: store, artifactsSelected: !artifacts.isEmpty)
+        guard policy.hasArtifactRules else { return (images, artifacts.flatMap(\.names).sorted()) }
+        return ((images + artifacts).sorted { ($0.digest, $0.isArtifact ? 1 : 0) < ($1.digest, $1.isArtifact ? 1 : 0) }, [])
+    }
+
     /// The images a target names, with every name they were imported under.
-    private func subjects(_ target: ImageTarget, store: Store) throws(ApplianceError) -> [ImageSubject] {
+    private func imageSubjects(_ target: ImageTarget, store: Store, artifactsSelected: Bool) throws(ApplianceError) -> [ImageSubject] {
         let images = try storeCall { try store.catalogue.images() }
         var selected: [ImageRecord]
         switch target {
         case .all:
             selected = images.filter { $0.parentDigest == nil }
-            guard !selected.isEmpty else {
+            guard !selected.isEmpty || artifactsSelected else {
                 throw ApplianceError(.badInput, "no images have been imported: there is nothing to verify", field: "--all")
             }
         case .bundle(let id):
             selected = images.filter { $0.parentDigest == nil && $0.bundleID == id }
         case .image(let reference):
             selected = images.filter { $0.digest == reference || $0.names.contains(reference) }
-            guard !selected.isEmpty else {
+            guard !selected.isEmpty || artifactsSelected else {
                 throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", code: "unknown-image", field: "image")
             }
         }

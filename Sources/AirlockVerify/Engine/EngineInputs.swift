@@ -5,13 +5,17 @@ public import AirlockFormats
 public struct ImageSubject: Sendable, Equatable {
     /// `sha256:<hex>`.
     public var digest: String
-    /// Names (tags) the image was imported under, sorted and unique.
+    /// Names (tags) the image was imported under, sorted and unique; for an artifact, its paths in bundles.
     public var names: [String]
+    /// Whether the subject is a release artifact (a plain file, by its SHA-256) rather than an image:
+    /// only `match.artifacts` rules select it, and its verdict says `"kind": "artifact"` (D-carriers-1).
+    public var isArtifact: Bool
 
     /// Makes a subject; names are sorted and de-duplicated so verdicts do not depend on discovery order.
-    public init(digest: String, names: [String]) {
+    public init(digest: String, names: [String], isArtifact: Bool = false) {
         self.digest = digest
         self.names = Array(Set(names)).sorted()
+        self.isArtifact = isArtifact
     }
 }
 

@@ -27,10 +27,13 @@ public struct PolicyEngine: Sendable {
 
     /// Evaluates `subject` with the evidence linked to it, as of `time`.
     public func evaluate(_ subject: ImageSubject, evidence: [EvidenceInput], at time: Date) -> ImageEvaluation {
-        guard let (index, rule) = policy.rule(for: subject.digest, names: subject.names) else {
+        guard let (index, rule) = policy.rule(for: subject) else {
+            if subject.isArtifact {
+                return ImageEvaluation(rule: nil, checks: [.fail(CheckID.rule, "no artifact rule of policy \"\(policy.name)\" selects \(subject.names.joined(separator: ", ")) (\(subject.digest))")])
+            }
             return ImageEvaluation(rule: nil, checks: [.fail(CheckID.rule, "no rule of policy \"\(policy.name)\" selects \(subject.digest) (names: \(subject.names.isEmpty ? "none" : subject.names.joined(separator: ", ")))")])
         }
-        var checks: [CheckResult] = [.pass(CheckID.rule, "rule \(index) \"\(rule.name)\" selects the image")]
+        var checks: [CheckResult] = [.pass(CheckID.rule, "rule \(index) \"\(rule.name)\" selects the \(subject.isArtifact ? "artifact" : "image")")]
         guard let material = trust[rule.trustRoot] else {
             checks.append(.fail(CheckID.trustRoot, "trust root \"\(rule.trustRoot)\" is not available"))
             return ImageEvaluation(rule: rule.name, checks: checks)

@@ -34,16 +34,18 @@ extension SitePolicy {
 
     private static func parseRule(_ value: JSONValue, path: String, trustRoots: Set<String>) throws(SitePolicyError) -> PolicyRule {
         let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations", "layout"])
-        let match = try PolicyNode(try node.value("match"), path: node.child("match"), allowed: ["names", "digests"])
+        let match = try PolicyNode(try node.value("match"), path: node.child("match"), allowed: ["names", "digests", "artifacts"])
         var selectors = (try match.optionalStringList("names") ?? []).map(ImageSelector.name)
+        let artifacts = try parseArtifactSelectors(match, imageSelectors: selectors.count + (try match.optionalStringList("digests") ?? []).count)
         for (i, digest) in (try match.optionalStringList("digests") ?? []).enumerated() {
             guard (try? ContentDigest(parsing: digest))?.sha256Hex != nil else {
                 throw SitePolicyError(.invalidValue, "not a sha256:<64 lowercase hex> digest", path: "\(match.child("digests"))[\(i)]")
             }
             selectors.append(.digest(digest))
         }
+        selectors += artifacts
         guard !selectors.isEmpty else {
-            throw SitePolicyError(.emptyRequirement, "a rule must select images by \"names\" or \"digests\"", path: match.path)
+            throw SitePolicyError(.emptyRequirement, "a rule must select images by \"names\" or \"digests\", or files by \"artifacts\"", path: match.path)
         }
         let trustRoot = try node.optionalString("trustRoot") ?? "public-good"
         guard trustRoots.contains(trustRoot) else {

@@ -6,7 +6,10 @@ extension Verdict {
     public var jsonValue: JSONValue {
         var o = JSONObject()
         o["type"] = .string(Self.type)
-        o["subject"] = .object(JSONObject(["digest": .string(subject.digest), "names": .array(subject.names.map(JSONValue.string))]))
+        var subjectObject = JSONObject(["digest": .string(subject.digest), "names": .array(subject.names.map(JSONValue.string))])
+        // Only artifact verdicts carry a kind, so the bytes of image verdicts are unchanged (D6, D-carriers-1).
+        if subject.isArtifact { subjectObject["kind"] = .string("artifact") }
+        o["subject"] = .object(subjectObject)
         o["result"] = .string(result)
         o["rule"] = .some(rule.map(JSONValue.string) ?? JSONValue.null)
         o["checks"] = .array(checks.map { check in
@@ -47,7 +50,8 @@ extension Verdict {
         let timeText = try o.string("verificationTime")
         guard let time = RFC3339.parse(timeText) else { throw FormatError(.invalidField, "not an RFC 3339 instant", field: "verificationTime") }
         return Verdict(
-            subject: ImageSubject(digest: try subject.string("digest"), names: try subject.array("names").map { try $0.string() }),
+            subject: ImageSubject(digest: try subject.string("digest"), names: try subject.array("names").map { try $0.string() },
+                                  isArtifact: try subjectKind(subject)),
             passed: result == "PASS",
             rule: try ruleValue?.string(),
             checks: checks,
@@ -69,5 +73,14 @@ extension Verdict {
     /// `2026-01-02T03:04:05Z` (whole seconds, UTC).
     public static func formatTime(_ date: Date) -> String {
         RFC3339.format(date, .secondsOfNearestMillisecond)
+    }
+}
+
+extension Verdict {
+    /// `subject.kind`: absent for an image, `"artifact"` for a release artifact; anything else is refused.
+    static func subjectKind(_ subject: JSONObjectReader) throws -> Bool {
+        guard let kind = try subject.optionalString("kind") else { return false }
+        guard kind == "artifact" else { throw FormatError(.invalidField, "unknown subject kind", field: "subject.kind") }
+        return true
     }
 }
