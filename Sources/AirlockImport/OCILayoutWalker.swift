@@ -186,7 +186,8 @@ struct OCILayoutWalker {
             for blob in [manifest.config] + manifest.layers where blob.data == nil {
                 if try locate(blob) == nil, !missing.contains(blob.digest.description) { missing.append(blob.digest.description) }
             }
-            addImage(descriptor, names: names, platforms: descriptor.platform.map { [$0.description] } ?? [], missing: missing, parent: parent)
+            let platform = parent == nil ? descriptor.platform?.description : try platformOfChild(descriptor, config: manifest.config)
+            addImage(descriptor, names: names, platforms: platform.map { [$0] } ?? [], missing: missing, parent: parent)
         }
     }
 

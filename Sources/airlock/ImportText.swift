@@ -36,6 +36,9 @@ enum ImportText {
             print("  \(name)")
             print("    digest:    \(image.digest)\(image.complete ? "" : "  INCOMPLETE (\(image.missingBlobs.count) blobs missing)")")
             if !image.platforms.isEmpty { print("    platforms: \(image.platforms.joined(separator: ", "))") }
+            for child in image.platformManifests {
+                print("    platform:  \(child.platform)  \(child.digest)  \(child.evidence) evidence of its own")
+            }
             let kinds = Dictionary(grouping: image.evidence, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted()
             print("    evidence:  \(kinds.isEmpty ? "none" : kinds.joined(separator: ", "))")
             guard showVerdicts else { continue }

@@ -12,6 +12,7 @@ enum VerdictText {
             print("      verdict \(verdict.id)  rule \(verdict.rule ?? "(none)")  at \(verdict.verificationTime)")
             if let failure = verdict.firstFailure { print("      first failure: \(failure.id): \(failure.message)") }
         }
+        for note in report.notes { print("NOTE  \(note)") }
         for path in report.unverifiedArtifacts {
             print("NOT VERIFIED  artifact \(path): the policy has no artifact rule (match.artifacts)")
         }

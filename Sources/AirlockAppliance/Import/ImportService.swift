@@ -104,7 +104,12 @@ public struct ImportService: Sendable {
             let key = "\(image.bundleID) \(image.digest)"
             let children = (childrenByParent[key] ?? []).sorted { $0.digest < $1.digest }
             let related = (bySubject[key] ?? []) + children.flatMap { bySubject["\($0.bundleID) \($0.digest)"] ?? [] }
-            return ImageSummary(image, evidence: related.map(EvidenceSummary.init))
+            var summary = ImageSummary(image, evidence: related.map(EvidenceSummary.init))
+            summary.platformManifests = children.map {
+                PlatformManifestSummary(digest: $0.digest, platform: $0.platforms.first ?? "unknown",
+                                        evidence: bySubject["\($0.bundleID) \($0.digest)"]?.count ?? 0)
+            }
+            return summary
         }
     }
 

@@ -61,6 +61,9 @@ public struct VerifyReport: Sendable, Codable, Equatable {
     /// Paths of release artifacts in the target that were not decided because the policy has no artifact
     /// rule (D-carriers-1): reported, never silently ignored. Empty when every artifact was decided.
     public var unverifiedArtifacts: [String] = []
+    /// Observations that are not verdicts: evidence about a platform manifest that does not count for its
+    /// index because the deciding rule does not say `platforms: all` (D-carriers-2).
+    public var notes: [String] = []
 
     /// Whether every image passed.
     public var allPassed: Bool { verdicts.allSatisfy { $0.result == "PASS" } }

@@ -83,11 +83,27 @@ public struct VerifyService: Sendable {
         var integrity = StoredImageIntegrity(store: store)
         var work: [(subject: ImageSubject, evidence: [EvidenceInput], annotationDigests: [String], annotationBlobs: [BlobRecord])] = []
         let (selected, unverifiedArtifacts) = try subjects(target, store: store, policy: policy.policy)
+        let platforms = try PlatformManifests(store: store)
+        var notes: [String] = []
         for subject in selected {
             try integrity.check(imageDigest: subject.digest)
-            let layoutRule = policy.policy.rule(for: subject)?.rule.layout != nil
-            let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: layoutRule)
-            work.append((subject, evidence, annotationDigests, annotationBlobs))
+            let rule = policy.policy.rule(for: subject)?.rule
+            var (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: rule?.layout != nil)
+            let children = subject.isArtifact ? [] : platforms.children(of: subject.digest)
+            guard rule?.requireAllPlatforms == true, !children.isEmpty else {
+                notes += try platforms.unappliedEvidence(of: subject.digest, children: children)
+                work.append((subject, evidence, annotationDigests, annotationBlobs))
+                continue
+            }
+            // `platforms: all` (D-carriers-2): each platform manifest with its own evidence.
+            for child in children {
+                let (more, digests, blobs) = try gather(child.digest, store: store, withInToto: false)
+                evidence += more.map { var input = $0; input.platformDigest = child.digest; return input }
+                annotationDigests += digests
+                annotationBlobs += blobs
+            }
+            let decided = ImageSubject(digest: subject.digest, names: subject.names, platforms: children)
+            work.append((decided, evidence, annotationDigests, annotationBlobs))
         }
         // Decisions in parallel (pure: the engine only reads immutable, Sendable inputs), each stored at
         // its subject's index, so the recorded order is the serial order whatever the concurrency.
@@ -106,7 +122,7 @@ public struct VerifyService: Sendable {
         _ = try storeCall { try store.catalogue.record(batches) }
         try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries,
-                            unverifiedArtifacts: unverifiedArtifacts)
+                            unverifiedArtifacts: unverifiedArtifacts, notes: notes)
     }
 
     /// Runs `decide` for indices `0..<count` on up to `maxConcurrency` threads; result `i` is `decide(i)`.

@@ -10,12 +10,30 @@ public struct ImageSubject: Sendable, Equatable {
     /// Whether the subject is a release artifact (a plain file, by its SHA-256) rather than an image:
     /// only `match.artifacts` rules select it, and its verdict says `"kind": "artifact"` (D-carriers-1).
     public var isArtifact: Bool
+    /// The platform manifests of an index decided under `platforms: all`, by digest; empty otherwise
+    /// (and then absent from the verdict, D-carriers-2).
+    public var platforms: [PlatformSubject]
 
     /// Makes a subject; names are sorted and de-duplicated so verdicts do not depend on discovery order.
-    public init(digest: String, names: [String], isArtifact: Bool = false) {
+    public init(digest: String, names: [String], isArtifact: Bool = false, platforms: [PlatformSubject] = []) {
         self.digest = digest
         self.names = Array(Set(names)).sorted()
         self.isArtifact = isArtifact
+        self.platforms = platforms.sorted { $0.digest < $1.digest }
+    }
+}
+
+/// One platform manifest of an index: its digest and `os/arch[/variant]` (from its config).
+public struct PlatformSubject: Sendable, Equatable {
+    /// `sha256:<hex>` of the platform manifest.
+    public var digest: String
+    /// `os/arch[/variant]`.
+    public var platform: String
+
+    /// Makes a platform subject.
+    public init(digest: String, platform: String) {
+        self.digest = digest
+        self.platform = platform
     }
 }
 
@@ -31,9 +49,13 @@ public struct EvidenceInput: Sendable, Equatable {
     public var annotations: [String: String]
     /// The evidence bytes.
     public var content: Data
+    /// The platform manifest it speaks about, when it is not about the subject itself (`platforms: all`).
+    public var platformDigest: String?
 
     /// Makes an input.
-    public init(sha256: String, kind: String, mediaType: String?, annotations: [String: String], content: Data) {
+    public init(sha256: String, kind: String, mediaType: String?, annotations: [String: String], content: Data,
+                platformDigest: String? = nil) {
+        self.platformDigest = platformDigest
         self.sha256 = sha256
         self.kind = kind
         self.mediaType = mediaType

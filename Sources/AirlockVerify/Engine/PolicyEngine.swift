@@ -47,16 +47,21 @@ public struct PolicyEngine: Sendable {
                                         imageDigest: subject.digest, artifact: .digest(.sha256, hex), time: time)
         var verified: [VerifiedEvidence] = []
         let inToto: Set<String> = [EvidenceKind.intotoLayout.rawValue, EvidenceKind.intotoLink.rawValue]
-        for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) where !inToto.contains(input.kind) {
+        for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) })
+        where !inToto.contains(input.kind) && input.platformDigest == nil {
             let outcome = verifier.verify(input)
             checks += outcome.checks
             if let good = outcome.value { verified.append(good) }
         }
-        if let requirement = rule.signatures {
-            checks.append(RequirementEvaluator.signatures(requirement, verified))
-        }
-        for (j, requirement) in rule.attestations.enumerated() {
-            checks += RequirementEvaluator.attestation(requirement, index: j, verified)
+        if rule.requireAllPlatforms && !subject.platforms.isEmpty {
+            checks += everyPlatform(subject, rule: rule, material: material, indexEvidence: verified, evidence: evidence, at: time)
+        } else {
+            if let requirement = rule.signatures {
+                checks.append(RequirementEvaluator.signatures(requirement, verified))
+            }
+            for (j, requirement) in rule.attestations.enumerated() {
+                checks += RequirementEvaluator.attestation(requirement, index: j, verified)
+            }
         }
         if let layout = rule.layout {
             checks += LayoutEvaluator.evaluate(layout, imageHex: digest.encoded, evidence: evidence.filter { inToto.contains($0.kind) },

@@ -33,7 +33,7 @@ extension SitePolicy {
     }
 
     private static func parseRule(_ value: JSONValue, path: String, trustRoots: Set<String>) throws(SitePolicyError) -> PolicyRule {
-        let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations", "layout"])
+        let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations", "layout", "platforms"])
         let match = try PolicyNode(try node.value("match"), path: node.child("match"), allowed: ["names", "digests", "artifacts"])
         var selectors = (try match.optionalStringList("names") ?? []).map(ImageSelector.name)
         let artifacts = try parseArtifactSelectors(match, imageSelectors: selectors.count + (try match.optionalStringList("digests") ?? []).count)
@@ -66,8 +66,10 @@ extension SitePolicy {
         guard signatures != nil || !attestations.isEmpty || layout != nil else {
             throw SitePolicyError(.emptyRequirement, "a rule must require signatures, attestations or a layout; a rule that requires nothing never passes", path: path)
         }
-        return PolicyRule(name: try node.optionalString("name") ?? path, selectors: selectors, trustRoot: trustRoot,
-                          signatures: signatures, attestations: attestations, layout: layout)
+        var rule = PolicyRule(name: try node.optionalString("name") ?? path, selectors: selectors, trustRoot: trustRoot,
+                              signatures: signatures, attestations: attestations, layout: layout)
+        rule.requireAllPlatforms = try parsePlatforms(node, artifacts: !artifacts.isEmpty)
+        return rule
     }
 
     private static func parseSignatures(_ value: JSONValue, path: String) throws(SitePolicyError) -> SignatureRequirement {

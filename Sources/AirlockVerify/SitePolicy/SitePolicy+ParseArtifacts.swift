@@ -13,3 +13,18 @@ extension SitePolicy {
         return globs.map(ImageSelector.artifact)
     }
 }
+
+extension SitePolicy {
+    /// `platforms: all`: an image index passes only when every platform manifest passes, each with the
+    /// index's evidence and its own (D-carriers-2). `all` is the only value; artifacts have no platforms.
+    static func parsePlatforms(_ node: PolicyNode, artifacts: Bool) throws(SitePolicyError) -> Bool {
+        guard let value = try node.optionalString("platforms") else { return false }
+        guard value == "all" else {
+            throw SitePolicyError(.invalidValue, "the only value is \"all\" (every platform of an index must pass)", path: node.child("platforms"))
+        }
+        guard !artifacts else {
+            throw SitePolicyError(.invalidValue, "artifacts have no platforms", path: node.child("platforms"))
+        }
+        return true
+    }
+}

@@ -96,6 +96,8 @@ public struct PolicyRule: Sendable {
     public var attestations: [AttestationRequirement]
     /// An in-toto layout whose final product must be the image, if any.
     public var layout: LayoutRequirement?
+    /// `platforms: all`: every platform manifest of an index must pass the requirements (D-carriers-2).
+    public var requireAllPlatforms = false
 
     /// Makes a rule.
     public init(name: String, selectors: [ImageSelector], trustRoot: String, signatures: SignatureRequirement?,

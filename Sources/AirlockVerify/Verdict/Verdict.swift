@@ -96,9 +96,12 @@ public struct EvidenceReference: Sendable, Equatable {
     public var mediaType: String?
     /// SHA-256 (hex) of the canonical JSON of its annotations (stored as a blob too).
     public var annotationsSHA256: String
+    /// The platform manifest it speaks about under `platforms: all` (`"subject"` in the verdict); nil otherwise.
+    public var platformDigest: String?
 
     /// Makes a reference.
-    public init(sha256: String, kind: String, mediaType: String?, annotationsSHA256: String) {
+    public init(sha256: String, kind: String, mediaType: String?, annotationsSHA256: String, platformDigest: String? = nil) {
+        self.platformDigest = platformDigest
         self.sha256 = sha256
         self.kind = kind
         self.mediaType = mediaType
