@@ -38,6 +38,14 @@ struct CarrierMatrixTests {
         #expect(alone.verdicts.first?.firstFailure?.id == "signatures", "\(String(describing: alone.verdicts.first?.firstFailure))")
         #expect(alone.verdicts.first?.firstFailure?.message.contains("0 of 1 required") == true)
 
+        // Without --preserve-digests skopeo compresses the uncompressed layer: a new manifest no signature names.
+        let rewritten = scratch.url("app-rewritten.tar")
+        try Tool.skopeo.checked(["copy", "--quiet", "oci:\(release.path):demo/app:1.0.0", "oci-archive:\(rewritten.path):demo/app:1.0.0"])
+        let moved = try DemoCarrier.decide(rewritten, state: scratch.url("rewritten"))
+        #expect(moved.result.status == 1)
+        #expect(moved.verdicts.count == 1 && moved.verdicts.first?.subject != DemoCarrier.app, "the digest changed")
+        #expect(moved.verdicts.first?.firstFailure?.id == "signatures")
+
         try Tool.skopeo.checked(["copy", "--quiet", "--all", "--preserve-digests",
                                  "oci:\(release.path):\(Self.appReferrersTag)", "oci-archive:\(evidence.path):\(Self.appReferrersTag)"])
         let state = scratch.url("paired")
