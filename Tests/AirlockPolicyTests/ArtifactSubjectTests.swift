@@ -123,6 +123,28 @@ struct ArtifactSubjectTests {
         #expect((subject["digest"] as? [String: String])?["sha256"] == LayoutBuilderHex.sha256(Self.app))
     }
 
+    @Test("an artifact rule with an in-toto layout: the chain's final product is the file; PASS, and FAIL for a file it did not produce")
+    func layoutProductIsTheArtifact() throws {
+        let kit = try Kit()
+        let chain = try LayoutChain()
+        var files = try chain.files(imageHex: LayoutBuilderHex.sha256(Self.app))
+        files["dist/app.tar.gz"] = Self.app
+        files["dist/tool.bin"] = Self.tool
+        let bundle = try kit.workspace.importDirectory(try kit.workspace.scratch.write(files: files, under: "chain"), as: "chain.tar")
+        let path = try kit.workspace.write(Self.policy(kit, rules: """
+          - name: built files
+            match: {artifacts: ["dist/*"]}
+            trustRoot: mini
+        \(chain.requirement())
+        """), as: "layout.yaml")
+        let report = try kit.workspace.verifier.verify(.bundle(bundle), policyPath: path, at: kit.at)
+        let byPath = Dictionary(uniqueKeysWithValues: report.verdicts.map { ($0.names.joined(separator: ","), $0) })
+        #expect(byPath["dist/app.tar.gz"]?.result == "PASS", "\(String(describing: byPath["dist/app.tar.gz"]?.firstFailure))")
+        #expect(byPath["dist/app.tar.gz"]?.has("layout", .passed) == true)
+        #expect(byPath["dist/tool.bin"]?.failedCheck == "layout.product", "\(String(describing: byPath["dist/tool.bin"]?.firstFailure))")
+        #expect(try kit.workspace.replayer.replay(nil).allIdentical)
+    }
+
     @Test("a policy without artifact rules decides no file and reports each as not verified")
     func filesWithoutArtifactRulesAreReported() throws {
         let kit = try Kit()
