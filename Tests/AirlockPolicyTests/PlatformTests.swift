@@ -80,6 +80,26 @@ struct PlatformTests {
                 "\(report.notes)")
     }
 
+    @Test("a platform manifest decided on its own counts its index's signature, verified for the index; replayed identically")
+    func indexEvidenceAppliesToAPlatformDecidedAlone() throws {
+        let kit = try Kit()
+        let (index, platforms) = Self.multi(kit)
+        try kit.sign(index, as: .githubWorkflow)
+        try kit.workspace.importLayout(kit.layout, as: "multi")
+        // A platform manifest has no name of its own: the rule selects it by digest.
+        let byDigest = Self.policy(kit, allPlatforms: false).replacingOccurrences(of: #"names: ["registry.test/*"]"#, with: "digests: [\"\(platforms[1].digest)\"]")
+        let verdict = try kit.workspace.verify(platforms[1].digest, policy: byDigest, at: kit.at)
+        #expect(verdict.subject == platforms[1].digest)
+        #expect(verdict.result == "PASS", "\(String(describing: verdict.firstFailure))")
+        #expect(verdict.has("signature.artifact", .passed), "the index's message signature verifies for the index digest")
+        let unsigned = try Kit()
+        let (_, alone) = Self.multi(unsigned)
+        try unsigned.workspace.importLayout(unsigned.layout, as: "multi")
+        let unsignedPolicy = Self.policy(unsigned, allPlatforms: false).replacingOccurrences(of: #"names: ["registry.test/*"]"#, with: "digests: [\"\(alone[1].digest)\"]")
+        let failed = try unsigned.workspace.verify(alone[1].digest, policy: unsignedPolicy, at: unsigned.at)
+        #expect(failed.failedCheck == "signatures", "no evidence about the platform or its index")
+    }
+
     @Test("platforms takes only \"all\", and not on an artifact rule")
     func platformsValueIsChecked() throws {
         let kit = try Kit()

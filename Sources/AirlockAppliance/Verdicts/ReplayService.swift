@@ -87,7 +87,7 @@ public struct ReplayService: Sendable {
             let annotationBytes = try store.blobs.read(sha256: input.annotationsSHA256, maxBytes: limits.maxJSONBytes)
             evidence.append(EvidenceInput(sha256: Hex.encode(Digest.sha256(content)), kind: input.kind, mediaType: input.mediaType,
                                           annotations: try VerdictMaker.annotations(from: annotationBytes), content: content,
-                                          platformDigest: input.platformDigest))
+                                          aboutDigest: input.aboutDigest))
             annotationDigests.append(Hex.encode(Digest.sha256(annotationBytes)))
         }
         let maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)

@@ -18,9 +18,9 @@ struct VerdictMaker {
         let evaluation = engine.evaluate(subject, evidence: evidence, at: time)
         let inputs = zip(evidence, annotationDigests).map { input, annotations in
             EvidenceReference(sha256: input.sha256, kind: input.kind, mediaType: input.mediaType, annotationsSHA256: annotations,
-                              platformDigest: input.platformDigest)
+                              aboutDigest: input.aboutDigest)
         }.sorted {
-            ($0.sha256, $0.annotationsSHA256, $0.kind, $0.platformDigest ?? "") < ($1.sha256, $1.annotationsSHA256, $1.kind, $1.platformDigest ?? "")
+            ($0.sha256, $0.annotationsSHA256, $0.kind, $0.aboutDigest ?? "") < ($1.sha256, $1.annotationsSHA256, $1.kind, $1.aboutDigest ?? "")
         }
         return Verdict(subject: subject, passed: evaluation.passed, rule: evaluation.rule, checks: evaluation.checks,
                        policy: PolicyReference(sha256: policy.sha256, name: policy.policy.name),

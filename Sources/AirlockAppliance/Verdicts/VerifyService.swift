@@ -90,6 +90,18 @@ public struct VerifyService: Sendable {
             let rule = policy.policy.rule(for: subject)?.rule
             var (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: rule?.layout != nil)
             let children = subject.isArtifact ? [] : platforms.children(of: subject.digest)
+            let indexes = subject.isArtifact ? [] : platforms.indexes(listing: subject.digest)
+            if !indexes.isEmpty {
+                // A platform manifest decided on its own: its indexes' evidence applies to it (D-carriers-2).
+                for index in indexes {
+                    let (more, digests, blobs) = try gather(index, store: store, withInToto: false)
+                    evidence += more.map { var input = $0; input.aboutDigest = index; return input }
+                    annotationDigests += digests
+                    annotationBlobs += blobs
+                }
+                work.append((ImageSubject(digest: subject.digest, names: subject.names, indexes: indexes), evidence, annotationDigests, annotationBlobs))
+                continue
+            }
             guard rule?.requireAllPlatforms == true, !children.isEmpty else {
                 notes += try platforms.unappliedEvidence(of: subject.digest, children: children)
                 work.append((subject, evidence, annotationDigests, annotationBlobs))
@@ -98,7 +110,7 @@ public struct VerifyService: Sendable {
             // `platforms: all` (D-carriers-2): each platform manifest with its own evidence.
             for child in children {
                 let (more, digests, blobs) = try gather(child.digest, store: store, withInToto: false)
-                evidence += more.map { var input = $0; input.platformDigest = child.digest; return input }
+                evidence += more.map { var input = $0; input.aboutDigest = child.digest; return input }
                 annotationDigests += digests
                 annotationBlobs += blobs
             }

@@ -13,13 +13,17 @@ public struct ImageSubject: Sendable, Equatable {
     /// The platform manifests of an index decided under `platforms: all`, by digest; empty otherwise
     /// (and then absent from the verdict, D-carriers-2).
     public var platforms: [PlatformSubject]
+    /// The indexes that list this manifest as a platform: their evidence applies to it (D-carriers-2);
+    /// empty otherwise (and then absent from the verdict).
+    public var indexes: [String]
 
     /// Makes a subject; names are sorted and de-duplicated so verdicts do not depend on discovery order.
-    public init(digest: String, names: [String], isArtifact: Bool = false, platforms: [PlatformSubject] = []) {
+    public init(digest: String, names: [String], isArtifact: Bool = false, platforms: [PlatformSubject] = [], indexes: [String] = []) {
         self.digest = digest
         self.names = Array(Set(names)).sorted()
         self.isArtifact = isArtifact
         self.platforms = platforms.sorted { $0.digest < $1.digest }
+        self.indexes = Array(Set(indexes)).sorted()
     }
 }
 
@@ -49,13 +53,14 @@ public struct EvidenceInput: Sendable, Equatable {
     public var annotations: [String: String]
     /// The evidence bytes.
     public var content: Data
-    /// The platform manifest it speaks about, when it is not about the subject itself (`platforms: all`).
-    public var platformDigest: String?
+    /// The digest it speaks about when that is not the subject (D-carriers-2): a platform manifest of the
+    /// index under `platforms: all`, or an index listing the platform manifest being decided.
+    public var aboutDigest: String?
 
     /// Makes an input.
     public init(sha256: String, kind: String, mediaType: String?, annotations: [String: String], content: Data,
-                platformDigest: String? = nil) {
-        self.platformDigest = platformDigest
+                aboutDigest: String? = nil) {
+        self.aboutDigest = aboutDigest
         self.sha256 = sha256
         self.kind = kind
         self.mediaType = mediaType

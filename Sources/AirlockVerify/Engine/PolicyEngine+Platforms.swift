@@ -3,6 +3,13 @@ import AirlockCrypto
 import AirlockFormats
 
 extension PolicyEngine {
+    /// A verifier of evidence about another digest (an index of the subject, or one of its platforms).
+    func evidenceVerifier(_ rule: PolicyRule, _ material: TrustMaterial, digest: String, time: Date) -> EvidenceVerifier? {
+        guard let parsed = try? ContentDigest(parsing: digest), parsed.algorithm == "sha256", let hex = parsed.bytes else { return nil }
+        return EvidenceVerifier(rule: rule, verifier: SigstoreVerifier(trust: material, limits: limits), limits: limits,
+                                imageDigest: digest, artifact: .digest(.sha256, hex), time: time)
+    }
+
     /// `platforms: all` (D-carriers-2): the rule's signature and attestation requirements are evaluated once
     /// per platform manifest of the index, on the index's verified evidence (which applies to every platform)
     /// plus the platform's own, verified against the platform's digest. Checks are prefixed
@@ -18,7 +25,7 @@ extension PolicyEngine {
             if let digest = try? ContentDigest(parsing: platform.digest), digest.algorithm == "sha256", let hex = digest.bytes {
                 let verifier = EvidenceVerifier(rule: rule, verifier: SigstoreVerifier(trust: material, limits: limits), limits: limits,
                                                 imageDigest: platform.digest, artifact: .digest(.sha256, hex), time: time)
-                for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) where input.platformDigest == platform.digest {
+                for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) where input.aboutDigest == platform.digest {
                     let outcome = verifier.verify(input)
                     own += outcome.checks
                     if let good = outcome.value { verified.append(good) }

@@ -47,9 +47,12 @@ public struct PolicyEngine: Sendable {
                                         imageDigest: subject.digest, artifact: .digest(.sha256, hex), time: time)
         var verified: [VerifiedEvidence] = []
         let inToto: Set<String> = [EvidenceKind.intotoLayout.rawValue, EvidenceKind.intotoLink.rawValue]
-        for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) })
-        where !inToto.contains(input.kind) && input.platformDigest == nil {
-            let outcome = verifier.verify(input)
+        for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) where !inToto.contains(input.kind) {
+            // Evidence about an index listing this manifest is verified for the index and counts here
+            // (D-carriers-2); evidence about a platform manifest is `everyPlatform`'s.
+            let about = input.aboutDigest.flatMap { subject.indexes.contains($0) ? $0 : nil }
+            guard input.aboutDigest == nil || about != nil else { continue }
+            let outcome = about.flatMap { evidenceVerifier(rule, material, digest: $0, time: time) }?.verify(input) ?? verifier.verify(input)
             checks += outcome.checks
             if let good = outcome.value { verified.append(good) }
         }

@@ -15,6 +15,8 @@ extension Verdict {
                 .object(JSONObject(["digest": .string($0.digest), "platform": .string($0.platform)]))
             })
         }
+        // Only a platform manifest decided with its indexes' evidence lists them (D-carriers-2).
+        if !subject.indexes.isEmpty { subjectObject["indexes"] = .array(subject.indexes.map(JSONValue.string)) }
         o["subject"] = .object(subjectObject)
         o["result"] = .string(result)
         o["rule"] = .some(rule.map(JSONValue.string) ?? JSONValue.null)
@@ -28,7 +30,7 @@ extension Verdict {
             var entry = JSONObject(["sha256": .string(input.sha256), "kind": .string(input.kind),
                                     "mediaType": input.mediaType.map(JSONValue.string) ?? .null,
                                     "annotationsSHA256": .string(input.annotationsSHA256)])
-            if let platform = input.platformDigest { entry["subject"] = .string(platform) }
+            if let platform = input.aboutDigest { entry["subject"] = .string(platform) }
             return .object(entry)
         })
         o["verificationTime"] = .string(Self.formatTime(verificationTime))
@@ -59,7 +61,8 @@ extension Verdict {
         guard let time = RFC3339.parse(timeText) else { throw FormatError(.invalidField, "not an RFC 3339 instant", field: "verificationTime") }
         return Verdict(
             subject: ImageSubject(digest: try subject.string("digest"), names: try subject.array("names").map { try $0.string() },
-                                  isArtifact: try subjectKind(subject), platforms: try subjectPlatforms(subject)),
+                                  isArtifact: try subjectKind(subject), platforms: try subjectPlatforms(subject),
+                                  indexes: try subject.optionalValue("indexes")?.array().map { try $0.string() } ?? []),
             passed: result == "PASS",
             rule: try ruleValue?.string(),
             checks: checks,
@@ -73,7 +76,7 @@ extension Verdict {
                 return EvidenceReference(sha256: try e.string("sha256"), kind: try e.string("kind"),
                                          mediaType: try e.optionalValue("mediaType")?.string(),
                                          annotationsSHA256: try e.string("annotationsSHA256"),
-                                         platformDigest: try e.optionalString("subject"))
+                                         aboutDigest: try e.optionalString("subject"))
             },
             verificationTime: time,
             toolVersion: try o.object("tool").string("version"))
