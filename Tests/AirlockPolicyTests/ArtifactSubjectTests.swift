@@ -3,6 +3,7 @@ import Testing
 import AirlockAppliance
 import AirlockFormats
 import AirlockCrypto
+import AirlockStore
 import AirlockTestKit
 
 /// Release artifacts as subjects (D-carriers-1): plain files of a bundle with their Sigstore bundles, decided
@@ -86,6 +87,8 @@ struct ArtifactSubjectTests {
         #expect(readme.failedCheck == "rule")
         #expect(readme.firstFailure?.message.contains("no artifact rule") == true)
 
+        let documents = try Store(stateDirectory: kit.workspace.state).catalogue.verdicts().map { String(decoding: $0.document, as: UTF8.self) }
+        #expect(documents.count == 5 && documents.allSatisfy { $0.contains(#""subject":{"digest":"sha256:"#) && $0.contains(#""kind":"artifact""#) })
         let replay = try kit.workspace.replayer.replay(nil)
         #expect(replay.results.count == 5)
         #expect(replay.allIdentical, "\(replay.results.flatMap(\.differences))")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import AirlockAppliance
 import AirlockFormats
+import AirlockStore
 import AirlockTestKit
 
 /// Multi-platform images (D-carriers-2): an index of two platform manifests made by `OCILayoutWriter`;
@@ -47,6 +48,9 @@ struct PlatformTests {
         #expect(verdict.has("platform[linux/amd64].signatures", .passed))
         #expect(verdict.has("platform[linux/arm64/v8].signatures", .passed))
         #expect(verdict.checks.last?.id == "platforms" && verdict.checks.last?.status == .passed)
+        let document = try #require(try Store(stateDirectory: kit.workspace.state).catalogue.verdicts().last.map { String(decoding: $0.document, as: UTF8.self) })
+        #expect(document.contains(#""platforms":[{"digest":"#), "a platforms: all verdict lists its platforms")
+        #expect(!document.contains(#""kind":"artifact""#) && !document.contains(#""indexes""#))
     }
 
     @Test("platforms: all: one platform signed alone fails on the other, naming it; both signed alone pass")
