@@ -71,6 +71,7 @@ public struct ArchiveImporter: Sendable {
         for root in DockerArchive.roots(in: view, layoutRoots: layoutRoots) {
             try DockerArchive(view: view, root: root).discover(into: &findings)
         }
+        ArtifactFiles.discover(in: view, layoutRoots: layoutRoots, findings: &findings)
         try LooseEvidence.discover(in: view, layoutRoots: layoutRoots, findings: &findings)
 
         let derived = try stageDerived(findings.derivedBlobs, staging: staging, after: streamed.entryCount)
@@ -79,7 +80,7 @@ public struct ArchiveImporter: Sendable {
         switch try storeCall({ try store.catalogue.record(batch) }) {
         case .inserted:
             return ImportOutcome(bundle: batch.bundle, alreadyImported: false, images: findings.images,
-                                 evidence: findings.evidence, warnings: findings.warnings)
+                                 evidence: findings.evidence, warnings: findings.warnings, artifacts: findings.artifacts)
         case .alreadyPresent(let existing):
             return ImportOutcome(bundle: existing, alreadyImported: true, images: [], evidence: [], warnings: [])
         }
@@ -99,7 +100,7 @@ public struct ArchiveImporter: Sendable {
             blobs[hex] = BlobRecord(sha256: hex, size: Int64(data.count), mediaType: findings.mediaTypes[hex])
         }
         return ImportBatch(bundle: bundle, files: files, blobs: blobs.values.sorted { $0.sha256 < $1.sha256 },
-                           images: findings.images, evidence: findings.evidence)
+                           images: findings.images, evidence: findings.evidence, artifacts: findings.artifacts)
     }
 
     /// Writes derived blobs (parts of archive files, already hashed) into the staging area, numbered after

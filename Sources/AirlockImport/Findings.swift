@@ -17,6 +17,8 @@ struct Findings {
     /// Blobs made at import from parts of archive files (one per line of a gh JSON-lines file), by SHA-256;
     /// stored like any blob so evidence records can name them.
     var derivedBlobs: [String: Data] = [:]
+    /// Release artifacts (plain files that are subjects by SHA-256), by path.
+    var artifacts: [ArtifactRecord] = []
 
     init(bundleID: String) {
         self.bundleID = bundleID

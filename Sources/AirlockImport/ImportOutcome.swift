@@ -12,9 +12,13 @@ public struct ImportOutcome: Sendable {
     public var evidence: [EvidenceRecord]
     /// Non-fatal observations made during discovery.
     public var warnings: [String]
+    /// Release artifacts found (empty when `alreadyImported`).
+    public var artifacts: [ArtifactRecord]
 
     /// Makes an outcome.
-    public init(bundle: ArchiveRecord, alreadyImported: Bool, images: [ImageRecord], evidence: [EvidenceRecord], warnings: [String]) {
+    public init(bundle: ArchiveRecord, alreadyImported: Bool, images: [ImageRecord], evidence: [EvidenceRecord], warnings: [String],
+                artifacts: [ArtifactRecord] = []) {
+        self.artifacts = artifacts
         self.bundle = bundle
         self.alreadyImported = alreadyImported
         self.images = images

@@ -18,9 +18,11 @@ enum LooseEvidence {
     }
 
     /// Adds every loose evidence file not inside one of `layoutRoots`; Sigstore bundles and DSSE envelopes
-    /// whose Statement names an image of this bundle are linked to it.
+    /// whose Statement names an image or artifact of this bundle are linked to it, and `FILE.sigstore.json`
+    /// to the artifact `FILE`.
     static func discover(in view: ArchiveView, layoutRoots: [String], findings: inout Findings) throws(ImportError) {
-        let knownImages = Set(findings.images.map(\.digest))
+        let knownSubjects = Set(findings.images.map(\.digest) + findings.artifacts.map(\.digest))
+        let artifactByPath = Dictionary(findings.artifacts.map { ($0.path, $0.digest) }, uniquingKeysWith: { first, _ in first })
         for path in view.files.keys.sorted() where !isInsideLayout(path, roots: layoutRoots) {
             if let subject = GHAttestationFile.subject(of: path) {
                 try GHAttestationFile.discover(path: path, subject: subject, in: view, findings: &findings)
@@ -29,8 +31,10 @@ enum LooseEvidence {
             guard let kind = kind(of: path), let file = view.files[path] else { continue }
             var subject: String?
             if kind == .sigstoreBundle || (kind == .dsse && path.hasSuffix(".dsse.json")), let data = try? view.read(path) {
-                subject = StatementSubjects.fromEnvelope(data).first { knownImages.contains($0) }
+                subject = StatementSubjects.fromEnvelope(data).first { knownSubjects.contains($0) }
             }
+            // `FILE.sigstore.json` beside `FILE`: a signature over that release artifact (D-carriers-1).
+            if subject == nil, let named = ArtifactFiles.announcedArtifact(of: path) { subject = artifactByPath[named] }
             findings.addEvidence(EvidenceRecord(sha256: file.sha256, kind: kind, subjectDigest: subject,
                                                 bundleID: findings.bundleID, source: path))
         }

@@ -15,6 +15,9 @@ enum OCILayoutRole: Equatable {
     /// `sha256-<hex>`: the OCI 1.1 referrers fallback tag (an index listing referrers) or cosign's
     /// tag-fallback manifest for that digest; never an image.
     case referrersTag(subject: String)
+    /// `kind: dev.hauler/referrers/<hex>` (or cosign's) under the image's own name: an OCI 1.1 referrer that
+    /// its own `subject` field links; never an image.
+    case referrer
 
     /// containerd's (and Docker 25+ `docker save`'s, and Hauler's) full image name annotation.
     static let containerdImageName = "io.containerd.image.name"
@@ -35,15 +38,20 @@ enum OCILayoutRole: Equatable {
         case "dev.cosignproject.cosign/sboms", "dev.hauler/sboms": return .sbom(subject: subject)
         case let kind? where kind.hasPrefix("dev.hauler/referrers/") || kind.hasPrefix("dev.cosignproject.cosign/referrers/"):
             // An OCI 1.1 referrer: its own `subject` links it (a manifest without one is still never an image).
-            return subject.map { .referrersTag(subject: $0) } ?? .signatures(subject: nil)
+            return subject.map { .referrersTag(subject: $0) } ?? .referrer
         default: return tagged ?? .plain
         }
+    }
+
+    /// Whether the role is the referrers fallback tag `sha256-<hex>`.
+    var isReferrersTag: Bool {
+        if case .referrersTag = self { return true } else { return false }
     }
 
     /// The digest a role speaks about, when known.
     var subject: String? {
         switch self {
-        case .plain: return nil
+        case .plain, .referrer: return nil
         case .signatures(let subject), .attestations(let subject), .sbom(let subject): return subject
         case .referrersTag(let subject): return subject
         }

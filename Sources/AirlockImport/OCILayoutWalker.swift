@@ -122,7 +122,7 @@ struct OCILayoutWalker {
             addGenericReferrer(descriptor, subject: subject.digest.description, artifactType: index.artifactType, annotations: index.annotations)
             return
         }
-        if case .referrersTag = role {
+        if role == .referrer || role.isReferrersTag {
             // A fallback-tag index lists evidence only: its children are referrers or cosign manifests.
             for child in index.manifests {
                 try visit(child, names: [], role: role, parent: nil, depth: depth + 1)
@@ -163,6 +163,12 @@ struct OCILayoutWalker {
             try addCosignEvidence(manifest, descriptor, subject: subject, attestations: true)
         case .sbom:
             return
+        case .referrer:
+            guard let subject = manifest.subject else {
+                findings.warnings.append("\(layoutName): referrer manifest \(digest) has no subject; not linked to any image")
+                return
+            }
+            try addReferrerEvidence(manifest, descriptor, subject: subject.digest.description)
         case .referrersTag(let tagSubject):
             if let subject = manifest.subject {
                 try addReferrerEvidence(manifest, descriptor, subject: subject.digest.description)
@@ -180,7 +186,8 @@ struct OCILayoutWalker {
             for blob in [manifest.config] + manifest.layers where blob.data == nil {
                 if try locate(blob) == nil, !missing.contains(blob.digest.description) { missing.append(blob.digest.description) }
             }
-            addImage(descriptor, names: names, platforms: descriptor.platform.map { [$0.description] } ?? [], missing: missing, parent: parent)
+            let platform = parent == nil ? descriptor.platform?.description : try platformOfChild(descriptor, config: manifest.config)
+            addImage(descriptor, names: names, platforms: platform.map { [$0] } ?? [], missing: missing, parent: parent)
         }
     }
 

@@ -26,6 +26,7 @@ extension Catalogue {
                 for var file in batch.files { try file.insert(db) }
                 for var image in batch.images { try image.insert(db) }
                 for var evidence in batch.evidence { try evidence.insert(db) }
+                for var artifact in batch.artifacts { try artifact.insert(db) }
                 try DecisionLog.append(.import, recordID: bundle.id, subject: bundle.archiveSHA256, db)
                 return .inserted
             }

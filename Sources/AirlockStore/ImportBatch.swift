@@ -10,9 +10,13 @@ public struct ImportBatch: Sendable {
     public var images: [ImageRecord]
     /// Evidence found anywhere in the bundle.
     public var evidence: [EvidenceRecord]
+    /// Release artifacts: plain files that are subjects by their SHA-256.
+    public var artifacts: [ArtifactRecord]
 
     /// Makes a batch.
-    public init(bundle: ArchiveRecord, files: [ArchiveFileRecord], blobs: [BlobRecord], images: [ImageRecord], evidence: [EvidenceRecord]) {
+    public init(bundle: ArchiveRecord, files: [ArchiveFileRecord], blobs: [BlobRecord], images: [ImageRecord], evidence: [EvidenceRecord],
+                artifacts: [ArtifactRecord] = []) {
+        self.artifacts = artifacts
         self.bundle = bundle
         self.files = files
         self.blobs = blobs

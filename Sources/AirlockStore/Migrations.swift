@@ -59,6 +59,7 @@ enum Migrations {
         registerDecisionLog(&migrator)
         registerTrustRoots(&migrator)
         registerLogContinuity(&migrator)
+        registerArtifacts(&migrator)
         return migrator
     }
 }

@@ -41,6 +41,24 @@ public struct OCILayoutWriter: Sendable {
         return Image(descriptor: descriptor, manifest: builder.blobs["blobs/sha256/\(descriptor.digest.encoded)"]!)
     }
 
+    /// Adds a multi-platform image: one manifest per platform (its config naming that os/architecture),
+    /// an index listing them with their platforms, the index listed in `index.json` under `name`.
+    public mutating func addIndexImage(seed: String, name: String?, platforms: [OCIPlatform]) -> (index: Image, platforms: [Image]) {
+        var children: [Image] = []
+        for platform in platforms {
+            let variant = platform.variant.map { ",\"variant\":\"\($0)\"" } ?? ""
+            let config = addBlob(Data("{\"architecture\":\"\(platform.architecture)\",\"os\":\"\(platform.os)\"\(variant),\"seed\":\"\(seed)\"}".utf8),
+                                 mediaType: MediaType.imageConfig)
+            let layer = addBlob(Data("layer \(seed) \(platform)".utf8), mediaType: MediaType.imageLayerTar)
+            var descriptor = builder.addManifest(config: config, layers: [layer])
+            descriptor.platform = platform
+            children.append(Image(descriptor: descriptor, manifest: builder.blobs["blobs/sha256/\(descriptor.digest.encoded)"]!))
+        }
+        let descriptor = builder.addIndex(manifests: children.map(\.descriptor))
+        builder.list(descriptor, annotations: name.map { [OCIAnnotation.refName: $0] } ?? [:])
+        return (Image(descriptor: descriptor, manifest: builder.blobs["blobs/sha256/\(descriptor.digest.encoded)"]!), children)
+    }
+
     /// Attaches a Sigstore bundle to `image` as an OCI 1.1 referrer (listed in `index.json`).
     public mutating func addReferrer(to image: Image, bundle: Data, mediaType: String = MediaType.sigstoreBundleV03) {
         let config = addBlob(Data("{}".utf8), mediaType: MediaType.empty)

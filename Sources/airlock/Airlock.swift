@@ -8,7 +8,7 @@ struct Airlock: AsyncParsableCommand {
         commandName: "airlock",
         abstract: "A sealed, offline verification appliance for software supply-chain evidence.",
         version: PolicyService.toolVersion,
-        subcommands: [VerifySigstoreBundle.self, VerifyInTotoLayout.self, ImportArchive.self, ListArchives.self, Images.self,
+        subcommands: [VerifySigstoreBundle.self, VerifyInTotoLayout.self, ImportArchive.self, ListArchives.self, Images.self, Artifacts.self,
                       VerifyImages.self, Replay.self, PolicyGroup.self,
                       KeysGroup.self, Approve.self, ApprovalsGroup.self, Revoke.self, AuditGroup.self, Trace.self, Reevaluate.self,
                       TrustRootGroup.self]

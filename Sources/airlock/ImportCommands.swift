@@ -98,6 +98,28 @@ struct ListArchives: ParsableCommand {
     }
 }
 
+/// `airlock artifacts`: list release artifacts (plain files, subjects by SHA-256) with their evidence and verdicts.
+struct Artifacts: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List imported release artifacts: path, digest, evidence found, latest verdict.")
+
+    @OptionGroup var options: StateOptions
+
+    @Option(name: .long, help: "Only this bundle (its id, or a prefix of its archive sha256).")
+    var bundle: String?
+
+    func run() throws {
+        let artifacts: [ArtifactSummary] = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try options.service.artifacts(bundle: bundle)
+        }
+        switch options.output {
+        case .json: try options.printJSON(["artifacts": artifacts])
+        case .text:
+            if artifacts.isEmpty { print("no artifacts imported") }
+            ImportText.render(artifacts)
+        }
+    }
+}
+
 /// `airlock images`: list images with their platforms and the evidence found for them.
 struct Images: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List imported images: name, digest, platforms, evidence found.")

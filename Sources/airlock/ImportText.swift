@@ -14,6 +14,7 @@ enum ImportText {
             print("imported bundle \(bundle.id) \"\(bundle.name)\": \(bundle.files) files, \(bytes(bundle.bytes))")
         }
         render(report.images, showVerdicts: showVerdicts)
+        render(report.artifacts, showVerdicts: showVerdicts)
         for evidence in report.unlinkedEvidence {
             print("  evidence \(evidence.kind) \(evidence.source)")
         }
@@ -35,10 +36,30 @@ enum ImportText {
             print("  \(name)")
             print("    digest:    \(image.digest)\(image.complete ? "" : "  INCOMPLETE (\(image.missingBlobs.count) blobs missing)")")
             if !image.platforms.isEmpty { print("    platforms: \(image.platforms.joined(separator: ", "))") }
+            for child in image.platformManifests {
+                print("    platform:  \(child.platform)  \(child.digest)  \(child.evidence) evidence of its own")
+            }
             let kinds = Dictionary(grouping: image.evidence, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted()
             print("    evidence:  \(kinds.isEmpty ? "none" : kinds.joined(separator: ", "))")
             guard showVerdicts else { continue }
             if let verdict = image.verdict {
+                print("    verdict:   \(verdict.result) at \(verdict.verificationTime) (\(verdict.id.prefix(16))…)")
+                if let failure = verdict.firstFailure { print("    failed:    \(failure)") }
+            } else {
+                print("    verdict:   not verified")
+            }
+        }
+    }
+
+    /// Release artifacts: path, digest, evidence and (unless verdicts follow) the latest verdict.
+    static func render(_ artifacts: [ArtifactSummary], showVerdicts: Bool = true) {
+        for artifact in artifacts {
+            print("  artifact \(artifact.path)")
+            print("    digest:    \(artifact.digest)  \(bytes(artifact.size))")
+            let kinds = Dictionary(grouping: artifact.evidence, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted()
+            print("    evidence:  \(kinds.isEmpty ? "none" : kinds.joined(separator: ", "))")
+            guard showVerdicts else { continue }
+            if let verdict = artifact.verdict {
                 print("    verdict:   \(verdict.result) at \(verdict.verificationTime) (\(verdict.id.prefix(16))…)")
                 if let failure = verdict.firstFailure { print("    failed:    \(failure)") }
             } else {

@@ -8,9 +8,13 @@ enum VerdictText {
         if report.verdicts.isEmpty { print("no images to verify") }
         for verdict in report.verdicts {
             let names = verdict.names.isEmpty ? "(untagged)" : verdict.names.joined(separator: ", ")
-            print("\(verdict.result)  \(verdict.subject)  \(names)")
+            print("\(verdict.result)  \(verdict.subject)  \(verdict.kind == "artifact" ? "artifact " : "")\(names)")
             print("      verdict \(verdict.id)  rule \(verdict.rule ?? "(none)")  at \(verdict.verificationTime)")
             if let failure = verdict.firstFailure { print("      first failure: \(failure.id): \(failure.message)") }
+        }
+        for note in report.notes { print("NOTE  \(note)") }
+        for path in report.unverifiedArtifacts {
+            print("NOT VERIFIED  artifact \(path): the policy has no artifact rule (match.artifacts)")
         }
         let failed = report.verdicts.filter { $0.result != "PASS" }.count
         print("\(report.verdicts.count - failed) passed, \(failed) failed")

@@ -72,11 +72,15 @@ public struct ApproveService: Sendable {
                 ApprovalStatements.imageVSA(validity: validity, applianceID: ring.applianceID, policy: policy, candidate: candidate))))
         }
         let state = try AdmissionState.read(store, at: now)
+        // Release artifacts are subjects of the manifest and have VSAs, but admission policies and the OCI
+        // layout concern images only (D-carriers-1).
+        let artifacts = Set(try storeCall { try store.catalogue.artifacts() }.map(\.digest))
+        let approvedImages = plan.approved.map(\.imageDigest).filter { !artifacts.contains($0) }
         let admission = AdmissionInputs(applianceID: ring.applianceID,
                                         publicKeysPEM: ring.trustedPublicKeysPEM,
-                                        allowedDigests: Array(Set(state.active + plan.approved.map(\.imageDigest))),
+                                        allowedDigests: Array(Set(state.active + approvedImages).subtracting(artifacts)),
                                         acceptedPolicyDigests: [policy.sha256] + request.acceptPolicies,
-                                        deniedDigests: state.denied.filter { !plan.approved.map(\.imageDigest).contains($0) })
+                                        deniedDigests: state.denied.filter { !plan.approved.map(\.imageDigest).contains($0) && !artifacts.contains($0) })
         let images = plan.approved.map { ApprovedImage(name: $0.imageName, digest: $0.imageDigest, verdictID: $0.verdictID) }
         var report = ApprovalReport(
             id: id, createdAt: RFC3339.format(now), expiresAt: validity.validUntil.map { RFC3339.format($0) },
@@ -85,7 +89,7 @@ public struct ApproveService: Sendable {
         let writer = try ApprovalWriter(directory: request.outputDirectory)
         do {
             report.missingBlobs = try OCILayoutExporter(store: store, limits: limits, directory: writer.url("oci"))
-                .export(vsas, created: now)
+                .export(vsas.filter { !artifacts.contains($0.candidate.imageDigest) }, created: now)
             // The exported key file holds every trusted key (current first), never a distrusted one.
             try writer.write(manifest: manifest, vsas: vsas, policies: AdmissionPolicies.files(admission),
                              publicKeyPEM: ring.trustedPublicKeysPEM.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined(), copies: RegistryCopy.plan(layout: writer.url("oci")) ?? [],

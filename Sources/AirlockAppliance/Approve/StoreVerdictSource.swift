@@ -54,19 +54,22 @@ public struct StoreVerdictSource: VerdictSource {
     /// Top-level images imported under `name`.
     public func digests(named name: String) throws(ApplianceError) -> [String] {
         let images = try storeCall { try store.catalogue.images() }
-        return Set(images.filter { $0.parentDigest == nil && $0.names.contains(name) }.map(\.digest)).sorted()
+        let artifacts = try storeCall { try store.catalogue.artifacts() }.filter { $0.path == name }.map(\.digest)
+        return Set(images.filter { $0.parentDigest == nil && $0.names.contains(name) }.map(\.digest) + artifacts).sorted()
     }
 
     /// Top-level images of the bundle with this id or unambiguous id prefix.
     public func digests(bundle: String) throws(ApplianceError) -> [String]? {
         guard let record = try storeCall({ try store.catalogue.bundle(matching: bundle) }) else { return nil }
         let images = try storeCall { try store.catalogue.images(bundleID: record.id) }
-        return Set(images.filter { $0.parentDigest == nil }.map(\.digest)).sorted()
+        let artifacts = try storeCall { try store.catalogue.artifacts(bundleID: record.id) }.map(\.digest)
+        return Set(images.filter { $0.parentDigest == nil }.map(\.digest) + artifacts).sorted()
     }
 
-    /// Whether the catalogue has an image with this digest.
+    /// Whether the catalogue has an image or a release artifact with this digest.
     public func isImported(digest: String) throws(ApplianceError) -> Bool {
-        !(try storeCall { try store.catalogue.images(digest: digest) }).isEmpty
+        if !(try storeCall { try store.catalogue.images(digest: digest) }).isEmpty { return true }
+        return try storeCall { try store.catalogue.artifacts() }.contains { $0.digest == digest }
     }
 
     /// The policy of the most recently recorded verdict (any image), or nil when nothing was verified.

@@ -74,6 +74,8 @@ public struct ImageSummary: Sendable, Codable, Equatable {
     public var evidence: [EvidenceSummary]
     /// The most recent verdict about it, if it was ever verified.
     public var verdict: LatestVerdict?
+    /// For an index: each platform manifest, its `os/arch` from its config and the evidence about it alone.
+    public var platformManifests: [PlatformManifestSummary] = []
 
     init(_ record: ImageRecord, evidence: [EvidenceSummary]) {
         bundleID = record.bundleID
@@ -86,6 +88,16 @@ public struct ImageSummary: Sendable, Codable, Equatable {
         parentDigest = record.parentDigest
         self.evidence = evidence
     }
+}
+
+/// One platform manifest of an index, as `airlock images` shows it (D-carriers-2).
+public struct PlatformManifestSummary: Sendable, Codable, Equatable {
+    /// `sha256:<hex>` of the platform manifest.
+    public var digest: String
+    /// `os/arch[/variant]`, from the manifest's config.
+    public var platform: String
+    /// How many evidence records speak about this manifest itself (they never count for the index).
+    public var evidence: Int
 }
 
 /// The most recent verdict about an image, as `airlock images` shows it.
@@ -120,4 +132,6 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var unlinkedEvidence: [EvidenceSummary]
     /// Non-fatal observations.
     public var warnings: [String]
+    /// Release artifacts: plain files that are subjects by SHA-256 (D-carriers-1), with their evidence.
+    public var artifacts: [ArtifactSummary] = []
 }

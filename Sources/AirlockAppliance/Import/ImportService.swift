@@ -48,11 +48,14 @@ public struct ImportService: Sendable {
         let images = outcome.alreadyImported
             ? try listImages(store: store, bundleID: outcome.bundle.id)
             : Self.summaries(images: outcome.images, evidence: outcome.evidence)
-        let linked = Set(images.flatMap(\.evidence).map { "\($0.sha256)|\($0.source)" })
         let evidence = outcome.alreadyImported ? try storeCall { try store.catalogue.evidence(bundleID: outcome.bundle.id) } : outcome.evidence
+        let artifacts = outcome.alreadyImported
+            ? try Self.listArtifacts(store: store, bundleID: outcome.bundle.id)
+            : ArtifactSummary.summaries(outcome.artifacts, evidence: evidence)
+        let linked = Set((images.flatMap(\.evidence) + artifacts.flatMap(\.evidence)).map { "\($0.sha256)|\($0.source)" })
         let unlinked = evidence.map(EvidenceSummary.init).filter { !linked.contains("\($0.sha256)|\($0.source)") }
         return ImportReport(bundle: ArchiveSummary(outcome.bundle), alreadyImported: outcome.alreadyImported,
-                            images: images, unlinkedEvidence: unlinked, warnings: outcome.warnings)
+                            images: images, unlinkedEvidence: unlinked, warnings: outcome.warnings, artifacts: artifacts)
     }
 
     /// Every catalogued bundle, oldest first.
@@ -101,7 +104,12 @@ public struct ImportService: Sendable {
             let key = "\(image.bundleID) \(image.digest)"
             let children = (childrenByParent[key] ?? []).sorted { $0.digest < $1.digest }
             let related = (bySubject[key] ?? []) + children.flatMap { bySubject["\($0.bundleID) \($0.digest)"] ?? [] }
-            return ImageSummary(image, evidence: related.map(EvidenceSummary.init))
+            var summary = ImageSummary(image, evidence: related.map(EvidenceSummary.init))
+            summary.platformManifests = children.map {
+                PlatformManifestSummary(digest: $0.digest, platform: $0.platforms.first ?? "unknown",
+                                        evidence: bySubject["\($0.bundleID) \($0.digest)"]?.count ?? 0)
+            }
+            return summary
         }
     }
 

@@ -12,6 +12,14 @@ public enum NothingVerified {
     public static func check(_ verdicts: VerifyReport, imported: ImportReport, allowEmpty: Bool) throws(ApplianceError) {
         guard verdicts.verdicts.isEmpty, !allowEmpty else { return }
         let evidence = imported.unlinkedEvidence.count + imported.images.reduce(0) { $0 + $1.evidence.count }
+        if !verdicts.unverifiedArtifacts.isEmpty {
+            throw ApplianceError(
+                .verificationFailed,
+                "no images to verify: bundle \(imported.bundle.id) holds no OCI image, and policy \"\(verdicts.policyName)\" has no "
+                    + "artifact rule (match.artifacts) for its \(verdicts.unverifiedArtifacts.count) file(s); nothing was verified "
+                    + "(pass --allow-empty to accept a bundle without images)",
+                code: code)
+        }
         throw ApplianceError(
             .verificationFailed,
             "no images to verify: bundle \(imported.bundle.id) holds no OCI image (\(evidence) evidence file(s)); nothing was verified "

@@ -86,7 +86,8 @@ public struct ReplayService: Sendable {
             let content = try store.blobs.read(sha256: input.sha256, maxBytes: limits.maxJSONBytes)
             let annotationBytes = try store.blobs.read(sha256: input.annotationsSHA256, maxBytes: limits.maxJSONBytes)
             evidence.append(EvidenceInput(sha256: Hex.encode(Digest.sha256(content)), kind: input.kind, mediaType: input.mediaType,
-                                          annotations: try VerdictMaker.annotations(from: annotationBytes), content: content))
+                                          annotations: try VerdictMaker.annotations(from: annotationBytes), content: content,
+                                          aboutDigest: input.aboutDigest))
             annotationDigests.append(Hex.encode(Digest.sha256(annotationBytes)))
         }
         var maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)

@@ -25,8 +25,11 @@ struct VerdictMaker {
         let engine = PolicyEngine(policy: policy.policy, trust: trust, limits: limits, logs: logs)
         let evaluation = engine.evaluate(subject, evidence: evidence, at: time)
         let inputs = zip(evidence, annotationDigests).map { input, annotations in
-            EvidenceReference(sha256: input.sha256, kind: input.kind, mediaType: input.mediaType, annotationsSHA256: annotations)
-        }.sorted { ($0.sha256, $0.annotationsSHA256, $0.kind) < ($1.sha256, $1.annotationsSHA256, $1.kind) }
+            EvidenceReference(sha256: input.sha256, kind: input.kind, mediaType: input.mediaType, annotationsSHA256: annotations,
+                              aboutDigest: input.aboutDigest)
+        }.sorted {
+            ($0.sha256, $0.annotationsSHA256, $0.kind, $0.aboutDigest ?? "") < ($1.sha256, $1.annotationsSHA256, $1.kind, $1.aboutDigest ?? "")
+        }
         let verdict = Verdict(subject: subject, passed: evaluation.passed, rule: evaluation.rule, checks: evaluation.checks,
                               policy: PolicyReference(sha256: policy.sha256, name: policy.policy.name),
                               trustRoots: trustReferences, inputs: inputs, verificationTime: time, toolVersion: PolicyService.toolVersion)

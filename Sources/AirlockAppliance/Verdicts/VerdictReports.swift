@@ -18,8 +18,10 @@ public struct VerdictSummary: Sendable, Codable, Equatable {
     public var id: String
     /// The image digest.
     public var subject: String
-    /// The image's names.
+    /// The image's names (an artifact's paths).
     public var names: [String]
+    /// `"artifact"` for a release artifact's verdict; absent for an image.
+    public var kind: String?
     /// `PASS` or `FAIL`.
     public var result: String
     /// The rule that applied.
@@ -38,6 +40,7 @@ public struct VerdictSummary: Sendable, Codable, Equatable {
         self.id = id ?? verdict.id
         subject = verdict.subject.digest
         names = verdict.subject.names
+        kind = verdict.subject.isArtifact ? "artifact" : nil
         result = verdict.result
         rule = verdict.rule
         verificationTime = Verdict.formatTime(verdict.verificationTime)
@@ -55,6 +58,12 @@ public struct VerifyReport: Sendable, Codable, Equatable {
     public var policyName: String
     /// One verdict per image, in digest order.
     public var verdicts: [VerdictSummary]
+    /// Paths of release artifacts in the target that were not decided because the policy has no artifact
+    /// rule (D-carriers-1): reported, never silently ignored. Empty when every artifact was decided.
+    public var unverifiedArtifacts: [String] = []
+    /// Observations that are not verdicts: evidence about a platform manifest that does not count for its
+    /// index because the deciding rule does not say `platforms: all` (D-carriers-2).
+    public var notes: [String] = []
 
     /// Whether every image passed.
     public var allPassed: Bool { verdicts.allSatisfy { $0.result == "PASS" } }

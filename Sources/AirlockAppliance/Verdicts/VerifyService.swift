@@ -81,7 +81,8 @@ public struct VerifyService: Sendable {
         var maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
         maker.logs = try LogContinuityState.knowledge(store)
         blobs += try LogContinuityState.storeDocument(maker.logs, store)
-        let subjects = try subjects(target, store: store)
+        let (subjects, unverifiedArtifacts) = try subjects(target, store: store, policy: policy.policy)
+        let platforms = try PlatformManifests(store: store)
         let workers = maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount
         // Stored-blob integrity first: every blob of every bundle the subjects came in, each re-hashed
         // once, spread over the workers (the bundles' file lists are read serially, once).
@@ -95,33 +96,34 @@ public struct VerifyService: Sendable {
         let sharedBlobs = blobs
         let decider = maker
         var work = try Self.performAll(subjects.count, maxConcurrency: workers) { (index) throws(ApplianceError) -> SubjectWork in
-            let subject = subjects[index]
-            let layoutRule = policy.policy.rule(for: subject.digest, names: subject.names)?.rule.layout != nil
-            let (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: layoutRule)
-            let decided = decider.decideWithCheckpoints(subject, evidence: evidence, annotationDigests: annotationDigests, at: time)
-            return SubjectWork(subject: subject, evidence: evidence, annotationDigests: annotationDigests, annotationBlobs: annotationBlobs,
-                               decided: decided, batch: VerdictMaker.batch(decided.verdict, blobs: sharedBlobs + annotationBlobs))
+            var prepared = try prepare(subjects[index], policy: policy.policy, platforms: platforms, store: store)
+            prepared.decided = decider.decideWithCheckpoints(prepared.subject, evidence: prepared.evidence,
+                                                             annotationDigests: prepared.annotationDigests, at: time)
+            prepared.batch = VerdictMaker.batch(prepared.decided!.verdict, blobs: sharedBlobs + prepared.annotationBlobs)
+            return prepared
         }
         // Two images of this run showing one log at one size with two roots: re-decided knowing the split view.
-        let split = LogContinuityState.conflicts(work.flatMap(\.decided.checkpoints), knowledge: maker.logs)
+        let split = LogContinuityState.conflicts(work.flatMap(\.decided!.checkpoints), knowledge: maker.logs)
         if !split.isEmpty {
             maker.logs.splitViews.formUnion(split)
             blobs += try LogContinuityState.storeDocument(maker.logs, store)
-            for i in work.indices where work[i].decided.checkpoints.contains(where: { split.contains($0.origin) }) {
+            for i in work.indices where work[i].decided!.checkpoints.contains(where: { split.contains($0.origin) }) {
                 work[i].decided = maker.decideWithCheckpoints(work[i].subject, evidence: work[i].evidence,
                                                               annotationDigests: work[i].annotationDigests, at: time)
-                work[i].batch = VerdictMaker.batch(work[i].decided.verdict, blobs: blobs + work[i].annotationBlobs)
+                work[i].batch = VerdictMaker.batch(work[i].decided!.verdict, blobs: blobs + work[i].annotationBlobs)
             }
         }
-        let decided = work.map(\.decided)
-        let batches = work.map(\.batch)
-        let summaries = work.map { VerdictSummary($0.decided.verdict, id: $0.batch.verdict.id) }
+        let decided = work.map { $0.decided! }
+        let batches = work.map { $0.batch! }
+        let summaries = work.map { VerdictSummary($0.decided!.verdict, id: $0.batch!.verdict.id) }
+        let notes = work.flatMap(\.notes)
         // One transaction for the whole run: every verdict is recorded, or none.
         _ = try storeCall { try store.catalogue.record(batches) }
         let held = try LogContinuityState.plan(decided.flatMap(\.checkpoints), knowledge: maker.logs, store: store, now: time)
         try storeCall { try store.catalogue.recordTlogChange(held) }
         try signDecisionLog(store, stateDirectory)
-        return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries)
+        return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries,
+                            unverifiedArtifacts: unverifiedArtifacts, notes: notes)
     }
 
     /// Runs `work` for indices `0..<count` on up to `maxConcurrency` threads; result `i` is `work(i)`.
@@ -145,21 +147,62 @@ public struct VerifyService: Sendable {
         return try results.values()
     }
 
+    /// A subject's evidence as its rule will weigh it (D-carriers-2): a platform manifest decided on its
+    /// own also counts its indexes' evidence; under `platforms: all` an index counts each platform's
+    /// evidence; otherwise a platform's own evidence is reported in `notes` as not applied to its index.
+    private func prepare(_ subject: ImageSubject, policy: SitePolicy, platforms: PlatformManifests,
+                         store: Store) throws(ApplianceError) -> SubjectWork {
+        let rule = policy.rule(for: subject)?.rule
+        var (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: rule?.layout != nil)
+        func add(_ digest: String) throws(ApplianceError) {
+            let (more, digests, blobs) = try gather(digest, store: store, withInToto: false)
+            evidence += more.map { var input = $0; input.aboutDigest = digest; return input }
+            annotationDigests += digests
+            annotationBlobs += blobs
+        }
+        let children = subject.isArtifact ? [] : platforms.children(of: subject.digest)
+        let indexes = subject.isArtifact ? [] : platforms.indexes(listing: subject.digest)
+        var decided = subject
+        var notes: [String] = []
+        if !indexes.isEmpty {
+            for index in indexes { try add(index) }
+            decided = ImageSubject(digest: subject.digest, names: subject.names, indexes: indexes)
+        } else if rule?.requireAllPlatforms == true, !children.isEmpty {
+            for child in children { try add(child.digest) }
+            decided = ImageSubject(digest: subject.digest, names: subject.names, platforms: children)
+        } else {
+            notes = try platforms.unappliedEvidence(of: subject.digest, children: children)
+        }
+        return SubjectWork(subject: decided, evidence: evidence, annotationDigests: annotationDigests,
+                           annotationBlobs: annotationBlobs, notes: notes)
+    }
+
+    /// The subjects a target names: its images, with every name they were imported under, then — when the
+    /// policy has artifact rules — its release artifacts (D-carriers-1); otherwise the artifacts' paths are
+    /// returned as not verified, to be reported rather than silently ignored.
+    private func subjects(_ target: ImageTarget, store: Store, policy: SitePolicy) throws(ApplianceError)
+        -> (subjects: [ImageSubject], unverifiedArtifacts: [String]) {
+        let artifacts = try ArtifactSubjects.select(target, store: store)
+        let images = try imageSubjects(target, store: store, artifactsSelected: !artifacts.isEmpty)
+        guard policy.hasArtifactRules else { return (images, artifacts.flatMap(\.names).sorted()) }
+        return ((images + artifacts).sorted { ($0.digest, $0.isArtifact ? 1 : 0) < ($1.digest, $1.isArtifact ? 1 : 0) }, [])
+    }
+
     /// The images a target names, with every name they were imported under.
-    private func subjects(_ target: ImageTarget, store: Store) throws(ApplianceError) -> [ImageSubject] {
+    private func imageSubjects(_ target: ImageTarget, store: Store, artifactsSelected: Bool) throws(ApplianceError) -> [ImageSubject] {
         let images = try storeCall { try store.catalogue.images() }
         var selected: [ImageRecord]
         switch target {
         case .all:
             selected = images.filter { $0.parentDigest == nil }
-            guard !selected.isEmpty else {
+            guard !selected.isEmpty || artifactsSelected else {
                 throw ApplianceError(.badInput, "no images have been imported: there is nothing to verify", field: "--all")
             }
         case .bundle(let id):
             selected = images.filter { $0.parentDigest == nil && $0.bundleID == id }
         case .image(let reference):
             selected = images.filter { $0.digest == reference || $0.names.contains(reference) }
-            guard !selected.isEmpty else {
+            guard !selected.isEmpty || artifactsSelected else {
                 throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", code: "unknown-image", field: "image")
             }
         }
@@ -204,8 +247,10 @@ private struct SubjectWork {
     let evidence: [EvidenceInput]
     let annotationDigests: [String]
     let annotationBlobs: [BlobRecord]
-    var decided: (verdict: Verdict, checkpoints: [VerifiedCheckpoint])
-    var batch: VerdictBatch
+    /// Platform evidence not applied to an index (reported, D-carriers-2).
+    let notes: [String]
+    var decided: (verdict: Verdict, checkpoints: [VerifiedCheckpoint])?
+    var batch: VerdictBatch?
 }
 
 /// One slot per subject for the parallel phase. `@unchecked Sendable`: every worker writes only its

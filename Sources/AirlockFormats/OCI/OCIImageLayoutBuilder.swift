@@ -57,6 +57,16 @@ public struct OCIImageLayoutBuilder: Sendable {
         return addJSON(.object(manifest), mediaType: MediaType.imageManifest)
     }
 
+    /// Stores an image index over `manifests` (each descriptor as given, with its `platform`).
+    @discardableResult
+    public mutating func addIndex(manifests: [OCIDescriptor]) -> OCIDescriptor {
+        var index = JSONObject()
+        index["schemaVersion"] = .number(JSONNumber(2))
+        index["mediaType"] = .string(MediaType.imageIndex)
+        index["manifests"] = .array(manifests.map(Self.json))
+        return addJSON(.object(index), mediaType: MediaType.imageIndex)
+    }
+
     /// Lists a manifest in `index.json`, adding `annotations` (e.g. `OCIAnnotation.refName`) to the
     /// descriptor's own. The blob need not be in this builder (a caller may copy it in separately).
     public mutating func list(_ descriptor: OCIDescriptor, annotations: [String: String] = [:]) {

@@ -5,13 +5,39 @@ public import AirlockFormats
 public struct ImageSubject: Sendable, Equatable {
     /// `sha256:<hex>`.
     public var digest: String
-    /// Names (tags) the image was imported under, sorted and unique.
+    /// Names (tags) the image was imported under, sorted and unique; for an artifact, its paths in bundles.
     public var names: [String]
+    /// Whether the subject is a release artifact (a plain file, by its SHA-256) rather than an image:
+    /// only `match.artifacts` rules select it, and its verdict says `"kind": "artifact"` (D-carriers-1).
+    public var isArtifact: Bool
+    /// The platform manifests of an index decided under `platforms: all`, by digest; empty otherwise
+    /// (and then absent from the verdict, D-carriers-2).
+    public var platforms: [PlatformSubject]
+    /// The indexes that list this manifest as a platform: their evidence applies to it (D-carriers-2);
+    /// empty otherwise (and then absent from the verdict).
+    public var indexes: [String]
 
     /// Makes a subject; names are sorted and de-duplicated so verdicts do not depend on discovery order.
-    public init(digest: String, names: [String]) {
+    public init(digest: String, names: [String], isArtifact: Bool = false, platforms: [PlatformSubject] = [], indexes: [String] = []) {
         self.digest = digest
         self.names = Array(Set(names)).sorted()
+        self.isArtifact = isArtifact
+        self.platforms = platforms.sorted { $0.digest < $1.digest }
+        self.indexes = Array(Set(indexes)).sorted()
+    }
+}
+
+/// One platform manifest of an index: its digest and `os/arch[/variant]` (from its config).
+public struct PlatformSubject: Sendable, Equatable {
+    /// `sha256:<hex>` of the platform manifest.
+    public var digest: String
+    /// `os/arch[/variant]`.
+    public var platform: String
+
+    /// Makes a platform subject.
+    public init(digest: String, platform: String) {
+        self.digest = digest
+        self.platform = platform
     }
 }
 
@@ -27,9 +53,14 @@ public struct EvidenceInput: Sendable, Equatable {
     public var annotations: [String: String]
     /// The evidence bytes.
     public var content: Data
+    /// The digest it speaks about when that is not the subject (D-carriers-2): a platform manifest of the
+    /// index under `platforms: all`, or an index listing the platform manifest being decided.
+    public var aboutDigest: String?
 
     /// Makes an input.
-    public init(sha256: String, kind: String, mediaType: String?, annotations: [String: String], content: Data) {
+    public init(sha256: String, kind: String, mediaType: String?, annotations: [String: String], content: Data,
+                aboutDigest: String? = nil) {
+        self.aboutDigest = aboutDigest
         self.sha256 = sha256
         self.kind = kind
         self.mediaType = mediaType

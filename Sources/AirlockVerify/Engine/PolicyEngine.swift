@@ -30,10 +30,13 @@ public struct PolicyEngine: Sendable {
 
     /// Evaluates `subject` with the evidence linked to it, as of `time`.
     public func evaluate(_ subject: ImageSubject, evidence: [EvidenceInput], at time: Date) -> ImageEvaluation {
-        guard let (index, rule) = policy.rule(for: subject.digest, names: subject.names) else {
+        guard let (index, rule) = policy.rule(for: subject) else {
+            if subject.isArtifact {
+                return ImageEvaluation(rule: nil, checks: [.fail(CheckID.rule, "no artifact rule of policy \"\(policy.name)\" selects \(subject.names.joined(separator: ", ")) (\(subject.digest))")])
+            }
             return ImageEvaluation(rule: nil, checks: [.fail(CheckID.rule, "no rule of policy \"\(policy.name)\" selects \(subject.digest) (names: \(subject.names.isEmpty ? "none" : subject.names.joined(separator: ", ")))")])
         }
-        var checks: [CheckResult] = [.pass(CheckID.rule, "rule \(index) \"\(rule.name)\" selects the image")]
+        var checks: [CheckResult] = [.pass(CheckID.rule, "rule \(index) \"\(rule.name)\" selects the \(subject.isArtifact ? "artifact" : "image")")]
         guard let material = trust[rule.trustRoot] else {
             checks.append(.fail(CheckID.trustRoot, "trust root \"\(rule.trustRoot)\" is not available"))
             return ImageEvaluation(rule: rule.name, checks: checks)
@@ -48,15 +51,23 @@ public struct PolicyEngine: Sendable {
         var verified: [VerifiedEvidence] = []
         let inToto: Set<String> = [EvidenceKind.intotoLayout.rawValue, EvidenceKind.intotoLink.rawValue]
         for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) where !inToto.contains(input.kind) {
-            let outcome = verifier.verify(input)
+            // Evidence about an index listing this manifest is verified for the index and counts here
+            // (D-carriers-2); evidence about a platform manifest is `everyPlatform`'s.
+            let about = input.aboutDigest.flatMap { subject.indexes.contains($0) ? $0 : nil }
+            guard input.aboutDigest == nil || about != nil else { continue }
+            let outcome = about.flatMap { evidenceVerifier(rule, material, digest: $0, time: time) }?.verify(input) ?? verifier.verify(input)
             checks += outcome.checks
             if let good = outcome.value { verified.append(good) }
         }
-        if let requirement = rule.signatures {
-            checks.append(RequirementEvaluator.signatures(requirement, verified))
-        }
-        for (j, requirement) in rule.attestations.enumerated() {
-            checks += RequirementEvaluator.attestation(requirement, index: j, verified)
+        if rule.requireAllPlatforms && !subject.platforms.isEmpty {
+            checks += everyPlatform(subject, rule: rule, material: material, indexEvidence: verified, evidence: evidence, at: time)
+        } else {
+            if let requirement = rule.signatures {
+                checks.append(RequirementEvaluator.signatures(requirement, verified))
+            }
+            for (j, requirement) in rule.attestations.enumerated() {
+                checks += RequirementEvaluator.attestation(requirement, index: j, verified)
+            }
         }
         if let layout = rule.layout {
             checks += LayoutEvaluator.evaluate(layout, imageHex: digest.encoded, evidence: evidence.filter { inToto.contains($0.kind) },

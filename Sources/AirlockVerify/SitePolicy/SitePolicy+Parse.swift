@@ -33,17 +33,20 @@ extension SitePolicy {
     }
 
     private static func parseRule(_ value: JSONValue, path: String, trustRoots: Set<String>) throws(SitePolicyError) -> PolicyRule {
-        let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations", "layout", "witnesses"])
-        let match = try PolicyNode(try node.value("match"), path: node.child("match"), allowed: ["names", "digests"])
+        let node = try PolicyNode(value, path: path, allowed: ["name", "match", "trustRoot", "signatures", "attestations", "layout", "witnesses",
+                                                                "platforms"])
+        let match = try PolicyNode(try node.value("match"), path: node.child("match"), allowed: ["names", "digests", "artifacts"])
         var selectors = (try match.optionalStringList("names") ?? []).map(ImageSelector.name)
+        let artifacts = try parseArtifactSelectors(match, imageSelectors: selectors.count + (try match.optionalStringList("digests") ?? []).count)
         for (i, digest) in (try match.optionalStringList("digests") ?? []).enumerated() {
             guard (try? ContentDigest(parsing: digest))?.sha256Hex != nil else {
                 throw SitePolicyError(.invalidValue, "not a sha256:<64 lowercase hex> digest", path: "\(match.child("digests"))[\(i)]")
             }
             selectors.append(.digest(digest))
         }
+        selectors += artifacts
         guard !selectors.isEmpty else {
-            throw SitePolicyError(.emptyRequirement, "a rule must select images by \"names\" or \"digests\"", path: match.path)
+            throw SitePolicyError(.emptyRequirement, "a rule must select images by \"names\" or \"digests\", or files by \"artifacts\"", path: match.path)
         }
         let trustRoot = try node.optionalString("trustRoot") ?? "public-good"
         guard trustRoots.contains(trustRoot) else {
@@ -65,8 +68,10 @@ extension SitePolicy {
             throw SitePolicyError(.emptyRequirement, "a rule must require signatures, attestations or a layout; a rule that requires nothing never passes", path: path)
         }
         let witnesses = node.has("witnesses") ? try parseWitnesses(try node.value("witnesses"), path: node.child("witnesses")) : nil
-        return PolicyRule(name: try node.optionalString("name") ?? path, selectors: selectors, trustRoot: trustRoot,
-                          signatures: signatures, attestations: attestations, layout: layout, witnesses: witnesses)
+        var rule = PolicyRule(name: try node.optionalString("name") ?? path, selectors: selectors, trustRoot: trustRoot,
+                              signatures: signatures, attestations: attestations, layout: layout, witnesses: witnesses)
+        rule.requireAllPlatforms = try parsePlatforms(node, artifacts: !artifacts.isEmpty)
+        return rule
     }
 
     private static func parseSignatures(_ value: JSONValue, path: String) throws(SitePolicyError) -> SignatureRequirement {

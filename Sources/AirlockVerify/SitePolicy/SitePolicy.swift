@@ -24,13 +24,26 @@ public struct SitePolicy: Sendable {
         self.rules = rules
     }
 
-    /// The first rule that selects an image, with its index.
+    /// The first rule that selects an image, with its index (artifact rules never select images).
     public func rule(for digest: String, names: [String]) -> (index: Int, rule: PolicyRule)? {
-        for (index, rule) in rules.enumerated() where rule.selects(digest: digest, names: names) {
+        for (index, rule) in rules.enumerated() where !rule.selectsArtifacts && rule.selects(digest: digest, names: names) {
             return (index, rule)
         }
         return nil
     }
+
+    /// The first rule that selects a subject: for an artifact, the first artifact rule whose glob matches
+    /// one of its paths; for an image, `rule(for:names:)`.
+    public func rule(for subject: ImageSubject) -> (index: Int, rule: PolicyRule)? {
+        guard subject.isArtifact else { return rule(for: subject.digest, names: subject.names) }
+        for (index, rule) in rules.enumerated() where rule.selectsArtifacts && rule.selects(digest: subject.digest, names: subject.names) {
+            return (index, rule)
+        }
+        return nil
+    }
+
+    /// Whether some rule decides artifacts (plain files of a bundle).
+    public var hasArtifactRules: Bool { rules.contains(where: \.selectsArtifacts) }
 
     /// Every trust-root name some rule uses, sorted.
     public var usedTrustRoots: [String] { Array(Set(rules.map(\.trustRoot))).sorted() }
@@ -57,12 +70,14 @@ public enum ImageSelector: Sendable, Equatable {
     case name(String)
     /// An exact `sha256:<hex>` manifest or index digest.
     case digest(String)
+    /// A glob over the paths of a bundle's plain files (`match.artifacts`); selects artifacts only.
+    case artifact(String)
 
-    /// Whether the selector matches an image.
+    /// Whether the selector matches a subject (an artifact's names are its paths).
     public func matches(digest: String, names: [String]) -> Bool {
         switch self {
         case .digest(let expected): return expected == digest
-        case .name(let glob): return glob == "*" || names.contains { Glob.matches(glob, $0) }
+        case .name(let glob), .artifact(let glob): return glob == "*" || names.contains { Glob.matches(glob, $0) }
         }
     }
 }
@@ -83,6 +98,8 @@ public struct PolicyRule: Sendable {
     public var layout: LayoutRequirement?
     /// Witness cosignatures required on every verified log checkpoint, if any.
     public var witnesses: WitnessRequirement?
+    /// `platforms: all`: every platform manifest of an index must pass the requirements (D-carriers-2).
+    public var requireAllPlatforms = false
 
     /// Makes a rule.
     public init(name: String, selectors: [ImageSelector], trustRoot: String, signatures: SignatureRequirement?,
@@ -94,6 +111,11 @@ public struct PolicyRule: Sendable {
         self.attestations = attestations
         self.layout = layout
         self.witnesses = witnesses
+    }
+
+    /// Whether the rule selects artifacts (`match.artifacts`) rather than images.
+    public var selectsArtifacts: Bool {
+        selectors.contains { if case .artifact = $0 { return true } else { return false } }
     }
 
     /// Whether any selector matches.

@@ -6,7 +6,18 @@ extension Verdict {
     public var jsonValue: JSONValue {
         var o = JSONObject()
         o["type"] = .string(Self.type)
-        o["subject"] = .object(JSONObject(["digest": .string(subject.digest), "names": .array(subject.names.map(JSONValue.string))]))
+        var subjectObject = JSONObject(["digest": .string(subject.digest), "names": .array(subject.names.map(JSONValue.string))])
+        // Only artifact verdicts carry a kind, so the bytes of image verdicts are unchanged (D6, D-carriers-1).
+        if subject.isArtifact { subjectObject["kind"] = .string("artifact") }
+        // Only `platforms: all` verdicts list platforms (D-carriers-2).
+        if !subject.platforms.isEmpty {
+            subjectObject["platforms"] = .array(subject.platforms.map {
+                .object(JSONObject(["digest": .string($0.digest), "platform": .string($0.platform)]))
+            })
+        }
+        // Only a platform manifest decided with its indexes' evidence lists them (D-carriers-2).
+        if !subject.indexes.isEmpty { subjectObject["indexes"] = .array(subject.indexes.map(JSONValue.string)) }
+        o["subject"] = .object(subjectObject)
         o["result"] = .string(result)
         o["rule"] = .some(rule.map(JSONValue.string) ?? JSONValue.null)
         o["checks"] = .array(checks.map { check in
@@ -16,9 +27,11 @@ extension Verdict {
         o["policy"] = .object(JSONObject(["sha256": .string(policy.sha256), "name": .string(policy.name)]))
         o["trustRoots"] = .array(trustRoots.map { .object(JSONObject(["name": .string($0.name), "sha256": .string($0.sha256)])) })
         o["inputs"] = .array(inputs.map { input in
-            .object(JSONObject(["sha256": .string(input.sha256), "kind": .string(input.kind),
-                                "mediaType": input.mediaType.map(JSONValue.string) ?? .null,
-                                "annotationsSHA256": .string(input.annotationsSHA256)]))
+            var entry = JSONObject(["sha256": .string(input.sha256), "kind": .string(input.kind),
+                                    "mediaType": input.mediaType.map(JSONValue.string) ?? .null,
+                                    "annotationsSHA256": .string(input.annotationsSHA256)])
+            if let platform = input.aboutDigest { entry["subject"] = .string(platform) }
+            return .object(entry)
         })
         o["verificationTime"] = .string(Self.formatTime(verificationTime))
         o["tool"] = .object(JSONObject(["name": .string("airlock"), "version": .string(toolVersion)]))
@@ -47,7 +60,9 @@ extension Verdict {
         let timeText = try o.string("verificationTime")
         guard let time = RFC3339.parse(timeText) else { throw FormatError(.invalidField, "not an RFC 3339 instant", field: "verificationTime") }
         return Verdict(
-            subject: ImageSubject(digest: try subject.string("digest"), names: try subject.array("names").map { try $0.string() }),
+            subject: ImageSubject(digest: try subject.string("digest"), names: try subject.array("names").map { try $0.string() },
+                                  isArtifact: try subjectKind(subject), platforms: try subjectPlatforms(subject),
+                                  indexes: try subject.optionalValue("indexes")?.array().map { try $0.string() } ?? []),
             passed: result == "PASS",
             rule: try ruleValue?.string(),
             checks: checks,
@@ -60,7 +75,8 @@ extension Verdict {
                 let e = try r.object()
                 return EvidenceReference(sha256: try e.string("sha256"), kind: try e.string("kind"),
                                          mediaType: try e.optionalValue("mediaType")?.string(),
-                                         annotationsSHA256: try e.string("annotationsSHA256"))
+                                         annotationsSHA256: try e.string("annotationsSHA256"),
+                                         aboutDigest: try e.optionalString("subject"))
             },
             verificationTime: time,
             toolVersion: try o.object("tool").string("version"))
@@ -69,5 +85,23 @@ extension Verdict {
     /// `2026-01-02T03:04:05Z` (whole seconds, UTC).
     public static func formatTime(_ date: Date) -> String {
         RFC3339.format(date, .secondsOfNearestMillisecond)
+    }
+}
+
+extension Verdict {
+    /// `subject.kind`: absent for an image, `"artifact"` for a release artifact; anything else is refused.
+    static func subjectKind(_ subject: JSONObjectReader) throws -> Bool {
+        guard let kind = try subject.optionalString("kind") else { return false }
+        guard kind == "artifact" else { throw FormatError(.invalidField, "unknown subject kind", field: "subject.kind") }
+        return true
+    }
+
+    /// `subject.platforms`: absent except under `platforms: all`.
+    static func subjectPlatforms(_ subject: JSONObjectReader) throws -> [PlatformSubject] {
+        guard let list = try subject.optionalValue("platforms") else { return [] }
+        return try list.array().map { value in
+            let o = try value.object()
+            return PlatformSubject(digest: try o.string("digest"), platform: try o.string("platform"))
+        }
     }
 }

@@ -96,9 +96,13 @@ public struct EvidenceReference: Sendable, Equatable {
     public var mediaType: String?
     /// SHA-256 (hex) of the canonical JSON of its annotations (stored as a blob too).
     public var annotationsSHA256: String
+    /// The digest it speaks about when not the verdict's subject (`"subject"` in the verdict): a platform
+    /// manifest under `platforms: all`, or an index of the platform manifest decided; nil otherwise.
+    public var aboutDigest: String?
 
     /// Makes a reference.
-    public init(sha256: String, kind: String, mediaType: String?, annotationsSHA256: String) {
+    public init(sha256: String, kind: String, mediaType: String?, annotationsSHA256: String, aboutDigest: String? = nil) {
+        self.aboutDigest = aboutDigest
         self.sha256 = sha256
         self.kind = kind
         self.mediaType = mediaType
