@@ -29,17 +29,30 @@ public struct KnownCheckpoint: Sendable, Hashable {
 /// of a verdict cite its digest, so replay decides from exactly the same knowledge (docs/decisions.md D-trust-1).
 public struct LogKnowledge: Sendable, Equatable {
     /// Held checkpoints.
-    public var checkpoints: [KnownCheckpoint]
+    public var checkpoints: [KnownCheckpoint] { didSet { cache = ReferenceCache() } }
     /// Origins with a recorded split view.
-    public var splitViews: Set<String>
+    public var splitViews: Set<String> { didSet { cache = ReferenceCache() } }
     /// Pinned witness keys by log origin.
-    public var witnesses: [String: [WitnessKey]]
+    public var witnesses: [String: [WitnessKey]] { didSet { cache = ReferenceCache() } }
+    /// The digest of `document()`, computed on first use after a change and shared by copies: every check
+    /// of every image of a run cites it, so it is computed once per change of the knowledge, not per check.
+    private var cache = ReferenceCache()
 
     /// Makes one.
     public init(checkpoints: [KnownCheckpoint] = [], splitViews: Set<String> = [], witnesses: [String: [WitnessKey]] = [:]) {
         self.checkpoints = checkpoints
         self.splitViews = splitViews
         self.witnesses = witnesses
+    }
+
+    /// Equal when the knowledge is (the cache follows from it).
+    public static func == (lhs: LogKnowledge, rhs: LogKnowledge) -> Bool {
+        lhs.checkpoints == rhs.checkpoints && lhs.splitViews == rhs.splitViews && lhs.witnesses == rhs.witnesses
+    }
+
+    /// `sha256:<hex>` of `document()`.
+    public var reference: String {
+        cache.value { ContentDigest.sha256Reference(Hex.encode(Digest.sha256(document()))) }
     }
 
     /// Nothing known: no continuity check is made and no witness is pinned.
@@ -74,8 +87,6 @@ public struct LogKnowledge: Sendable, Equatable {
         return (try? CanonicalJSON.rfc8785(.object(top))) ?? Data()
     }
 
-    /// `sha256:<hex>` of `document()`.
-    public var reference: String { ContentDigest.sha256Reference(Hex.encode(Digest.sha256(document()))) }
 
     /// Reads a document back (replay).
     public static func parse(_ data: Data) throws -> LogKnowledge {
@@ -98,5 +109,21 @@ public struct LogKnowledge: Sendable, Equatable {
             knowledge.witnesses[origin, default: []].append(try WitnessKey(verifierKey: text))
         }
         return knowledge
+    }
+}
+
+/// A once-computed string shared by copies of one unchanged `LogKnowledge` (read from several verify
+/// workers at once, hence the lock). `@unchecked Sendable`: `stored` is only touched under `lock`.
+private final class ReferenceCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: String?
+
+    func value(_ compute: () -> String) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stored { return stored }
+        let value = compute()
+        stored = value
+        return value
     }
 }
