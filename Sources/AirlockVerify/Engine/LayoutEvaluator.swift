@@ -5,7 +5,8 @@ import AirlockFormats
 /// (kinds `intoto-layout` and `intoto-link`, each with its archive path in the `path` annotation):
 /// the layout owners' threshold, then `InTotoLayoutVerifier` (the engine of `verify-layout`, which never
 /// runs inspections) with the image digest as the expected product. Every in-toto check is reported
-/// under the prefix `layout.`, followed by one summary check `layout`.
+/// under the prefix `layout.`, followed by one summary check `layout`. With the rule's `predicateType`, the
+/// image's link attestations count as links too (`LayoutLinkAttestations`).
 enum LayoutEvaluator {
     /// The annotation that carries a layout or link file's path in the transfer archive.
     static let pathAnnotation = "path"
@@ -27,18 +28,31 @@ enum LayoutEvaluator {
         }
         let layoutPath = path(of: layoutInput)
         let directory = folder(layoutPath)
-        let links = linkDirectory(evidence, under: directory, label: directory.isEmpty ? "." : directory)
-        let used = [layoutInput.sha256] + links.used
+        var links = linkDirectory(evidence, under: directory, label: directory.isEmpty ? "." : directory)
+        var used = [layoutInput.sha256] + links.used
         guard links.used.count <= limits.maxInTotoLinkFiles else {
             return [.fail(CheckID.layout, "\(links.used.count) link files beside \(layoutPath); the limit is \(limits.maxInTotoLinkFiles)")]
         }
-        let references = used.map(ContentDigest.sha256Reference)
+        var references = used.map(ContentDigest.sha256Reference)
         var checks: [CheckResult] = []
         let envelope: InTotoEnvelope
         do {
             envelope = try InTotoEnvelope.parse(layoutInput.content, limits: limits)
         } catch {
             return [.fail(CheckID.layout, "layout \(layoutPath) does not parse: \(error)", evidence: references)]
+        }
+        // Link attestations attached to the image count as link files of the layout's folder.
+        if let predicateType = requirement.linkPredicateType, case .layout(let layout) = envelope.document {
+            let attested = LayoutLinkAttestations.files(evidence, predicateType: predicateType, layout: layout, layoutFile: layoutPath,
+                                                        taken: Set(links.directory.files.keys), limits: limits)
+            guard let files = attested.value else { return attested.checks }
+            for file in files { links.directory.files[file.name] = file.data }
+            links.used = Array(Set(links.used + files.map(\.sha256))).sorted()
+            used = [layoutInput.sha256] + links.used
+            guard links.used.count <= limits.maxInTotoLinkFiles else {
+                return [.fail(CheckID.layout, "\(links.used.count) links for \(layoutPath); the limit is \(limits.maxInTotoLinkFiles)")]
+            }
+            references = used.map(ContentDigest.sha256Reference)
         }
         let signers = requirement.keys.filter { $0.validSignature(on: envelope, matchingKeyID: false) != nil }
         guard signers.count >= requirement.threshold else {

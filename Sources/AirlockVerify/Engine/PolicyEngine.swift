@@ -56,7 +56,7 @@ public struct PolicyEngine: Sendable {
             checks += RequirementEvaluator.attestation(requirement, index: j, verified)
         }
         if let layout = rule.layout {
-            checks += LayoutEvaluator.evaluate(layout, imageHex: digest.encoded, evidence: evidence.filter { inToto.contains($0.kind) },
+            checks += LayoutEvaluator.evaluate(layout, imageHex: digest.encoded, evidence: evidence.filter { inToto.contains($0.kind) || (layout.linkPredicateType != nil && LayoutLinkAttestations.kinds.contains($0.kind)) },
                                                at: time, limits: limits)
         }
         return ImageEvaluation(rule: rule.name, checks: checks)

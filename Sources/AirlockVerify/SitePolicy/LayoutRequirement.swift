@@ -9,6 +9,11 @@ import AirlockFormats
 /// digest; a `docker save` image's config digest) against the `sha256` the step's verified link records
 /// for that product. A supply chain that ends in an image therefore records the image manifest as the
 /// final step's product.
+///
+/// Links may also arrive as attestations attached to the image (`linkPredicateType`): DSSE envelopes
+/// (cosign `.att` layers, OCI referrers, or the `dsseEnvelope` of a Sigstore bundle) whose Statement has
+/// the in-toto link predicate v0.3. Each is converted to a link and counts for its step exactly as a
+/// link file does, its DSSE signature checked against the step's functionary keys.
 public struct LayoutRequirement: Sendable {
     /// The layout owners' public keys, in policy order.
     public var keys: [InTotoVerificationKey]
@@ -26,9 +31,14 @@ public struct LayoutRequirement: Sendable {
     /// The product path, as the step's link records it.
     public var productPath: String
 
+    /// The predicate type of link attestations attached to the image (only
+    /// `https://in-toto.io/attestation/link/v0.3`); nil when links are only the loose `*.link` files.
+    public var linkPredicateType: String?
+
     /// Makes a requirement.
     public init(keys: [InTotoVerificationKey], threshold: Int, file: String, parameters: [String: String] = [:],
-                skippedInspections: [String] = [], productStep: String, productPath: String) {
+                skippedInspections: [String] = [], productStep: String, productPath: String, linkPredicateType: String? = nil) {
+        self.linkPredicateType = linkPredicateType
         self.keys = keys
         self.threshold = threshold
         self.file = file

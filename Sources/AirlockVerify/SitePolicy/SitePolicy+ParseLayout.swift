@@ -3,9 +3,10 @@ import AirlockFormats
 import Foundation
 
 extension SitePolicy {
-    /// `layout: {keys: [PEM…], threshold: N, file: NAME, parameters: {…}, skipInspections: […], product: {step, path}}`.
+    /// `layout: {keys: [PEM…], threshold: N, file: NAME, parameters: {…}, skipInspections: […], product: {step, path},
+    /// predicateType: URI}`; `predicateType` (only the in-toto link predicate v0.3) also reads the image's link attestations.
     static func parseLayout(_ value: JSONValue, path: String) throws(SitePolicyError) -> LayoutRequirement {
-        let node = try PolicyNode(value, path: path, allowed: ["keys", "threshold", "file", "parameters", "skipInspections", "product"])
+        let node = try PolicyNode(value, path: path, allowed: ["keys", "threshold", "file", "parameters", "skipInspections", "product", "predicateType"])
         let pems = try node.optionalStringList("keys") ?? []
         guard !pems.isEmpty else { throw SitePolicyError(.missingField, "\"keys\" is required: the layout owners' PEM public keys", path: node.child("keys")) }
         var keys: [InTotoVerificationKey] = []
@@ -44,8 +45,14 @@ extension SitePolicy {
             }
         }
         let skipped = try node.optionalStringList("skipInspections") ?? []
+        let predicateType = try node.optionalString("predicateType")
+        if let predicateType, predicateType != PredicateType.inTotoLinkV03 {
+            throw SitePolicyError(.invalidValue, "links are read from attestations of predicate type \(PredicateType.inTotoLinkV03) only",
+                                  path: node.child("predicateType"))
+        }
         let product = try PolicyNode(try node.value("product"), path: node.child("product"), allowed: ["step", "path"])
         return LayoutRequirement(keys: keys, threshold: threshold, file: file, parameters: parameters, skippedInspections: skipped,
-                                 productStep: try product.string("step"), productPath: try product.string("path"))
+                                 productStep: try product.string("step"), productPath: try product.string("path"),
+                                 linkPredicateType: predicateType)
     }
 }
