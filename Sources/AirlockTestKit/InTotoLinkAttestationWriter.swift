@@ -30,4 +30,12 @@ extension InTotoWriter {
         return DSSEEnvelope(payload: payload, payloadType: MediaType.inTotoPayload,
                             signatures: [DSSESignature(sig: signature, keyid: signer.keyid)]).encoded()
     }
+
+    /// A layout (`layout(…)`) in a DSSE envelope (ITE-5), one signature per signer.
+    public static func dsseLayout(_ layout: JSONValue, by signers: [Signer]) throws -> Data {
+        let payload = CanonicalJSON.compact(layout)
+        let pae = DSSE.pae(payloadType: MediaType.inTotoPayload, payload: payload)
+        let signatures = try signers.map { DSSESignature(sig: try $0.key.signature(for: pae, scheme: .ecdsa(.sha256)), keyid: $0.keyid) }
+        return DSSEEnvelope(payload: payload, payloadType: MediaType.inTotoPayload, signatures: signatures).encoded()
+    }
 }

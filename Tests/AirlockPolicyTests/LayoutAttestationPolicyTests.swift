@@ -19,7 +19,7 @@ struct LayoutAttestationPolicyTests {
     }
 
     private func decide(buildOmitted: Bool = false, package: Package = Package(), readAttestations: Bool = true,
-                        productHex: String? = nil) throws -> VerdictSummary {
+                        productHex: String? = nil, layoutAttached: Bool = false) throws -> VerdictSummary {
         var kit = try Kit()
         let chain = try LayoutChain()
         let image = kit.layout.addImage(seed: "app", name: "registry.test/app:1")
@@ -37,10 +37,15 @@ struct LayoutAttestationPolicyTests {
                 kit.layout.addReferrer(to: image, bundle: link, mediaType: MediaType.dsseEnvelope)
             }
         }
-        try kit.workspace.importLayout(kit.layout, as: "release", extraFiles: ["root.layout": try chain.layout()])
+        if layoutAttached {
+            kit.layout.addReferrer(to: image, bundle: try chain.dsseLayout(), mediaType: MediaType.dsseEnvelope)
+        }
+        try kit.workspace.importLayout(kit.layout, as: "release", extraFiles: layoutAttached ? [:] : ["root.layout": try chain.layout()])
         let extra = "      product: {step: package, path: image/manifest.json}"
             + (readAttestations ? "\n      predicateType: \(PredicateType.inTotoLinkV03)" : "")
-        let policy = kit.policy(LayoutChain.requirement(keys: [chain.owner.publicPEM], threshold: 1, file: "root.layout", extra: extra))
+        var requirement = LayoutChain.requirement(keys: [chain.owner.publicPEM], threshold: 1, file: "root.layout", extra: extra)
+        if layoutAttached { requirement = requirement.replacingOccurrences(of: "      file: root.layout\n", with: "") }
+        let policy = kit.policy(requirement)
         return try kit.workspace.verify(image.digest, policy: policy, at: kit.at)
     }
 
@@ -71,6 +76,35 @@ struct LayoutAttestationPolicyTests {
         #expect(summary.message.contains("with 2 link file(s)"), "\(summary.message)")
         // The layout and both attestations are named as the evidence used.
         #expect(summary.evidence.count == 3, "\(summary.evidence)")
+    }
+
+    @Test func aLayoutAttachedToTheImageGovernsItsLinkAttestations() throws {
+        let verdict = try decide(layoutAttached: true)
+        #expect(verdict.result == "PASS", "\(String(describing: verdict.firstFailure))")
+        #expect(verdict.has("layout.layout.signature", .passed))
+        #expect(verdict.has("layout.step.build.threshold", .passed) && verdict.has("layout.step.package.products", .passed))
+        let summary = try #require(verdict.checks.last)
+        #expect(summary.id == "layout" && summary.status == .passed && summary.message.hasPrefix("layout layout attestation sha256:"), "\(summary.message)")
+        #expect(summary.evidence.count == 3, "\(summary.evidence)")
+    }
+
+    @Test func anAttachedLayoutStillNeedsItsSteps() throws {
+        let verdict = try decide(buildOmitted: true, layoutAttached: true)
+        let failure = try #require(verdict.firstFailure)
+        #expect(failure.id == "layout.step.build.threshold" && failure.message.contains("found 0 in attestations"), "\(failure.message)")
+    }
+
+    @Test func withoutFileAndWithoutAnAttachedLayoutTheImageFails() throws {
+        var kit = try Kit()
+        let chain = try LayoutChain()
+        let image = kit.layout.addImage(seed: "app", name: "registry.test/app:1")
+        try kit.workspace.importLayout(kit.layout, as: "release", extraFiles: ["root.layout": try chain.layout()])
+        let requirement = LayoutChain.requirement(keys: [chain.owner.publicPEM], threshold: 1, file: "root.layout",
+                                                  extra: "      product: {step: package, path: image/manifest.json}\n      predicateType: \(PredicateType.inTotoLinkV03)")
+            .replacingOccurrences(of: "      file: root.layout\n", with: "")
+        let verdict = try kit.workspace.verify(image.digest, policy: kit.policy(requirement), at: kit.at)
+        let failure = try #require(verdict.firstFailure)
+        #expect(failure.id == "layout" && failure.message.hasPrefix("no in-toto layout is attached to the image"), "\(failure.message)")
     }
 
     @Test func aLinkInASigstoreBundleCountsToo() throws {

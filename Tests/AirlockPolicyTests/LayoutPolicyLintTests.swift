@@ -99,6 +99,14 @@ struct LayoutPredicateTypeLintTests {
         #expect(loaded?.policy.rules[0].layout?.linkPredicateType == PredicateType.inTotoLinkV03)
     }
 
+    @Test func withPredicateTypeTheFileMayBeOmitted() throws {
+        let pem = try InTotoWriter.Signer().publicPEM
+        let layout = "    layout:\n      keys: [\"\(pem.replacingOccurrences(of: "\n", with: "\\n"))\"]\n      predicateType: \(PredicateType.inTotoLinkV03)\n      product: {step: a, path: b}"
+        let text = "version: 1\nname: lint\nrules:\n  - name: all\n    match: {names: [\"*\"]}\n\(layout)\n"
+        let loaded = try LoadedPolicy(bytes: Data(text.utf8), directory: nil)
+        #expect(loaded.policy.rules[0].layout?.file == nil && loaded.policy.rules[0].layout?.linkPredicateType == PredicateType.inTotoLinkV03)
+    }
+
     @Test func anotherPredicateTypeIsAnError() throws {
         let (_, error) = try lint(PredicateType.slsaProvenanceV1)
         let found = try #require(error)

@@ -15,20 +15,39 @@ enum LayoutEvaluator {
 
     static func evaluate(_ requirement: LayoutRequirement, imageHex: String, evidence: [EvidenceInput],
                          at time: Date, limits: Limits) -> [CheckResult] {
-        // Sorted, so verify (store order) and replay (input order) choose the same files.
-        let layouts = evidence.filter { $0.kind == EvidenceKind.intotoLayout.rawValue && baseName(path(of: $0)) == requirement.file }
-            .sorted { (path(of: $0), $0.sha256) < (path(of: $1), $1.sha256) }
-        let candidates = Dictionary(grouping: layouts, by: \.sha256)
-        guard let layoutInput = layouts.first else {
-            return [.fail(CheckID.layout, "no layout file named \(requirement.file) was imported with the image")]
+        let layoutInput: (content: Data, sha256: String)
+        let layoutPath: String
+        var links: (directory: InTotoLinkDirectory, used: [String])
+        if let file = requirement.file {
+            // Sorted, so verify (store order) and replay (input order) choose the same files.
+            let layouts = evidence.filter { $0.kind == EvidenceKind.intotoLayout.rawValue && baseName(path(of: $0)) == file }
+                .sorted { (path(of: $0), $0.sha256) < (path(of: $1), $1.sha256) }
+            let candidates = Dictionary(grouping: layouts, by: \.sha256)
+            guard let first = layouts.first else {
+                return [.fail(CheckID.layout, "no layout file named \(file) was imported with the image")]
+            }
+            guard candidates.count == 1 else {
+                return [.fail(CheckID.layout, "\(candidates.count) different files named \(file) were imported with the image; which one governs is ambiguous",
+                              evidence: candidates.keys.sorted().map(ContentDigest.sha256Reference))]
+            }
+            layoutInput = (first.content, first.sha256)
+            layoutPath = path(of: first)
+            let directory = folder(layoutPath)
+            links = linkDirectory(evidence, under: directory, label: directory.isEmpty ? "." : directory)
+        } else {
+            // The layout attached to the image (a DSSE layout); its links are the link attestations alone.
+            let attached = LayoutLinkAttestations.layouts(evidence, limits: limits)
+            guard let first = attached.first else {
+                return [.fail(CheckID.layout, "no in-toto layout is attached to the image (a DSSE envelope whose payload has _type \"layout\")")]
+            }
+            guard Set(attached.map(\.data)).count == 1 else {
+                return [.fail(CheckID.layout, "\(Set(attached.map(\.data)).count) different layouts are attached to the image; which one governs is ambiguous",
+                              evidence: attached.map { ContentDigest.sha256Reference($0.sha256) })]
+            }
+            layoutInput = (first.data, first.sha256)
+            layoutPath = "layout attestation \(ContentDigest.sha256Reference(first.sha256))"
+            links = (InTotoLinkDirectory(label: "attestations", files: [:]), [])
         }
-        guard candidates.count == 1 else {
-            return [.fail(CheckID.layout, "\(candidates.count) different files named \(requirement.file) were imported with the image; which one governs is ambiguous",
-                          evidence: candidates.keys.sorted().map(ContentDigest.sha256Reference))]
-        }
-        let layoutPath = path(of: layoutInput)
-        let directory = folder(layoutPath)
-        var links = linkDirectory(evidence, under: directory, label: directory.isEmpty ? "." : directory)
         var used = [layoutInput.sha256] + links.used
         guard links.used.count <= limits.maxInTotoLinkFiles else {
             return [.fail(CheckID.layout, "\(links.used.count) link files beside \(layoutPath); the limit is \(limits.maxInTotoLinkFiles)")]

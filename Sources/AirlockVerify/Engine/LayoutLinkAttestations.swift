@@ -44,6 +44,16 @@ enum LayoutLinkAttestations {
         return StepOutcome(checks: [], value: out)
     }
 
+    /// DSSE layouts attached to the image (payload type in-toto, payload `_type: "layout"`), re-encoded as
+    /// DSSE envelopes, with the digests of the evidence that carried them, by digest.
+    static func layouts(_ evidence: [EvidenceInput], limits: Limits) -> [(data: Data, sha256: String)] {
+        evidence.sorted { $0.sha256 < $1.sha256 }.compactMap { input in
+            guard kinds.contains(input.kind), let dsse = envelope(input.content, limits: limits), dsse.payloadType == MediaType.inTotoPayload,
+                  (try? JSONValue.parse(dsse.payload, limits: limits))?.objectValue?["_type"]?.stringValue == "layout" else { return nil }
+            return (dsse.encoded(), input.sha256)
+        }
+    }
+
     /// The DSSE envelope of a DSSE document or of a Sigstore bundle; nil when the bytes are neither.
     private static func envelope(_ content: Data, limits: Limits) -> DSSEEnvelope? {
         guard let root = try? JSONReader(JSONValue.parse(content, limits: limits)).object() else { return nil }

@@ -20,8 +20,10 @@ public struct LayoutRequirement: Sendable {
     /// How many distinct `keys` must have signed the layout.
     public var threshold: Int
     /// The layout file's name in the archive (its base name, e.g. `root.layout`); its links are the
-    /// `*.link` files of the same folder (and its `<step>.<keyid8>/` sublayout folders).
-    public var file: String
+    /// `*.link` files of the same folder (and its `<step>.<keyid8>/` sublayout folders). Nil only with
+    /// `linkPredicateType`: the layout is then a DSSE envelope (ITE-5, payload `_type: layout`) attached
+    /// to the image, and its links are the image's link attestations alone.
+    public var file: String?
     /// `{NAME}` substitutions for the layout.
     public var parameters: [String: String]
     /// Inspections accepted as not run (recorded as skipped).
@@ -36,7 +38,7 @@ public struct LayoutRequirement: Sendable {
     public var linkPredicateType: String?
 
     /// Makes a requirement.
-    public init(keys: [InTotoVerificationKey], threshold: Int, file: String, parameters: [String: String] = [:],
+    public init(keys: [InTotoVerificationKey], threshold: Int, file: String?, parameters: [String: String] = [:],
                 skippedInspections: [String] = [], productStep: String, productPath: String, linkPredicateType: String? = nil) {
         self.linkPredicateType = linkPredicateType
         self.keys = keys
