@@ -16,6 +16,8 @@ struct LayoutAttestationPolicyTests {
         var extraProducts: [String: String] = [:]
         var omitted = false
         var asSigstoreBundle = false
+        /// A payload to sign instead of the package link (a malformed link attestation).
+        var payload: Data?
     }
 
     private func decide(buildOmitted: Bool = false, package: Package = Package(), readAttestations: Bool = true,
@@ -29,8 +31,13 @@ struct LayoutAttestationPolicyTests {
         }
         if !package.omitted {
             let products = package.extraProducts.merging(["image/manifest.json": productHex ?? image.hex]) { a, _ in a }
-            let link = try InTotoWriter.linkAttestation("package", materials: ["src.tar": chain.source], products: products,
+            var link = try InTotoWriter.linkAttestation("package", materials: ["src.tar": chain.source], products: products,
                                                         by: package.signer ?? chain.carl)
+            if let payload = package.payload {
+                let signature = try chain.carl.key.signature(for: DSSE.pae(payloadType: MediaType.inTotoPayload, payload: payload), scheme: .ecdsa(.sha256))
+                link = DSSEEnvelope(payload: payload, payloadType: MediaType.inTotoPayload,
+                                    signatures: [DSSESignature(sig: signature, keyid: chain.carl.keyid)]).encoded()
+            }
             if package.asSigstoreBundle {
                 kit.layout.addReferrer(to: image, bundle: try Self.keyBundle(dsse: link))
             } else {
@@ -140,6 +147,16 @@ struct LayoutAttestationPolicyTests {
         let failure = try #require(verdict.firstFailure)
         #expect(failure.id == "layout.step.package.products")
         #expect(failure.message.contains("DISALLOW") && failure.message.contains("backdoor.sh"), "\(failure.message)")
+    }
+
+    @Test func aLinkAttestationThatDoesNotConvertFailsTheLayout() throws {
+        let hex = String(repeating: "ab", count: 32)
+        let payload = Data(#"{"_type":"https://in-toto.io/Statement/v1","predicateType":"\#(PredicateType.inTotoLinkV03)","subject":[{"name":"image/manifest.json","digest":{"sha256":"\#(hex)"}}],"predicate":{"name":"package","materials":[{"name":"src.tar","digest":{"sha256":"\#(hex)"}},{"name":"src.tar","digest":{"sha256":"\#(hex)"}}]}}"#.utf8)
+        let verdict = try decide(package: Package(payload: payload))
+        #expect(verdict.result == "FAIL")
+        let failure = try #require(verdict.firstFailure)
+        #expect(failure.id == "layout" && failure.message.contains("does not convert to an in-toto link") && failure.message.contains("listed twice"),
+                "\(failure.message)")
     }
 
     @Test func aChainEndingInAnotherImageFailsTheProductTie() throws {
