@@ -29,11 +29,11 @@ public enum InTotoWriter {
         public func linkName(_ step: String) -> String { "\(step).\(keyid.prefix(8)).link" }
     }
 
-    /// A step: its functionaries, threshold and artifact rules (each rule a list of words).
+    /// A step: its functionaries, threshold, artifact rules (each rule a list of words) and expected command.
     public static func step(_ name: String, _ functionaries: [Signer], threshold: Int = 1,
-                            materials: [[String]] = [], products: [[String]] = []) -> JSONValue {
+                            materials: [[String]] = [], products: [[String]] = [], expectedCommand: [String] = []) -> JSONValue {
         object(["_type": .string("step"), "name": .string(name), "pubkeys": .array(functionaries.map { .string($0.keyid) }),
-                "threshold": .number(JSONNumber(Int64(threshold))), "expected_command": .array([]),
+                "threshold": .number(JSONNumber(Int64(threshold))), "expected_command": .array(expectedCommand.map(JSONValue.string)),
                 "expected_materials": rules(materials), "expected_products": rules(products)])
     }
 

@@ -5,7 +5,8 @@ import AirlockTestKit
 
 /// The demo release as an operator carries it across the air gap: an OCI image layout with two
 /// images, each with two OCI 1.1 referrers (a cosign v3 signature bundle and a SLSA provenance
-/// bundle), the trust root, and `airlock-bundle.json` listing every file.
+/// bundle), the app's in-toto layout (`demo-app.layout`) with its three link attestations as DSSE
+/// referrers of the app image, the trust root, and `airlock-bundle.json` listing every file.
 struct DemoRelease {
     /// One image: repository, tag and what its layer holds.
     struct Image {
@@ -27,6 +28,10 @@ struct DemoRelease {
 
     /// Each image's manifest descriptor, with the layout holding the image blobs only.
     let manifests: [OCIDescriptor]
+    /// Each image's (single) layer.
+    let layers: [OCIDescriptor]
+    /// The app's in-toto layout and its signers.
+    let inToto: DemoLayout
     /// The layout with the images (no evidence yet).
     let imageLayout: OCIImageLayoutBuilder
     /// Per image: the signature bundle and the provenance bundle.
@@ -36,10 +41,12 @@ struct DemoRelease {
     init(sigstore: inout MiniSigstore) throws {
         var layout = OCIImageLayoutBuilder(sha256: { Digest.sha256($0) })
         var manifests: [OCIDescriptor] = []
+        var layers: [OCIDescriptor] = []
         for image in Self.images {
             var tar = UstarWriter()
             try tar.addFile(image.file, contents: Data(image.text.utf8))
             let layer = layout.addBlob(tar.finish(), mediaType: MediaType.imageLayerTar)
+            layers.append(layer)
             let created = RFC3339.format(sigstore.baseTime, .secondsOfNearestMillisecond)
             let config = layout.addJSON(obj([
                 "created": str(created), "architecture": str("amd64"), "os": str("linux"),
@@ -56,6 +63,8 @@ struct DemoRelease {
             manifests.append(manifest)
         }
         self.manifests = manifests
+        self.layers = layers
+        inToto = try DemoLayout()
         imageLayout = layout
         let options = SigstoreBundleOptions(timestampCount: 1)
         let signing = sigstore.defaultSigningTime
@@ -85,7 +94,7 @@ struct DemoRelease {
 
     /// Every file of the release archive, by path: the layout with the images listed by tag and each
     /// evidence bundle in a referrer manifest, the trust root, and `airlock-bundle.json`.
-    func files(trustedRoot: Data, created: Date) -> [String: Data] {
+    func files(trustedRoot: Data, created: Date) throws -> [String: Data] {
         var layout = imageLayout
         for (image, manifest) in zip(Self.images, manifests) {
             layout.list(manifest, annotations: [OCIAnnotation.refName: image.refName])
@@ -95,11 +104,27 @@ struct DemoRelease {
                 layout.list(Self.referrer(made.json, predicateType: predicateType, subject: manifest, created: created, layout: &layout))
             }
         }
+        for link in try inToto.links(layer: layers[0], manifest: manifests[0]) {
+            layout.list(Self.dsseReferrer(link, subject: manifests[0], created: created, layout: &layout))
+        }
         var files = layout.files
+        files[DemoLayout.file] = try inToto.layout()
         files["trusted_root.json"] = trustedRoot
         let listed = files.keys.sorted().map { obj(["path": str($0), "sha256": str(Hex.encode(Digest.sha256(files[$0]!)))]) }
         files["airlock-bundle.json"] = CanonicalJSON.compact(obj(["name": str(Self.name), "files": .array(listed)]))
         return files
+    }
+
+    /// An OCI 1.1 referrer whose only layer is a DSSE envelope (an in-toto link attestation).
+    static func dsseReferrer(_ envelope: Data, subject: OCIDescriptor, created: Date, layout: inout OCIImageLayoutBuilder) -> OCIDescriptor {
+        let layer = layout.addBlob(envelope, mediaType: MediaType.dsseEnvelope)
+        let config = layout.addBlob(Data("{}".utf8), mediaType: MediaType.empty)
+        var subjectDescriptor = subject
+        subjectDescriptor.platform = nil
+        var referrer = layout.addManifest(config: config, layers: [layer], artifactType: MediaType.dsseEnvelope, subject: subjectDescriptor,
+                                          annotations: ["org.opencontainers.image.created": RFC3339.format(created, .secondsOfNearestMillisecond)])
+        referrer.artifactType = MediaType.dsseEnvelope
+        return referrer
     }
 
     /// A cosign v3-style referrer (docs/formats.md §9.3): the bundle as the only layer, the empty config,

@@ -2,7 +2,7 @@
 //
 //   make-demo-bundle PACKAGE_ROOT STAGING_DIR
 //
-// Writes trustroot/demo/, bundles/demo/ and bundles/README.md under PACKAGE_ROOT, and the two release
+// Writes trustroot/demo/, bundles/demo/, bundles/demo-policy.yaml and bundles/README.md under PACKAGE_ROOT, and the two release
 // archives as uncompressed tarballs in STAGING_DIR (tools/make-demo-bundle compresses them into bundles/).
 // Keys are fresh on every run, so the outputs are committed together, once.
 import Foundation
@@ -54,6 +54,7 @@ func generate(root: URL, staging: URL) throws {
         of: release.evidence[1].provenance, to: DemoRelease.alteredWorkerStatement(sigstore: sigstore, subject: worker), options: options)
     try write(try tarball(release.files(trustedRoot: trustedRoot, created: created)), to: staging.appendingPathComponent("demo-release-tampered.tar"))
 
+    try write(Data(DemoReadmes.policy(layout: release.inToto).utf8), to: root.appendingPathComponent("bundles/demo-policy.yaml"))
     let facts = DemoReadmes.Facts(
         trustRootSHA256: rootDigest, notesSHA256: notesHex, signingTime: RFC3339.format(signing, .secondsOfNearestMillisecond),
         images: zip(DemoRelease.images, release.manifests).map { ($0.refName, $1.digest.description) })

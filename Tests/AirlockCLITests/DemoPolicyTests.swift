@@ -37,6 +37,38 @@ struct DemoPolicyTests {
         #expect(result.stdout.contains("signature.dsse: DSSE signature over the envelope does not verify"), "\(result.stdout)")
     }
 
+    @Test("the app's in-toto steps are listed: clone, build and package passed, the package product is the image")
+    func appLayoutSteps() throws {
+        let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
+        let state = scratch.state.path
+        let imported = try CLI.run(["import", "--state", state, Self.path("bundles/demo-release.tar.gz")])
+        #expect(imported.status == 0, "\(imported.output)")
+        let result = try CLI.run(["verify", "--state", state, "--policy", Self.path("bundles/demo-policy.yaml"), "demo/app:1.0.0"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.contains("rule demo-app"), "\(result.stdout)")
+        let steps = result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("in-toto step ") }
+        #expect(steps == ["in-toto step clone: passed", "in-toto step build: passed", "in-toto step package: passed"], "\(result.stdout)")
+        #expect(result.stdout.contains("in-toto product: step 'package' product image/manifest.json is sha256:"), "\(result.stdout)")
+        // The worker's rule has no layout, so it lists no steps.
+        let worker = try CLI.run(["verify", "--state", state, "--policy", Self.path("bundles/demo-policy.yaml"), "demo/worker:1.0.0"])
+        #expect(worker.status == 0 && worker.stdout.contains("rule demo-release") && !worker.stdout.contains("in-toto"), "\(worker.stdout)")
+    }
+
+    @Test("without its link attestations the app fails the layout's first step; the worker still passes")
+    func appWithoutLinksFails() throws {
+        let policy = try String(contentsOfFile: Self.path("bundles/demo-policy.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "      predicateType: https://in-toto.io/attestation/link/v0.3\n", with: "")
+        let scratch = try ScratchDirectory("cli")
+        defer { scratch.remove() }
+        let file = try scratch.write(policy, as: "policy.yaml")
+        let result = try importWithPolicy("bundles/demo-release.tar.gz", policy: file.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("1 passed, 1 failed"), "\(result.stdout)")
+        #expect(result.stdout.contains("first failure: layout.step.clone.threshold: ThresholdVerificationError: step 'clone'"), "\(result.stdout)")
+        #expect(result.stdout.contains("in-toto step clone: FAILED"), "\(result.stdout)")
+    }
+
     @Test("a policy requiring another tag fails both images on the SLSA tag condition")
     func wrongTagFails() throws {
         let policy = try String(contentsOfFile: Self.path("bundles/demo-policy.yaml"), encoding: .utf8)

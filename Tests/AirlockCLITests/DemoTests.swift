@@ -61,7 +61,7 @@ struct DemoTests {
         #expect(other.stderr.hasPrefix("FAILED signature.subject:"), "\(other.stderr)")
     }
 
-    @Test("each demo release imports with two images, two referrer bundles each, verified per image",
+    @Test("each demo release imports with two images, two referrer bundles each, verified per image, and the app's three link attestations",
           arguments: [("bundles/demo-release.tar.gz", false), ("bundles/demo-release-tampered.tar.gz", true)])
     func releaseImports(archive: String, tampered: Bool) throws {
         let scratch = try ScratchDirectory("cli")
@@ -79,9 +79,15 @@ struct DemoTests {
         for image in images {
             #expect(image.complete)
             #expect(image.platforms == ["linux/amd64"])
-            #expect(image.evidence.count == 2)
-            #expect(Set(image.evidence.compactMap(\.predicateType)) == ["https://sigstore.dev/cosign/sign/v1", "https://slsa.dev/provenance/v1"])
-            for evidence in image.evidence {
+            // The app also carries its three in-toto link attestations (clone, build, package) as DSSE referrers.
+            let isApp = image.names == ["demo/app:1.0.0"]
+            let links = image.evidence.filter { $0.kind == "dsse" }
+            #expect(links.count == (isApp ? 3 : 0))
+            #expect(links.allSatisfy { $0.subject == image.digest }, "\(links.map(\.subject))")
+            let bundles = image.evidence.filter { $0.kind != "dsse" }
+            #expect(bundles.count == 2)
+            #expect(Set(bundles.compactMap(\.predicateType)) == ["https://sigstore.dev/cosign/sign/v1", "https://slsa.dev/provenance/v1"])
+            for evidence in bundles {
                 #expect(evidence.kind == "sigstore-bundle")
                 #expect(evidence.subject == image.digest)
                 let blob = state.appendingPathComponent("blobs/sha256/\(evidence.sha256)").path
@@ -102,7 +108,9 @@ struct DemoTests {
         for archive in ["bundles/demo-release.tar.gz", "bundles/demo-release-tampered.tar.gz"] {
             let listing = try Self.tarListing(Self.path(archive))
             let names = listing.compactMap { $0.split(separator: " ").last.map(String.init) }
-            #expect(names.count == 19)
+            // 19 files, plus the app's layout and, per link attestation, a referrer manifest and its DSSE layer.
+            #expect(names.count == 26)
+            #expect(names.contains("demo-app.layout"))
             #expect(names == names.sorted())
             #expect(names.contains("airlock-bundle.json") && names.contains("oci-layout") && names.contains("index.json"))
             for line in listing {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AirlockAppliance
+import AirlockFormats
 import AirlockTestKit
 import AirlockVerify
 
@@ -75,5 +76,41 @@ struct LayoutPolicyLintTests {
         let pem = try InTotoWriter.Signer().publicPEM
         let error = try #require(lint(requirement(keys: [pem], extra: "      product: {step: a, path: b}\n      inspect: true")))
         #expect(error.code == .unknownKey && error.path == "rules[0].layout.inspect", "\(error)")
+    }
+}
+
+/// `layout.predicateType`: only the in-toto link predicate v0.3 is read as links.
+struct LayoutPredicateTypeLintTests {
+    private func lint(_ predicateType: String) throws -> (LoadedPolicy?, SitePolicyError?) {
+        let pem = try InTotoWriter.Signer().publicPEM
+        let layout = LayoutChain.requirement(keys: [pem], threshold: 1, file: "root.layout",
+                                             extra: "      product: {step: package, path: image/manifest.json}\n      predicateType: '\(predicateType)'")
+        let text = "version: 1\nname: lint\nrules:\n  - name: all\n    match: {names: [\"*\"]}\n\(layout)\n"
+        do {
+            return (try LoadedPolicy(bytes: Data(text.utf8), directory: nil), nil)
+        } catch {
+            return (nil, error)
+        }
+    }
+
+    @Test func theLinkPredicateIsAccepted() throws {
+        let (loaded, error) = try lint(PredicateType.inTotoLinkV03)
+        #expect(error == nil, "\(String(describing: error))")
+        #expect(loaded?.policy.rules[0].layout?.linkPredicateType == PredicateType.inTotoLinkV03)
+    }
+
+    @Test func withPredicateTypeTheFileMayBeOmitted() throws {
+        let pem = try InTotoWriter.Signer().publicPEM
+        let layout = "    layout:\n      keys: [\"\(pem.replacingOccurrences(of: "\n", with: "\\n"))\"]\n      predicateType: \(PredicateType.inTotoLinkV03)\n      product: {step: a, path: b}"
+        let text = "version: 1\nname: lint\nrules:\n  - name: all\n    match: {names: [\"*\"]}\n\(layout)\n"
+        let loaded = try LoadedPolicy(bytes: Data(text.utf8), directory: nil)
+        #expect(loaded.policy.rules[0].layout?.file == nil && loaded.policy.rules[0].layout?.linkPredicateType == PredicateType.inTotoLinkV03)
+    }
+
+    @Test func anotherPredicateTypeIsAnError() throws {
+        let (_, error) = try lint(PredicateType.slsaProvenanceV1)
+        let found = try #require(error)
+        #expect(found.code == .invalidValue && found.path == "rules[0].layout.predicateType", "\(found)")
+        #expect(found.reason.hasPrefix("links are read from attestations of predicate type https://in-toto.io/attestation/link/v0.3 only"))
     }
 }

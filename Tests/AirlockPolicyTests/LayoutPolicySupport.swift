@@ -28,6 +28,15 @@ struct LayoutChain {
         return try InTotoWriter.metablock(InTotoWriter.layout([bob, carl], steps: [build, package]), by: [owner] + coOwners)
     }
 
+    /// The same layout as a DSSE envelope (ITE-5), as attached to an image.
+    func dsseLayout() throws -> Data {
+        let build = InTotoWriter.step("build", [bob], products: [["CREATE", "src.tar"], ["DISALLOW", "*"]])
+        let package = InTotoWriter.step("package", [carl],
+                                        materials: [["MATCH", "src.tar", "WITH", "PRODUCTS", "FROM", "build"], ["DISALLOW", "*"]],
+                                        products: [["CREATE", "image/manifest.json"], ["DISALLOW", "*"]])
+        return try InTotoWriter.dsseLayout(InTotoWriter.layout([bob, carl], steps: [build, package]), by: [owner] + coOwners)
+    }
+
     /// `root.layout` plus both links, for an image with manifest digest hex `imageHex`; `extraProducts` go into package's link.
     func files(imageHex: String, extraProducts: [String: String] = [:], packageSigner: InTotoWriter.Signer? = nil,
                dropping: Set<String> = []) throws -> [String: Data] {

@@ -83,9 +83,17 @@ public struct InTotoEnvelope: Sendable, Hashable {
             }
             return InTotoEnvelope(format: .dsse, signedBytes: envelope.pae(),
                                   signatures: envelope.signatures.map { Signature(keyid: $0.keyid ?? "", sig: $0.sig) },
-                                  document: try document(payload))
+                                  document: try dsseDocument(payload, limits: limits))
         }
         throw root.error(.invalidField, "neither an in-toto Metablock (\"signed\") nor a DSSE envelope (\"payload\")")
+    }
+
+    /// A DSSE payload: a layout or link, or a link attestation (Statement, link predicate v0.3).
+    private static func dsseDocument(_ payload: JSONValue, limits: Limits) throws -> Document {
+        if let type = payload.objectValue?["_type"]?.stringValue, type == PredicateType.statementV1 || type == PredicateType.statementV01 {
+            return .link(try InTotoLink.parse(statement: payload, limits: limits))
+        }
+        return try document(payload)
     }
 
     private static func document(_ signed: JSONValue) throws -> Document {

@@ -11,6 +11,8 @@ public enum PredicateType {
     public static let slsaProvenanceV1 = "https://slsa.dev/provenance/v1"
     /// SLSA Verification Summary Attestation v1 (what `approve` signs).
     public static let verificationSummaryV1 = "https://slsa.dev/verification_summary/v1"
+    /// The in-toto link predicate v0.3 (`predicates/link.md`): a link as an attestation, its products the subjects.
+    public static let inTotoLinkV03 = "https://in-toto.io/attestation/link/v0.3"
     /// The cosign v3 "sign" predicate: a DSSE bundle that is an image signature, not an attestation.
     public static let cosignSign = "https://sigstore.dev/cosign/sign/v1"
 }

@@ -5,7 +5,8 @@ import AirlockFormats
 /// (kinds `intoto-layout` and `intoto-link`, each with its archive path in the `path` annotation):
 /// the layout owners' threshold, then `InTotoLayoutVerifier` (the engine of `verify-layout`, which never
 /// runs inspections) with the image digest as the expected product. Every in-toto check is reported
-/// under the prefix `layout.`, followed by one summary check `layout`.
+/// under the prefix `layout.`, followed by one summary check `layout`. With the rule's `predicateType`, the
+/// image's link attestations count as links too (`LayoutLinkAttestations`).
 enum LayoutEvaluator {
     /// The annotation that carries a layout or link file's path in the transfer archive.
     static let pathAnnotation = "path"
@@ -14,31 +15,63 @@ enum LayoutEvaluator {
 
     static func evaluate(_ requirement: LayoutRequirement, imageHex: String, evidence: [EvidenceInput],
                          at time: Date, limits: Limits) -> [CheckResult] {
-        // Sorted, so verify (store order) and replay (input order) choose the same files.
-        let layouts = evidence.filter { $0.kind == EvidenceKind.intotoLayout.rawValue && baseName(path(of: $0)) == requirement.file }
-            .sorted { (path(of: $0), $0.sha256) < (path(of: $1), $1.sha256) }
-        let candidates = Dictionary(grouping: layouts, by: \.sha256)
-        guard let layoutInput = layouts.first else {
-            return [.fail(CheckID.layout, "no layout file named \(requirement.file) was imported with the image")]
+        let layoutInput: (content: Data, sha256: String)
+        let layoutPath: String
+        var links: (directory: InTotoLinkDirectory, used: [String])
+        if let file = requirement.file {
+            // Sorted, so verify (store order) and replay (input order) choose the same files.
+            let layouts = evidence.filter { $0.kind == EvidenceKind.intotoLayout.rawValue && baseName(path(of: $0)) == file }
+                .sorted { (path(of: $0), $0.sha256) < (path(of: $1), $1.sha256) }
+            let candidates = Dictionary(grouping: layouts, by: \.sha256)
+            guard let first = layouts.first else {
+                return [.fail(CheckID.layout, "no layout file named \(file) was imported with the image")]
+            }
+            guard candidates.count == 1 else {
+                return [.fail(CheckID.layout, "\(candidates.count) different files named \(file) were imported with the image; which one governs is ambiguous",
+                              evidence: candidates.keys.sorted().map(ContentDigest.sha256Reference))]
+            }
+            layoutInput = (first.content, first.sha256)
+            layoutPath = path(of: first)
+            let directory = folder(layoutPath)
+            links = linkDirectory(evidence, under: directory, label: directory.isEmpty ? "." : directory)
+        } else {
+            // The layout attached to the image (a DSSE layout); its links are the link attestations alone.
+            let attached = LayoutLinkAttestations.layouts(evidence, limits: limits)
+            guard let first = attached.first else {
+                return [.fail(CheckID.layout, "no in-toto layout is attached to the image (a DSSE envelope whose payload has _type \"layout\")")]
+            }
+            guard Set(attached.map(\.data)).count == 1 else {
+                return [.fail(CheckID.layout, "\(Set(attached.map(\.data)).count) different layouts are attached to the image; which one governs is ambiguous",
+                              evidence: attached.map { ContentDigest.sha256Reference($0.sha256) })]
+            }
+            layoutInput = (first.data, first.sha256)
+            layoutPath = "layout attestation \(ContentDigest.sha256Reference(first.sha256))"
+            links = (InTotoLinkDirectory(label: "attestations", files: [:]), [])
         }
-        guard candidates.count == 1 else {
-            return [.fail(CheckID.layout, "\(candidates.count) different files named \(requirement.file) were imported with the image; which one governs is ambiguous",
-                          evidence: candidates.keys.sorted().map(ContentDigest.sha256Reference))]
-        }
-        let layoutPath = path(of: layoutInput)
-        let directory = folder(layoutPath)
-        let links = linkDirectory(evidence, under: directory, label: directory.isEmpty ? "." : directory)
-        let used = [layoutInput.sha256] + links.used
+        var used = [layoutInput.sha256] + links.used
         guard links.used.count <= limits.maxInTotoLinkFiles else {
             return [.fail(CheckID.layout, "\(links.used.count) link files beside \(layoutPath); the limit is \(limits.maxInTotoLinkFiles)")]
         }
-        let references = used.map(ContentDigest.sha256Reference)
+        var references = used.map(ContentDigest.sha256Reference)
         var checks: [CheckResult] = []
         let envelope: InTotoEnvelope
         do {
             envelope = try InTotoEnvelope.parse(layoutInput.content, limits: limits)
         } catch {
             return [.fail(CheckID.layout, "layout \(layoutPath) does not parse: \(error)", evidence: references)]
+        }
+        // Link attestations attached to the image count as link files of the layout's folder.
+        if let predicateType = requirement.linkPredicateType, case .layout(let layout) = envelope.document {
+            let attested = LayoutLinkAttestations.files(evidence, predicateType: predicateType, layout: layout, layoutFile: layoutPath,
+                                                        taken: Set(links.directory.files.keys), limits: limits)
+            guard let files = attested.value else { return attested.checks }
+            for file in files { links.directory.files[file.name] = file.data }
+            links.used = Array(Set(links.used + files.map(\.sha256))).sorted()
+            used = [layoutInput.sha256] + links.used
+            guard links.used.count <= limits.maxInTotoLinkFiles else {
+                return [.fail(CheckID.layout, "\(links.used.count) links for \(layoutPath); the limit is \(limits.maxInTotoLinkFiles)")]
+            }
+            references = used.map(ContentDigest.sha256Reference)
         }
         let signers = requirement.keys.filter { $0.validSignature(on: envelope, matchingKeyID: false) != nil }
         guard signers.count >= requirement.threshold else {

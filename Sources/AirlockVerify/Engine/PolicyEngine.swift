@@ -70,7 +70,7 @@ public struct PolicyEngine: Sendable {
             }
         }
         if let layout = rule.layout {
-            checks += LayoutEvaluator.evaluate(layout, imageHex: digest.encoded, evidence: evidence.filter { inToto.contains($0.kind) },
+            checks += LayoutEvaluator.evaluate(layout, imageHex: digest.encoded, evidence: evidence.filter { inToto.contains($0.kind) || (layout.linkPredicateType != nil && LayoutLinkAttestations.kinds.contains($0.kind)) },
                                                at: time, limits: limits)
         }
         // Only when the feature applies (a held checkpoint of the log, a rule with witnesses): older verdicts replay unchanged.
