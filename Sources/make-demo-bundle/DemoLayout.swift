@@ -4,12 +4,12 @@ import AirlockFormats
 import AirlockTestKit
 
 /// The demo app's in-toto supply chain: clone → build → package, whose final product is the app image's
-/// manifest. The layout (signed by the project owner, whose key the demo policy lists) travels as a loose
-/// file; each step's link is a DSSE link attestation (predicate v0.3) attached to the image as an OCI
-/// referrer, signed by the step's functionary (`ci` clones and builds, `packager` packages).
+/// manifest. The layout (signed by the project owner, whose key the demo policy lists) is a DSSE envelope
+/// (ITE-5) attached to the image as an OCI referrer, so it travels with the image through registries and
+/// carriers that copy only OCI content (no loose file); each step's link is a DSSE link attestation
+/// (predicate v0.3) attached the same way, signed by the step's functionary (`ci` clones and builds,
+/// `packager` packages).
 struct DemoLayout {
-    /// The layout's file name in the release archive, as the demo policy names it.
-    static let file = "demo-app.layout"
     /// The step and product path that must be the image.
     static let productStep = "package"
     static let productPath = "image/manifest.json"
@@ -28,15 +28,19 @@ struct DemoLayout {
     let owner: InTotoWriter.Signer
     let ci: InTotoWriter.Signer
     let packager: InTotoWriter.Signer
+    /// The layout as a DSSE envelope signed by the owner, signed once so that both releases attach the
+    /// same bytes (two different layouts attached to one image are ambiguous and fail).
+    let envelope: Data
 
     init() throws {
         owner = try InTotoWriter.Signer()
         ci = try InTotoWriter.Signer()
         packager = try InTotoWriter.Signer()
+        envelope = try Self.signedLayout(owner: owner, ci: ci, packager: packager)
     }
 
-    /// The signed layout.
-    func layout() throws -> Data {
+    /// The layout (clone → build → package) in a DSSE envelope signed by `owner`.
+    private static func signedLayout(owner: InTotoWriter.Signer, ci: InTotoWriter.Signer, packager: InTotoWriter.Signer) throws -> Data {
         let clone = InTotoWriter.step("clone", [ci], products: [["CREATE", "demo-app/*"], ["DISALLOW", "*"]], expectedCommand: Self.commands["clone"]!)
         let build = InTotoWriter.step("build", [ci],
                                       materials: [["MATCH", "demo-app/*", "WITH", "PRODUCTS", "FROM", "clone"], ["DISALLOW", "*"]],
@@ -44,7 +48,7 @@ struct DemoLayout {
         let package = InTotoWriter.step(Self.productStep, [packager],
                                         materials: [["MATCH", "app-layer.tar", "WITH", "PRODUCTS", "FROM", "build"], ["DISALLOW", "*"]],
                                         products: [["CREATE", Self.productPath], ["DISALLOW", "*"]], expectedCommand: Self.commands["package"]!)
-        return try InTotoWriter.metablock(InTotoWriter.layout([ci, packager], steps: [clone, build, package], expires: Self.expires), by: owner)
+        return try InTotoWriter.dsseLayout(InTotoWriter.layout([ci, packager], steps: [clone, build, package], expires: Self.expires), by: [owner])
     }
 
     /// The three link attestations for an image with this layer and manifest.
@@ -59,12 +63,12 @@ struct DemoLayout {
         ]
     }
 
-    /// The demo policy's `layout:` block for the app rule (indented under a rule).
+    /// The demo policy's `layout:` block for the app rule (indented under a rule): no `file`, so the layout
+    /// too is read from the image's attestations.
     func policyBlock() -> String {
         let pem = owner.publicPEM.split(separator: "\n").map { "          \($0)" }.joined(separator: "\n")
         return """
             layout:
-              file: \(Self.file)
               threshold: 1
               keys:
                 - |

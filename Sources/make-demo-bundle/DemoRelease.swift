@@ -5,8 +5,8 @@ import AirlockTestKit
 
 /// The demo release as an operator carries it across the air gap: an OCI image layout with two
 /// images, each with two OCI 1.1 referrers (a cosign v3 signature bundle and a SLSA provenance
-/// bundle), the app's in-toto layout (`demo-app.layout`) with its three link attestations as DSSE
-/// referrers of the app image, the trust root, and `airlock-bundle.json` listing every file.
+/// bundle), the app's in-toto layout and its three link attestations as DSSE referrers of the app
+/// image, the trust root, and `airlock-bundle.json` listing every file.
 struct DemoRelease {
     /// One image: repository, tag and what its layer holds.
     struct Image {
@@ -104,18 +104,18 @@ struct DemoRelease {
                 layout.list(Self.referrer(made.json, predicateType: predicateType, subject: manifest, created: created, layout: &layout))
             }
         }
-        for link in try inToto.links(layer: layers[0], manifest: manifests[0]) {
-            layout.list(Self.dsseReferrer(link, subject: manifests[0], created: created, layout: &layout))
+        // The layout travels with the image (a DSSE referrer, like its links), never as a loose file.
+        for envelope in [inToto.envelope] + (try inToto.links(layer: layers[0], manifest: manifests[0])) {
+            layout.list(Self.dsseReferrer(envelope, subject: manifests[0], created: created, layout: &layout))
         }
         var files = layout.files
-        files[DemoLayout.file] = try inToto.layout()
         files["trusted_root.json"] = trustedRoot
         let listed = files.keys.sorted().map { obj(["path": str($0), "sha256": str(Hex.encode(Digest.sha256(files[$0]!)))]) }
         files["airlock-bundle.json"] = CanonicalJSON.compact(obj(["name": str(Self.name), "files": .array(listed)]))
         return files
     }
 
-    /// An OCI 1.1 referrer whose only layer is a DSSE envelope (an in-toto link attestation).
+    /// An OCI 1.1 referrer whose only layer is a DSSE envelope (the in-toto layout or a link attestation).
     static func dsseReferrer(_ envelope: Data, subject: OCIDescriptor, created: Date, layout: inout OCIImageLayoutBuilder) -> OCIDescriptor {
         let layer = layout.addBlob(envelope, mediaType: MediaType.dsseEnvelope)
         let config = layout.addBlob(Data("{}".utf8), mediaType: MediaType.empty)

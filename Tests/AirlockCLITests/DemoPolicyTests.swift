@@ -55,14 +55,34 @@ struct DemoPolicyTests {
         #expect(worker.status == 0 && worker.stdout.contains("rule demo-release") && !worker.stdout.contains("in-toto"), "\(worker.stdout)")
     }
 
-    @Test("without its link attestations the app fails the layout's first step; the worker still passes")
+    @Test("without its link attestations (the attached layout kept) the app fails the layout's first step; the worker still passes")
     func appWithoutLinksFails() throws {
-        let policy = try String(contentsOfFile: Self.path("bundles/demo-policy.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "      predicateType: https://in-toto.io/attestation/link/v0.3\n", with: "")
         let scratch = try ScratchDirectory("cli")
         defer { scratch.remove() }
-        let file = try scratch.write(policy, as: "policy.yaml")
-        let result = try importWithPolicy("bundles/demo-release.tar.gz", policy: file.path)
+        let release = try DemoCarrier.unpack(into: scratch)
+        try FileManager.default.removeItem(at: release.appendingPathComponent("airlock-bundle.json"))
+        var kept = 0, dropped = 0
+        try DemoCarrier.editIndex(release) { manifests in
+            manifests = try manifests.filter { entry in
+                guard entry["artifactType"] as? String == "application/vnd.dsse.envelope.v1+json" else { return true }
+                let manifestURL = release.appendingPathComponent("blobs/sha256/\((entry["digest"] as! String).dropFirst(7))")
+                let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: Any])
+                let layer = try #require((manifest["layers"] as? [[String: Any]])?.first?["digest"] as? String)
+                let layerURL = release.appendingPathComponent("blobs/sha256/\(layer.dropFirst(7))")
+                let envelope = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: layerURL)) as? [String: Any])
+                let encoded = try #require(envelope["payload"] as? String)
+                let payload = try #require(Data(base64Encoded: encoded))
+                let statement = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
+                if statement["_type"] as? String == "layout" { kept += 1; return true }
+                try FileManager.default.removeItem(at: manifestURL)
+                try FileManager.default.removeItem(at: layerURL)
+                dropped += 1
+                return false
+            }
+        }
+        #expect(kept == 1 && dropped == 3, "the layout stays attached; the three links are removed")
+        let result = try CLI.run(["import", "--state", scratch.state.path, "--policy", Self.path("bundles/demo-policy.yaml"),
+                                  scratch.tar(release, as: "without-links.tar").path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("1 passed, 1 failed"), "\(result.stdout)")
         #expect(result.stdout.contains("first failure: layout.step.clone.threshold: ThresholdVerificationError: step 'clone'"), "\(result.stdout)")

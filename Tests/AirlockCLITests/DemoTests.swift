@@ -61,7 +61,7 @@ struct DemoTests {
         #expect(other.stderr.hasPrefix("FAILED signature.subject:"), "\(other.stderr)")
     }
 
-    @Test("each demo release imports with two images, two referrer bundles each, verified per image, and the app's three link attestations",
+    @Test("each demo release imports with two images, two referrer bundles each, verified per image, and the app's layout and three link attestations",
           arguments: [("bundles/demo-release.tar.gz", false), ("bundles/demo-release-tampered.tar.gz", true)])
     func releaseImports(archive: String, tampered: Bool) throws {
         let scratch = try ScratchDirectory("cli")
@@ -79,10 +79,10 @@ struct DemoTests {
         for image in images {
             #expect(image.complete)
             #expect(image.platforms == ["linux/amd64"])
-            // The app also carries its three in-toto link attestations (clone, build, package) as DSSE referrers.
+            // The app also carries its in-toto layout and three link attestations (clone, build, package) as DSSE referrers.
             let isApp = image.names == ["demo/app:1.0.0"]
             let links = image.evidence.filter { $0.kind == "dsse" }
-            #expect(links.count == (isApp ? 3 : 0))
+            #expect(links.count == (isApp ? 4 : 0))
             #expect(links.allSatisfy { $0.subject == image.digest }, "\(links.map(\.subject))")
             let bundles = image.evidence.filter { $0.kind != "dsse" }
             #expect(bundles.count == 2)
@@ -108,9 +108,10 @@ struct DemoTests {
         for archive in ["bundles/demo-release.tar.gz", "bundles/demo-release-tampered.tar.gz"] {
             let listing = try Self.tarListing(Self.path(archive))
             let names = listing.compactMap { $0.split(separator: " ").last.map(String.init) }
-            // 19 files, plus the app's layout and, per link attestation, a referrer manifest and its DSSE layer.
-            #expect(names.count == 26)
-            #expect(names.contains("demo-app.layout"))
+            // 19 files, plus, for the app's layout and each of its link attestations, a referrer manifest and its DSSE layer;
+            // the layout travels with the image, never as a loose file.
+            #expect(names.count == 27)
+            #expect(!names.contains { $0.hasSuffix(".layout") })
             #expect(names == names.sorted())
             #expect(names.contains("airlock-bundle.json") && names.contains("oci-layout") && names.contains("index.json"))
             for line in listing {
