@@ -11,11 +11,13 @@ import AirlockTestKit
 /// FAIL for that reason. A missing tool fails the test (`tools/bootstrap` installs them).
 @Suite("Real carriers of the demo release")
 struct CarrierMatrixTests {
-    /// The demo policy, also matching the names Docker (`docker.io/…`) and Hauler (`index.docker.io/…`) write.
+    /// The demo policy, also matching the names Docker (`docker.io/…`) and Hauler (`index.docker.io/…`) write,
+    /// in both rules (the app's rule, with its in-toto layout, first).
     static func dockerNamesPolicy(in scratch: ScratchDirectory) throws -> String {
         let text = try String(contentsOfFile: DemoCarrier.policy, encoding: .utf8)
+            .replacingOccurrences(of: #"names: ["demo/app:*"]"#, with: #"names: ["demo/app:*", "docker.io/demo/app:*", "index.docker.io/demo/app:*"]"#)
             .replacingOccurrences(of: #"names: ["demo/*"]"#, with: #"names: ["demo/*", "docker.io/demo/*", "index.docker.io/demo/*"]"#)
-        #expect(text.contains("index.docker.io/demo/*"))
+        #expect(text.contains("index.docker.io/demo/app:*") && text.contains("index.docker.io/demo/*"))
         return try scratch.write(text, as: "docker-names-policy.yaml").path
     }
 
@@ -75,7 +77,7 @@ struct CarrierMatrixTests {
         #expect(decided.verdicts.count == 1)
         #expect(verdict.subject == DemoCarrier.appConfig, "docker-archive keeps no registry manifest")
         #expect(verdict.names == ["docker.io/demo/app:1.0.0"], "skopeo writes the normalised name into RepoTags")
-        #expect(verdict.rule == "demo-release")
+        #expect(verdict.rule == "demo-app", "the app's rule matches the Docker name too")
         #expect(verdict.firstFailure?.id == "signatures")
         #expect(verdict.firstFailure?.message.contains("0 of 1 required") == true, "\(String(describing: verdict.firstFailure))")
     }
