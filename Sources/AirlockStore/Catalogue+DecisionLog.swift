@@ -46,14 +46,55 @@ extension Catalogue {
                 DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key
                     ? leaf.entry : try DecisionLog.entry(leaf.kind, recordID: leaf.recordID, db))
             }
-            let covered = Set(stored.map { "\($0.kind.rawValue)|\($0.recordID)" })
-            let unlogged = try DecisionLog.loggableRecords(db).filter { !covered.contains("\($0.kind.rawValue)|\($0.id)") }
-                .map { (kind: $0.kind, id: $0.id) }
-            let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-            let missing = DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
-            return DecisionLogSnapshot(leaves: leaves, unlogged: unlogged, missingTriggers: missing,
+            return DecisionLogSnapshot(leaves: leaves, unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
                                        checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db))
         }
+    }
+
+    /// What the write guard needs, in one read transaction: the stored leaves, the entries rebuilt from rows
+    /// for the leaves from the mark to the latest checkpoint and for `sweep` older leaves from the mark's
+    /// sweep cursor (wrapping), unlogged records, missing triggers, the latest checkpoint and the mark.
+    public func decisionLogGuardSnapshot(sweep: Int) throws(StoreError) -> DecisionLogGuardSnapshot {
+        try read { db in
+            let leaves = try Self.leaves(db)
+            let checkpoint = try Self.checkpoints(db, latestOnly: true).last
+            let mark = try Self.mark(db)
+            let signed = min(Int64(leaves.count), checkpoint?.size ?? 0)
+            let from = min(mark?.size ?? 0, signed)
+            var indices = Array(from..<signed)
+            if from > 0 {
+                let start = max(0, mark?.sweep ?? 0) % from
+                indices += (0..<min(Int64(sweep), from)).map { (start + $0) % from }
+            }
+            var rebuilt: [Int64: Data?] = [:]
+            for index in indices where rebuilt[index] == nil {
+                let leaf = leaves[Int(index)]
+                rebuilt[index] = leaf.kind == .key ? leaf.entry : try DecisionLog.entry(leaf.kind, recordID: leaf.recordID, db)
+            }
+            return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, unlogged: try DecisionLog.unlogged(db),
+                                            missingTriggers: try Self.missingTriggers(db), checkpoint: checkpoint, mark: mark)
+        }
+    }
+
+    /// Records the write guard's mark (replacing the previous one).
+    public func recordGuardMark(_ mark: DecisionLogMark) throws(StoreError) {
+        try Self.database("record the decision-log guard mark") {
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)",
+                               arguments: [mark.size, mark.rootHash, mark.sweep, mark.verifiedAt])
+            }
+        }
+    }
+
+    private static func mark(_ db: Database) throws -> DecisionLogMark? {
+        try Row.fetchOne(db, sql: "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1").map {
+            DecisionLogMark(size: $0[0], rootHash: $0[1], sweep: $0[2], verifiedAt: $0[3])
+        }
+    }
+
+    private static func missingTriggers(_ db: Database) throws -> [String] {
+        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        return DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
     }
 
     private static func leaves(_ db: Database) throws -> [DecisionLogLeaf] {
@@ -66,8 +107,10 @@ extension Catalogue {
         }
     }
 
-    private static func checkpoints(_ db: Database) throws -> [DecisionLogCheckpoint] {
-        try Row.fetchAll(db, sql: "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size").map {
+    private static func checkpoints(_ db: Database, latestOnly: Bool = false) throws -> [DecisionLogCheckpoint] {
+        let sql = latestOnly ? "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1"
+            : "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size"
+        return try Row.fetchAll(db, sql: sql).map {
             DecisionLogCheckpoint(size: $0[0], keyID: $0[1], signedAt: $0[2], note: $0[3])
         }
     }

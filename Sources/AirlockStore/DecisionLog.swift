@@ -14,6 +14,9 @@ public enum DecisionLogKind: String, Sendable, Codable, CaseIterable {
     case revocation
     /// An appliance key event (`keys init`, `keys rotate`). Record id: the key id. The leaf is the record.
     case key
+    /// A trust-root change (`trustroot add|remove|pin-tuf|update`). Record id: the `trust_root_events` row id;
+    /// subject: the root's name.
+    case trustRoot = "trustroot"
 }
 
 /// Builds and appends decision-log entries inside the write transaction of the record they log.
@@ -54,6 +57,8 @@ enum DecisionLog {
             return [("approval_revocations", "SELECT * FROM approval_revocations WHERE approval_id = ?")]
         case .key:
             return []
+        case .trustRoot:
+            return [("trust_root_events", "SELECT * FROM trust_root_events WHERE id = ?")]
         }
     }
 
@@ -112,34 +117,56 @@ enum DecisionLog {
                        arguments: [next, kind.rawValue, recordID, subject, entry])
     }
 
-    /// Every record of the catalogue that a leaf should cover, in log order for a backfill:
-    /// imports, then verdicts, approvals and revocations, each oldest first.
-    static func loggableRecords(_ db: Database) throws -> [(kind: DecisionLogKind, id: String, subject: String)] {
+    /// The kinds whose records live in tables (a key event's leaf is its own record), in backfill order.
+    static let recordKinds: [DecisionLogKind] = [.import, .verdict, .approval, .revocation, .trustRoot]
+
+    /// `SELECT rid, subject` (record id and subject) of every record of a kind, oldest first (nil: key events, which have no table).
+    static func recordQuery(_ kind: DecisionLogKind) -> String? {
+        switch kind {
+        case .import: "SELECT id AS rid, archive_sha256 AS subject FROM bundles ORDER BY imported_at, id"
+        case .verdict: "SELECT CAST(seq AS TEXT) AS rid, id AS subject FROM verdicts ORDER BY seq"
+        case .approval: "SELECT id AS rid, id AS subject FROM approvals ORDER BY created_at, id"
+        case .revocation: "SELECT approval_id AS rid, approval_id AS subject FROM approval_revocations ORDER BY revoked_at, approval_id"
+        case .trustRoot: "SELECT CAST(id AS TEXT) AS rid, name AS subject FROM trust_root_events ORDER BY id"
+        case .key: nil
+        }
+    }
+
+    /// Every record of the given kinds that a leaf should cover, in log order for a backfill: by kind in
+    /// the order given, each oldest first.
+    static func loggableRecords(_ db: Database, kinds: [DecisionLogKind] = recordKinds) throws
+        -> [(kind: DecisionLogKind, id: String, subject: String)] {
         var out: [(DecisionLogKind, String, String)] = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, archive_sha256 FROM bundles ORDER BY imported_at, id") {
-            out.append((.import, row[0], row[1]))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT seq, id FROM verdicts ORDER BY seq") {
-            out.append((.verdict, String(row[0] as Int64), row[1]))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT id FROM approvals ORDER BY created_at, id") {
-            out.append((.approval, row[0], row[0]))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT approval_id FROM approval_revocations ORDER BY revoked_at, approval_id") {
-            out.append((.revocation, row[0], row[0]))
+        for kind in kinds {
+            guard let sql = recordQuery(kind) else { continue }
+            for row in try Row.fetchAll(db, sql: sql) { out.append((kind, row[0], row[1])) }
         }
         return out
     }
 
-    /// Appends a leaf for every existing record (the migration of a catalogue made before the log).
-    static func backfill(_ db: Database) throws {
-        for record in try loggableRecords(db) {
+    /// Records of any kind that no leaf covers, found by an anti-join on the leaves' `(kind, record_id)` index.
+    static func unlogged(_ db: Database) throws -> [(kind: DecisionLogKind, id: String)] {
+        var out: [(kind: DecisionLogKind, id: String)] = []
+        for kind in recordKinds {
+            guard let sql = recordQuery(kind) else { continue }
+            let ids = try String.fetchAll(db, sql: """
+                SELECT rid FROM (\(sql)) WHERE NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = ? AND record_id = rid)
+                """, arguments: [kind.rawValue])
+            out += ids.map { (kind: kind, id: $0) }
+        }
+        return out
+    }
+
+    /// Appends a leaf for every existing record of `kinds` (the migration of a catalogue made before the
+    /// log, `v4-decision-log`, with the four kinds it knew; `v8-decision-log-trust-roots` for trust-root events).
+    static func backfill(_ db: Database, kinds: [DecisionLogKind]) throws {
+        for record in try loggableRecords(db, kinds: kinds) {
             try append(record.kind, recordID: record.id, subject: record.subject, db)
         }
     }
 
     /// Every append-only trigger the schema defines.
     static let appendOnlyTriggers: [String] = ["verdicts", "verdict_checks", "approvals", "approval_images",
-                                               "approval_revocations", "log_leaves", "log_checkpoints"]
+                                               "approval_revocations", "log_leaves", "log_checkpoints", "trust_root_events"]
         .flatMap { ["\($0)_no_update", "\($0)_no_delete"] }
 }

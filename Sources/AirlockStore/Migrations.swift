@@ -58,6 +58,7 @@ enum Migrations {
         registerApprovals(&migrator)
         registerDecisionLog(&migrator)
         registerTrustRoots(&migrator)
+        registerDecisionLogTrustRoots(&migrator)
         return migrator
     }
 }

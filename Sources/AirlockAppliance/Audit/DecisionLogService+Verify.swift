@@ -25,16 +25,19 @@ extension DecisionLogService {
         findings += try checkpointFindings(snapshot.checkpoints, tree: tree)
         return AuditReport(treeSize: Int(tree.size), rootHash: Hex.encode(tree.root(size: tree.size)),
                            checkpoints: snapshot.checkpoints.count, signedSize: Int(snapshot.checkpoints.last?.size ?? 0),
-                           blobsChecked: snapshot.blobs.count, findings: findings)
+                           blobsChecked: snapshot.blobs.count,
+                           leavesByKind: Dictionary(snapshot.leaves.map { ($0.stored.kind.rawValue, 1) }, uniquingKeysWith: +),
+                           findings: findings)
     }
 
-    /// Gaps in the leaf indices, deleted records and edited records.
-    static func leafFindings(_ leaves: [DecisionLogSnapshot.Leaf]) -> [AuditFinding] {
+    /// Gaps in the leaf indices (when `contiguous`: the leaves given are the whole log from 0), deleted
+    /// records and edited records.
+    static func leafFindings(_ leaves: [DecisionLogSnapshot.Leaf], contiguous: Bool = true) -> [AuditFinding] {
         var findings: [AuditFinding] = []
         var expected: Int64 = 0
         for leaf in leaves {
             let stored = leaf.stored
-            if stored.index != expected {
+            if contiguous, stored.index != expected {
                 findings.append(AuditFinding(kind: "log", id: String(expected),
                                              reason: "log leaves \(expected)..<\(stored.index) are missing (deleted)"))
             }

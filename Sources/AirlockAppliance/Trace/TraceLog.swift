@@ -7,7 +7,8 @@ import AirlockVerify
 /// inclusion proof of any record against that checkpoint (computed as `audit prove` computes it).
 struct TraceLog {
     private let leaves: [DecisionLogLeaf]
-    private let checkpoint: DecisionLogCheckpoint?
+    /// The latest signed checkpoint, when there is one: every proof of this trace is against it.
+    let checkpoint: DecisionLogCheckpoint?
     private let tree: MerkleTree
 
     /// Reads the log of an open store.

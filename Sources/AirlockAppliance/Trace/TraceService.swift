@@ -23,8 +23,13 @@ public struct TraceService: Sendable {
     public func trace(_ reference: String, now: Date = Date()) throws(ApplianceError) -> TraceReport {
         let store = try openStore(stateDirectory, mode: .readOnly)
         let digest = try resolve(reference, store: store)
+        return try trace(digest: digest, store: store, log: try TraceLog(store: store), now: now)
+    }
+
+    /// Traces the image `digest` on an open store with the log read once (`trace`, and `report` for each
+    /// image it covers, so both build from the same queries).
+    func trace(digest: String, store: Store, log: TraceLog, now: Date) throws(ApplianceError) -> TraceReport {
         let images = try storeCall { try store.catalogue.images(digest: digest) }
-        let log = try TraceLog(store: store)
         let bundleIDs = Set(images.map(\.bundleID))
         let archives = try storeCall { try store.catalogue.bundles() }.filter { bundleIDs.contains($0.id) }
             .sorted { ($0.importedAt, $0.id) < ($1.importedAt, $1.id) }
@@ -40,7 +45,7 @@ public struct TraceService: Sendable {
 
     /// The top-level digest `reference` names; unknown is bad input (`unknown-image`), a name on several
     /// digests is `ambiguous-image`.
-    private func resolve(_ reference: String, store: Store) throws(ApplianceError) -> String {
+    func resolve(_ reference: String, store: Store) throws(ApplianceError) -> String {
         let images = try storeCall { try store.catalogue.images() }
         let digests = Self.unique(images.filter { $0.digest == reference || $0.names.contains(reference) }.map(\.digest))
         guard let digest = digests.first else {
@@ -105,7 +110,7 @@ public struct TraceService: Sendable {
         report.attestations = others.keys.sorted().map { TraceAttestation(predicateType: $0, evidence: others[$0]!) }
     }
 
-    private static func unique(_ values: [String]) -> [String] {
+    static func unique(_ values: [String]) -> [String] {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
     }
