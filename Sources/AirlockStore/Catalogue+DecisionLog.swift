@@ -23,17 +23,73 @@ extension Catalogue {
         }
     }
 
-    /// Stores a signed checkpoint unless one of this size or larger is stored already (returns false then).
+    /// Stores a signed checkpoint, with the subtree hashes its tree added to `log_nodes`, unless one of this
+    /// size or larger is stored already (returns false then).
     @discardableResult
-    public func appendCheckpoint(_ checkpoint: DecisionLogCheckpoint) throws(StoreError) -> Bool {
+    public func appendCheckpoint(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data] = [:]) throws(StoreError) -> Bool {
         try Self.database("record checkpoint \(checkpoint.size)") {
             try pool.write { db -> Bool in
                 let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
                 if let largest, largest >= checkpoint.size { return false }
                 try db.execute(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)",
                                arguments: [checkpoint.size, checkpoint.keyID, checkpoint.signedAt, checkpoint.note])
+                let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
+                for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
                 return true
             }
+        }
+    }
+
+    /// The number of leaves, and whether their indices run 0..<count without a gap.
+    public func logLeafCount() throws(StoreError) -> (count: Int64, contiguous: Bool) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM log_leaves")
+            let count: Int64 = row?[0] ?? 0
+            let end: Int64 = row?[1] ?? 0
+            return (count, count == end)
+        }
+    }
+
+    /// The leaves from index `start` on, in index order.
+    public func logLeaves(from start: Int64) throws(StoreError) -> [DecisionLogLeaf] {
+        try read { db in try Self.leaves(db, from: start) }
+    }
+
+    /// The leaf of the record `kind:recordID`, if logged.
+    public func logLeaf(_ kind: DecisionLogKind, recordID: String) throws(StoreError) -> DecisionLogLeaf? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT idx, subject, entry FROM log_leaves WHERE kind = ? AND record_id = ?",
+                             arguments: [kind.rawValue, recordID]).map {
+                DecisionLogLeaf(index: $0[0], kind: kind, recordID: recordID, subject: $0[1], entry: $0[2])
+            }
+        }
+    }
+
+    /// Leaves the node cache covers: one more than the highest cached leaf hash (0 when empty).
+    public func logNodeCount() throws(StoreError) -> UInt64 {
+        try read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_nodes WHERE level = 0") ?? 0) }
+    }
+
+    /// The cached subtree hashes of these keys (absent keys are left out).
+    public func logNodes(_ keys: Set<DecisionLogNodeKey>) throws(StoreError) -> [DecisionLogNodeKey: Data] {
+        try read { db in
+            let select = try db.cachedStatement(sql: "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")
+            var out: [DecisionLogNodeKey: Data] = [:]
+            for key in keys {
+                if let hash = try Data.fetchOne(select, arguments: [key.level, Int64(key.index)]) { out[key] = hash }
+            }
+            return out
+        }
+    }
+
+    /// Every cached subtree hash (`audit verify` compares them with the tree it recomputes).
+    public func allLogNodes() throws(StoreError) -> [DecisionLogNodeKey: Data] {
+        try read { db in
+            var out: [DecisionLogNodeKey: Data] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT level, idx, hash FROM log_nodes") {
+                out[DecisionLogNodeKey(level: row[0], index: UInt64(row[1] as Int64))] = row[2]
+            }
+            return out
         }
     }
 
@@ -51,28 +107,40 @@ extension Catalogue {
         }
     }
 
-    /// What the write guard needs, in one read transaction: the stored leaves, the entries rebuilt from rows
-    /// for the leaves from the mark to the latest checkpoint and for `sweep` older leaves from the mark's
-    /// sweep cursor (wrapping), unlogged records, missing triggers, the latest checkpoint and the mark.
+    /// What the write guard needs, in one read transaction, without reading the whole log: the leaves
+    /// from the mark to the latest checkpoint and `sweep` older ones from the mark's sweep cursor (wrapping),
+    /// each with the entry its rows give now; the leaf count; unlogged records; missing triggers; the
+    /// latest checkpoint; the mark.
     public func decisionLogGuardSnapshot(sweep: Int) throws(StoreError) -> DecisionLogGuardSnapshot {
         try read { db in
-            let leaves = try Self.leaves(db)
             let checkpoint = try Self.checkpoints(db, latestOnly: true).last
             let mark = try Self.mark(db)
-            let signed = min(Int64(leaves.count), checkpoint?.size ?? 0)
+            let counted = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM log_leaves")
+            let count: Int64 = counted?[0] ?? 0
+            let end: Int64 = counted?[1] ?? 0
+            let signed = min(count, checkpoint?.size ?? 0)
             let from = min(mark?.size ?? 0, signed)
             var indices = Array(from..<signed)
             if from > 0 {
                 let start = max(0, mark?.sweep ?? 0) % from
                 indices += (0..<min(Int64(sweep), from)).map { (start + $0) % from }
             }
+            let select = try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx = ?")
+            var leaves: [DecisionLogLeaf] = []
             var rebuilt: [Int64: Data?] = [:]
-            for index in indices where rebuilt[index] == nil {
-                let leaf = leaves[Int(index)]
-                rebuilt[index] = leaf.kind == .key ? leaf.entry : try DecisionLog.entry(leaf.kind, recordID: leaf.recordID, db)
+            for index in Set(indices).sorted() {
+                guard let row = try Row.fetchOne(select, arguments: [index]) else { continue }
+                let kindText: String = row[1]
+                guard let kind = DecisionLogKind(rawValue: kindText) else {
+                    throw StoreError(.database, "log leaf \(index) has an unknown kind \"\(kindText)\"")
+                }
+                let leaf = DecisionLogLeaf(index: row[0], kind: kind, recordID: row[2], subject: row[3], entry: row[4])
+                leaves.append(leaf)
+                rebuilt[index] = kind == .key ? leaf.entry : try DecisionLog.entry(kind, recordID: leaf.recordID, db)
             }
-            return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, unlogged: try DecisionLog.unlogged(db),
-                                            missingTriggers: try Self.missingTriggers(db), checkpoint: checkpoint, mark: mark)
+            return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafCount: count, contiguous: count == end,
+                                            unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
+                                            checkpoint: checkpoint, mark: mark)
         }
     }
 
@@ -97,8 +165,9 @@ extension Catalogue {
         return DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
     }
 
-    private static func leaves(_ db: Database) throws -> [DecisionLogLeaf] {
-        try Row.fetchAll(db, sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves ORDER BY idx").map { row in
+    private static func leaves(_ db: Database, from start: Int64 = 0) throws -> [DecisionLogLeaf] {
+        try Row.fetchAll(db, sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx >= ? ORDER BY idx",
+                         arguments: [start]).map { row in
             let kindText: String = row[1]
             guard let kind = DecisionLogKind(rawValue: kindText) else {
                 throw StoreError(.database, "log leaf \(row[0] as Int64) has an unknown kind \"\(kindText)\"")

@@ -167,6 +167,7 @@ enum DecisionLog {
 
     /// Every append-only trigger the schema defines.
     static let appendOnlyTriggers: [String] = ["verdicts", "verdict_checks", "approvals", "approval_images",
-                                               "approval_revocations", "log_leaves", "log_checkpoints", "trust_root_events"]
+                                               "approval_revocations", "log_leaves", "log_checkpoints", "trust_root_events",
+                                               "log_nodes"]
         .flatMap { ["\($0)_no_update", "\($0)_no_delete"] }
 }

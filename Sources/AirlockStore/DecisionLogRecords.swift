@@ -95,14 +95,17 @@ public struct DecisionLogMark: Sendable, Equatable {
     }
 }
 
-/// What the write guard reads, in one transaction: every stored leaf (entries only, nothing rebuilt), the
-/// entries rebuilt from rows for the leaves it re-checks, unlogged records, missing triggers, the latest
-/// checkpoint and the mark.
+/// What the write guard reads, in one transaction: the leaves it re-checks with the entries their rows
+/// give now, the leaf count, unlogged records, missing triggers, the latest checkpoint and the mark.
 public struct DecisionLogGuardSnapshot: Sendable {
-    /// Every stored leaf, in index order.
+    /// The re-checked leaves (from the mark to the signed size, and the sweep window), in index order.
     public var leaves: [DecisionLogLeaf]
     /// The entry the rows give now for each re-checked leaf index (nil: the record's row is gone).
     public var rebuilt: [Int64: Data?]
+    /// The number of leaves.
+    public var leafCount: Int64
+    /// Whether the leaf indices run 0..<leafCount without a gap.
+    public var contiguous: Bool
     /// Records that no leaf covers.
     public var unlogged: [(kind: DecisionLogKind, id: String)]
     /// Append-only triggers missing from the schema.
@@ -111,4 +114,19 @@ public struct DecisionLogGuardSnapshot: Sendable {
     public var checkpoint: DecisionLogCheckpoint?
     /// The guard's mark, when it has run before.
     public var mark: DecisionLogMark?
+}
+
+/// A complete aligned subtree of the decision log's tree (table `log_nodes`): the hash of leaves
+/// `[index·2^level, (index+1)·2^level)`; level 0 nodes are the leaf hashes.
+public struct DecisionLogNodeKey: Sendable, Hashable {
+    /// The subtree's height.
+    public var level: Int
+    /// Its position among the subtrees of that height.
+    public var index: UInt64
+
+    /// Makes a key.
+    public init(level: Int, index: UInt64) {
+        self.level = level
+        self.index = index
+    }
 }

@@ -7,8 +7,9 @@ import AirlockStore
 
 /// The incremental write guard (docs/decisions.md D20, "Before writing"): it rebuilds from rows only the
 /// records logged since its mark plus a rotating window of older ones, and recomputes the signed root from
-/// every stored leaf. A tampered newest record and a tampered old leaf are refused at once; an old record's
-/// edited rows are refused within `size / 64` writes, and `audit verify` names them at once.
+/// the cached subtree hashes. A tampered newest record is refused at once; an old
+/// record's edited rows or leaf within `size / 64` writes (at once in a log of 64 leaves or fewer); `audit
+/// verify` names either at once.
 @Suite struct DecisionLogGuardTests {
     typealias LoggedStore = DecisionLogTests.LoggedStore
 
@@ -48,7 +49,7 @@ import AirlockStore
                 "\(error.reason)")
     }
 
-    @Test("an old leaf edited with its record (triggers restored) is refused at once: the signed root no longer matches")
+    @Test("an old leaf edited with its record (triggers restored) is refused: it no longer hashes to the signed tree's leaf; audit verify agrees")
     func oldLeaf() throws {
         let logged = try LoggedStore()
         defer { logged.fixture.dir.remove() }
@@ -64,7 +65,8 @@ import AirlockStore
             """)
         let error = try Self.probe(logged)
         #expect(error.code == "decision-log-tampered")
-        #expect(error.reason.contains("checkpoint 7: signed root") && error.reason.contains("differs from the root"), "\(error.reason)")
+        #expect(error.reason.contains("verdict 2: log leaf 4 was edited: it no longer hashes to the signed tree's leaf"), "\(error.reason)")
+        #expect(try logged.findings().contains { $0.kind == "checkpoint" && $0.reason.contains("differs from the root") })
     }
 
     @Test("an old record's edited row, below the mark and outside the sweep window: audit verify names it at once, the guard within size/64 writes")

@@ -77,6 +77,7 @@ struct TrustRootLogCLITests {
             db.execute("DELETE FROM log_leaves WHERE kind = 'trustroot'")
             db.execute("CREATE TRIGGER log_leaves_no_delete BEFORE DELETE ON log_leaves BEGIN SELECT RAISE(ABORT, 'log_leaves are append-only'); END")
             db.execute('DROP TABLE log_verified')
+            db.execute('DROP TABLE log_nodes')
             db.execute("DELETE FROM grdb_migrations WHERE identifier = 'v8-decision-log-trust-roots'")
             db.commit()
             """

@@ -9,36 +9,51 @@ extension DecisionLogService {
     static let sweepWindow = 64
 
     /// The check a write command runs before writing, incremental (docs/decisions.md D20, "Before
-    /// writing"): the append-only triggers are present; no record lacks a leaf; the latest checkpoint's
-    /// signature verifies and its root equals the root recomputed from every stored leaf entry (so any
-    /// edited, deleted or reordered leaf, old or new, is caught); the records logged since the guard's
-    /// last mark, and `sweepWindow` older ones from the sweep cursor, are rebuilt from their rows and
-    /// must equal their leaves. Blobs are not re-hashed (that is `audit verify`). Throws
+    /// writing"): the append-only triggers are present; no record lacks a leaf; the leaf indices have no
+    /// gap; the latest checkpoint's signature verifies and its root equals the root of the cached subtree
+    /// hashes (`log_nodes`), so the cache is the signed tree; the leaves logged since the guard's last
+    /// mark, and `sweepWindow` older ones from its sweep cursor, hash to their cached leaf hashes and equal
+    /// the entries rebuilt from their rows. Cost: O(new + window + log n) reads, never the whole log.
+    /// (A cache that does not cover the signed size, e.g. just after an upgrade, is replaced by hashing
+    /// every stored entry.) Blobs are not re-hashed (that is `audit verify`). Throws
     /// `decision-log-tampered` (verification failed, exit 1) naming the first bad record; a log with no
     /// checkpoint passes. On success the mark moves to the checkpoint's size and the cursor advances.
     static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
         let snapshot = try storeCall { try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow) }
         guard let latest = snapshot.checkpoint else { return }
         let service = DecisionLogService(stateDirectory: stateDirectory)
+        let signed = UInt64(latest.size)
         var findings = snapshot.missingTriggers.map {
             AuditFinding(kind: "schema", id: $0, reason: "append-only trigger \($0) is missing (dropped?)")
         }
-        let checked = snapshot.rebuilt.keys.sorted().compactMap { index -> DecisionLogSnapshot.Leaf? in
-            guard index < snapshot.leaves.count, let rebuilt = snapshot.rebuilt[index] else { return nil }
-            return DecisionLogSnapshot.Leaf(stored: snapshot.leaves[Int(index)], rebuilt: rebuilt)
+        if !snapshot.contiguous || snapshot.leafCount < latest.size {
+            findings.append(AuditFinding(kind: "log", id: String(snapshot.leafCount),
+                                         reason: "log leaves are missing (deleted): \(snapshot.leafCount) leaves, signed size \(latest.size)"))
         }
+        let checked = snapshot.leaves.map { DecisionLogSnapshot.Leaf(stored: $0, rebuilt: snapshot.rebuilt[$0.index] ?? nil) }
         findings += leafFindings(checked, contiguous: false)
-        findings += leafFindings(snapshot.leaves.prefix(Int(latest.size)).map { .init(stored: $0, rebuilt: $0.entry) })
         findings += snapshot.unlogged.map {
             AuditFinding(kind: $0.kind.rawValue, id: $0.id, reason: "recorded without a decision-log leaf")
         }
-        let tree = tree(snapshot.leaves.map(\.entry))
-        if findings.isEmpty {
+        let tree: DecisionLogTree
+        if try storeCall({ try store.catalogue.logNodeCount() }) >= signed {
+            let wanted = DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) }
+                .union(snapshot.leaves.filter { $0.index < latest.size }.map { DecisionLogNodeKey(level: 0, index: UInt64($0.index)) })
+            tree = DecisionLogTree(size: signed, nodes: try storeCall { try store.catalogue.logNodes(wanted) })
+            for leaf in snapshot.leaves where leaf.index < latest.size
+                && tree.node(DecisionLogNodeKey(level: 0, index: UInt64(leaf.index))) != MerkleHasher.leafHash(leafData(leaf.entry)) {
+                findings.append(AuditFinding(kind: leaf.kind.rawValue, id: leaf.recordID,
+                                             reason: "log leaf \(leaf.index) was edited: it no longer hashes to the signed tree's leaf"))
+            }
+        } else {
+            tree = Self.tree(try storeCall { try store.catalogue.logLeaves() }.map(\.entry))
+        }
+        if findings.isEmpty, tree.size >= signed {
             findings += try service.checkpointFindings([latest], tree: tree)
         }
         guard let first = findings.first else {
             let swept = Int64(min(sweepWindow, Int(snapshot.mark?.size ?? 0)))
-            let mark = DecisionLogMark(size: latest.size, rootHash: Hex.encode(tree.root(size: UInt64(latest.size))),
+            let mark = DecisionLogMark(size: latest.size, rootHash: Hex.encode(tree.root(size: signed)),
                                        sweep: max(0, snapshot.mark?.sweep ?? 0) + swept, verifiedAt: now)
             try storeCall { try store.catalogue.recordGuardMark(mark) }
             return
