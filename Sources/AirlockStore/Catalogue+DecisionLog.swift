@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+internal import Synchronization
 
 extension Catalogue {
     /// Every leaf of the decision log, in index order.
@@ -96,14 +97,35 @@ extension Catalogue {
     /// The leaves, the entries the rows give now, unlogged records, missing triggers, checkpoints and blob
     /// uses, in one read transaction.
     public func decisionLogSnapshot() throws(StoreError) -> DecisionLogSnapshot {
-        try read { db in
+        let (stored, rows, snapshot) = try read { db in
             let stored = try Self.leaves(db)
-            let leaves = try stored.map { leaf in
-                DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key
-                    ? leaf.entry : try DecisionLog.entry(leaf.kind, recordID: leaf.recordID, db))
-            }
-            return DecisionLogSnapshot(leaves: leaves, unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
-                                       checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db))
+            let rows = try stored.map { leaf in leaf.kind == .key ? nil : try DecisionLogRows.fetch(leaf.kind, recordID: leaf.recordID, db) }
+            return (stored, rows, DecisionLogSnapshot(leaves: [], unlogged: try DecisionLog.unlogged(db),
+                                                      missingTriggers: try Self.missingTriggers(db),
+                                                      checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db)))
+        }
+        // Encoding (JSON parsing, RFC 8785) needs no database: it runs on every core, outside the transaction.
+        let rebuilt = try Self.encodeConcurrently(rows)
+        var result = snapshot
+        result.leaves = zip(stored, rebuilt).map { leaf, entry in
+            DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key ? leaf.entry : entry)
+        }
+        return result
+    }
+
+    /// Each record's entry (nil where its rows are missing), encoded in parallel chunks.
+    private static func encodeConcurrently(_ rows: [DecisionLogRows?]) throws(StoreError) -> [Data?] {
+        let chunks = max(1, min(rows.count / 256, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let results = Mutex<[Int: Result<[Data?], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (rows.count * chunk / chunks)..<(rows.count * (chunk + 1) / chunks)
+            let encoded = Result { try rows[range].map { try $0?.encode() } }
+            results.withLock { $0[chunk] = encoded }
+        }
+        do {
+            return try results.withLock { all in try (0..<chunks).flatMap { try all[$0]!.get() } }
+        } catch {
+            throw StoreError(.database, "cannot rebuild a decision-log entry: \(error)")
         }
     }
 

@@ -67,39 +67,7 @@ enum DecisionLog {
 
     /// The entry of one record as the catalogue holds it now; nil when its primary row is missing.
     static func entry(_ kind: DecisionLogKind, recordID: String, _ db: Database) throws -> Data? {
-        var rows = JSONObject()
-        for (index, section) in sections(kind).enumerated() {
-            let fetched = try Row.fetchAll(db, sql: section.sql, arguments: [recordID])
-            if index == 0, fetched.isEmpty { return nil }
-            rows[section.table] = .array(fetched.map(json))
-        }
-        let document = JSONValue.object(JSONObject([
-            "log": .string(format), "kind": .string(kind.rawValue), "recordId": .string(recordID), "rows": .object(rows),
-        ]))
-        return try CanonicalJSON.rfc8785(document)
-    }
-
-    /// One row as a JSON object of its columns.
-    private static func json(_ row: Row) -> JSONValue {
-        var object = JSONObject()
-        for (column, value) in row {
-            object[column] = json(value)
-        }
-        return .object(object)
-    }
-
-    private static func json(_ value: DatabaseValue) -> JSONValue {
-        switch value.storage {
-        case .null: return .null
-        case .int64(let number): return .string(String(number))
-        case .double(let number): return .string(String(number))
-        case .string(let text): return .string(text)
-        case .blob(let data):
-            if let parsed = try? JSONValue.parse(data), case .object = parsed, (try? CanonicalJSON.rfc8785(parsed)) != nil {
-                return parsed
-            }
-            return .object(JSONObject(["base64": .string(Base64.encode(data))]))
-        }
+        try DecisionLogRows.fetch(kind, recordID: recordID, db)?.encode()
     }
 
     /// Appends the leaf of one record (built from its rows) in the caller's transaction.

@@ -20,7 +20,7 @@ func auditStore(state: URL, count: Int) throws {
     let original = try Verdict.parse(template.document)
     var done = 0
     while done < count {
-        let batch = try (done..<min(done + 1000, count)).map { i -> VerdictBatch in
+        let batch = (done..<min(done + 1000, count)).map { i -> VerdictBatch in
             var verdict = original
             let image = i / 10
             verdict.subject = ImageSubject(digest: "sha256:" + Hex.encode(Digest.sha256(Data("bench image \(image)".utf8))),
