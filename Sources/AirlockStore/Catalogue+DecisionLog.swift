@@ -105,7 +105,7 @@ extension Catalogue {
                                                       checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db)))
         }
         // Encoding (JSON parsing, RFC 8785) needs no database: it runs on every core, outside the transaction.
-        let rebuilt = try Self.encodeConcurrently(rows)
+        let rebuilt = try Self.encodeConcurrently(rows, logged: stored.map(\.entry))
         var result = snapshot
         result.leaves = zip(stored, rebuilt).map { leaf, entry in
             DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key ? leaf.entry : entry)
@@ -114,12 +114,12 @@ extension Catalogue {
     }
 
     /// Each record's entry (nil where its rows are missing), encoded in parallel chunks.
-    private static func encodeConcurrently(_ rows: [DecisionLogRows?]) throws(StoreError) -> [Data?] {
+    private static func encodeConcurrently(_ rows: [DecisionLogRows?], logged: [Data]) throws(StoreError) -> [Data?] {
         let chunks = max(1, min(rows.count / 256, ProcessInfo.processInfo.activeProcessorCount * 4))
         let results = Mutex<[Int: Result<[Data?], any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (rows.count * chunk / chunks)..<(rows.count * (chunk + 1) / chunks)
-            let encoded = Result { try rows[range].map { try $0?.encode() } }
+            let encoded = Result { try range.map { try rows[$0]?.encode(expecting: logged[$0]) } }
             results.withLock { $0[chunk] = encoded }
         }
         do {
@@ -158,10 +158,11 @@ extension Catalogue {
                 }
                 let leaf = DecisionLogLeaf(index: row[0], kind: kind, recordID: row[2], subject: row[3], entry: row[4])
                 leaves.append(leaf)
-                rebuilt[index] = kind == .key ? leaf.entry : try DecisionLog.entry(kind, recordID: leaf.recordID, db)
+                rebuilt[index] = kind == .key ? leaf.entry
+                    : try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode(expecting: leaf.entry)
             }
             return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafCount: count, contiguous: count == end,
-                                            unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
+                                            unlogged: try DecisionLog.countsMatch(db) ? [] : try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
                                             checkpoint: checkpoint, mark: mark)
         }
     }

@@ -114,6 +114,21 @@ enum DecisionLog {
         return out
     }
 
+    /// Whether every kind has as many leaves as records (the guard's cheap test; on a mismatch it names
+    /// the unlogged records with `unlogged`). A forged record inserted together with the deletion of another
+    /// of the same kind keeps the counts: the deletion is found when the sweep rebuilds that leaf, and
+    /// `audit verify` names both at once.
+    static func countsMatch(_ db: Database) throws -> Bool {
+        let tables: [(DecisionLogKind, String)] = [(.import, "bundles"), (.verdict, "verdicts"), (.approval, "approvals"),
+                                                   (.revocation, "approval_revocations"), (.trustRoot, "trust_root_events")]
+        for (kind, table) in tables {
+            let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            let leaves = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
+            if records != leaves { return false }
+        }
+        return true
+    }
+
     /// Records of any kind that no leaf covers, found by an anti-join on the leaves' `(kind, record_id)` index.
     static func unlogged(_ db: Database) throws -> [(kind: DecisionLogKind, id: String)] {
         var out: [(kind: DecisionLogKind, id: String)] = []

@@ -43,6 +43,67 @@ struct DecisionLogRows: Sendable {
         }
     }
 
+    /// Whether these rows give exactly `logged`, decided cheaply when they do: the entry is written
+    /// directly, each JSON-object blob spliced in as stored; equal bytes prove the canonical entry equals
+    /// `logged` (which was written canonical, and canonicalising is idempotent). When they differ, the
+    /// canonical entry is built the slow way and returned for comparison and diffing.
+    func encode(expecting logged: Data) throws -> Data {
+        if spliced() == logged { return logged }
+        return try encode()
+    }
+
+    /// The entry with keys sorted and strings escaped as RFC 8785 does for this shape (ASCII keys,
+    /// string values) and every blob that starts with `{` spliced in verbatim.
+    private func spliced() -> Data {
+        var out = Data()
+        out.reserveCapacity(4096)
+        func string(_ text: String) {
+            out.append(0x22)
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x08: out.append(contentsOf: [0x5C, 0x62])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0C: out.append(contentsOf: [0x5C, 0x66])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x00..<0x20: out.append(contentsOf: Array(String(format: "\\u%04x", byte).utf8))
+                default: out.append(byte)
+                }
+            }
+            out.append(0x22)
+        }
+        out.append(contentsOf: Array(#"{"kind":"#.utf8)); string(kind.rawValue)
+        out.append(contentsOf: Array(#","log":"#.utf8)); string(DecisionLog.format)
+        out.append(contentsOf: Array(#","recordId":"#.utf8)); string(recordID)
+        out.append(contentsOf: Array(#","rows":{"#.utf8))
+        for (n, section) in sections.sorted(by: { Array($0.table.utf16).lexicographicallyPrecedes(Array($1.table.utf16)) }).enumerated() {
+            if n > 0 { out.append(0x2C) }
+            string(section.table)
+            out.append(contentsOf: [0x3A, 0x5B])
+            for (r, row) in section.rows.enumerated() {
+                if r > 0 { out.append(0x2C) }
+                out.append(0x7B)
+                for (c, (column, cell)) in row.sorted(by: { Array($0.0.utf16).lexicographicallyPrecedes(Array($1.0.utf16)) }).enumerated() {
+                    if c > 0 { out.append(0x2C) }
+                    string(column)
+                    out.append(0x3A)
+                    switch cell {
+                    case .null: out.append(contentsOf: Array("null".utf8))
+                    case .text(let text): string(text)
+                    case .blob(let data) where data.first == 0x7B: out.append(data)
+                    case .blob(let data): string(Base64.encode(data))  // never matches a logged entry: the slow path decides
+                    }
+                }
+                out.append(0x7D)
+            }
+            out.append(0x5D)
+        }
+        out.append(contentsOf: [0x7D, 0x7D])
+        return out
+    }
+
     /// The entry: RFC 8785 canonical JSON (docs/decisions.md D20). A blob holding a JSON object is embedded
     /// as that object when it canonicalises, else as `{"base64":…}`; the check is made per blob only when
     /// canonicalising the whole entry fails, which gives the same bytes at a third of the cost.

@@ -53,3 +53,18 @@ func auditImport(state: URL, bundle: URL, policy: String) throws {
     print(String(format: "import --policy: %.1f ms, of which decision log %.2f ms (%.2f%%); %d verdicts",
                  total * 1000, log * 1000, log / total * 100, verified.verdicts.count))
 }
+
+/// `airlock-bench audit-trace STATE IMAGE N`: the median of N in-process `TraceService.trace` calls (each opens
+/// the store read-only, as the command does), without the process start-up the CLI figure includes.
+func auditTrace(state: URL, image: String, rounds: Int) throws {
+    let service = TraceService(stateDirectory: state)
+    _ = try service.trace(image)
+    var times: [Double] = []
+    for _ in 0..<rounds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try service.trace(image)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    times.sort()
+    print(String(format: "trace in process: %.2f ms (median of %d)", times[times.count / 2], rounds))
+}

@@ -17,6 +17,8 @@ struct HeadlessChromium {
         var scripts: Int
         var images: Int
         var handlers: Int
+        /// Checks tables with a non-zero height (folded `<details>` hide theirs on screen; print shows all).
+        var visibleCheckTables: Int
         /// The text of the body (`document.body.textContent`, folded details included).
         var text: String
         /// Screenshot statistics.
@@ -32,12 +34,12 @@ struct HeadlessChromium {
 
     /// Loads `page` at `width`×`height` and reports; `colours` are `r,g,b` triples to look for.
     static func load(_ page: URL, screenshot: URL, width: Int = 1000, height: Int = 1300, colours: [String] = [],
-                     scratch: ScratchDirectory) throws -> Page {
+                     media: String = "screen", scratch: ScratchDirectory) throws -> Page {
         let executable = try #require(browser.executable, "chromium is not installed: run tools/bootstrap")
         let script = scratch.url("cdp-\(UUID().uuidString).py")
         try Data(Self.script.utf8).write(to: script)
-        let run = try Tool.python3.run([script.path, executable.path, page.absoluteString, screenshot.path, String(width), String(height)]
-                                       + colours)
+        let run = try Tool.python3.run([script.path, executable.path, page.absoluteString, screenshot.path, String(width), String(height),
+                                        media] + colours)
         #expect(run.status == 0, "\(run.output)")
         return try JSONDecoder().decode(Page.self, from: run.stdoutData)
     }
@@ -45,7 +47,8 @@ struct HeadlessChromium {
     static let script = #"""
         import base64, json, os, subprocess, sys, tempfile, time, zlib
         chromium, url, png, width, height = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
-        wanted = [tuple(int(v) for v in c.split(",")) for c in sys.argv[6:]]
+        media = sys.argv[6]
+        wanted = [tuple(int(v) for v in c.split(",")) for c in sys.argv[7:]]
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         profile = tempfile.mkdtemp(prefix="airlock-chromium-")
@@ -82,13 +85,15 @@ struct HeadlessChromium {
         session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         for domain in ("Page.enable", "Runtime.enable", "Log.enable"): call(domain, session=session)
         call("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}, session)
+        call("Emulation.setEmulatedMedia", {"media": media}, session)
         call("Page.navigate", {"url": url}, session)
         deadline = time.time() + 60
         while time.time() < deadline and not any(e.get("method") == "Page.loadEventFired" for e in events):
             events.append(read_message())
         def evaluate(expression):
             return call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)["result"].get("value")
-        facts = {"scripts": evaluate("document.scripts.length"), "images": evaluate("document.images.length"),
+        facts = {"visibleCheckTables": evaluate("[...document.querySelectorAll('table.checks')].filter(t => t.checkVisibility()).length"),
+                 "scripts": evaluate("document.scripts.length"), "images": evaluate("document.images.length"),
                  "handlers": evaluate("[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"),
                  "text": evaluate("document.body ? document.body.textContent : ''")}
         shot = call("Page.captureScreenshot", {"format": "png"}, session)

@@ -82,6 +82,23 @@ import AirlockFormats
         #expect((byBundle["images"] as? [[String: Any]])?.count == images.count)
     }
 
+    @Test("a failing image shows FAIL by colour and text, starts unfolded, and names its first failed check")
+    func failingImage() throws {
+        let demo = try DemoState(bundle: DemoState.tampered)
+        defer { demo.dir.remove() }
+        let file = demo.dir.url("report.html")
+        #expect(try demo.airlock(["report", "--html", file.path]).status == 0)
+        let html = try String(contentsOf: file, encoding: .utf8)
+        let report = try Self.object(try demo.airlock(["report", "--output", "json"]).stdout)
+        let failing = try #require((report["images"] as? [[String: Any]])?.enumerated().first { $0.element["result"] as? String == "FAIL" })
+        let trace = try #require(failing.element["trace"] as? [String: Any])
+        let first = try #require(((trace["verdicts"] as? [[String: Any]])?.last?["verdict"] as? [String: Any])?["firstFailure"] as? [String: Any])
+        #expect(html.contains("<span class=\"verdict fail\">&#10008; FAIL</span>"))
+        #expect(html.contains("<tr class=\"fail\">"))
+        #expect(html.contains("<details class=\"image\" id=\"image-\(failing.offset)\" open>"), "a failing image starts unfolded")
+        #expect(html.contains(HTMLEscape.escape("\(first["id"] as? String ?? "?"): \(first["message"] as? String ?? "?")")))
+    }
+
     @Test("headless Chromium: the demo report loads with no console error and no script; its screenshot is not blank")
     func chromiumRender() throws {
         let (demo, at) = try Self.approvedDemo()
@@ -109,6 +126,10 @@ import AirlockFormats
         #expect(page.width == 900 && page.height == 1200)
         #expect(page.distinctColours > empty.distinctColours + 20 && page.lumaStdDev > 10, "\(page.distinctColours) colours, σ \(page.lumaStdDev)")
         #expect(page.coloursFound == [passGreen], "the PASS badge's green must be on screen")
+        #expect(page.visibleCheckTables == 0, "both images pass, so their details start folded")
+        let printed = try HeadlessChromium.load(file, screenshot: demo.dir.url("print.png"), width: 900, height: 1200, media: "print",
+                                                scratch: demo.dir)
+        #expect(printed.errors.isEmpty && printed.visibleCheckTables == 2, "print unfolds every image: \(printed.visibleCheckTables)")
     }
 
     @Test("hostile names (script tags, quotes, ESC, bidi overrides) are escaped in HTML and never run in Chromium")
