@@ -13,8 +13,18 @@ extension Catalogue {
         try read { db in try Self.checkpoints(db) }
     }
 
+    /// The latest signed checkpoint (one row, however many are stored).
+    public func latestLogCheckpoint() throws(StoreError) -> DecisionLogCheckpoint? {
+        try read { db in try Self.checkpoints(db, latestOnly: true).last }
+    }
+
     /// Appends a key-event leaf (its entry is the record) in its own transaction.
     public func appendKeyEvent(keyID: String, entry: Data) throws(StoreError) {
+        // Read first: an already logged key (the usual case) costs no write transaction.
+        let logged = try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = 'key' AND record_id = ?", arguments: [keyID]) ?? 0
+        }
+        if logged > 0 { return }
         try Self.database("log key event \(keyID)") {
             try pool.write { db in
                 let seen = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = 'key' AND record_id = ?",
@@ -27,7 +37,8 @@ extension Catalogue {
     /// Stores a signed checkpoint, with the subtree hashes its tree added to `log_nodes`, unless one of this
     /// size or larger is stored already (returns false then).
     @discardableResult
-    public func appendCheckpoint(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data] = [:]) throws(StoreError) -> Bool {
+    public func appendCheckpoint(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data] = [:],
+                                 mark: DecisionLogMark? = nil) throws(StoreError) -> Bool {
         try Self.database("record checkpoint \(checkpoint.size)") {
             try pool.write { db -> Bool in
                 let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
@@ -36,6 +47,7 @@ extension Catalogue {
                                arguments: [checkpoint.size, checkpoint.keyID, checkpoint.signedAt, checkpoint.note])
                 let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
                 for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
+                if let mark { try Self.storeMark(mark, db) }
                 return true
             }
         }
@@ -97,25 +109,28 @@ extension Catalogue {
     /// The leaves, the entries the rows give now, unlogged records, missing triggers, checkpoints and blob
     /// uses, in one read transaction.
     public func decisionLogSnapshot() throws(StoreError) -> DecisionLogSnapshot {
-        let (stored, rows, snapshot) = try read { db in
+        try read { db in
             let stored = try Self.leaves(db)
-            let rows = try stored.map { leaf in leaf.kind == .key ? nil : try DecisionLogRows.fetch(leaf.kind, recordID: leaf.recordID, db) }
-            return (stored, rows, DecisionLogSnapshot(leaves: [], unlogged: try DecisionLog.unlogged(db),
-                                                      missingTriggers: try Self.missingTriggers(db),
-                                                      checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db)))
+            var rebuilt: [Data?] = []
+            rebuilt.reserveCapacity(stored.count)
+            // Chunks of 2,048 records: fetched here (SQLite), encoded on every core (no database needed), then
+            // dropped, so memory stays bounded however long the log.
+            for start in stride(from: 0, to: stored.count, by: 2048) {
+                let chunk = stored[start..<min(start + 2048, stored.count)]
+                let rows = try chunk.map { leaf in leaf.kind == .key ? nil : try DecisionLogRows.fetch(leaf.kind, recordID: leaf.recordID, db) }
+                rebuilt += try Self.encodeConcurrently(rows, logged: chunk.map(\.entry))
+            }
+            let leaves = zip(stored, rebuilt).map { leaf, entry in
+                DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key ? leaf.entry : entry)
+            }
+            return DecisionLogSnapshot(leaves: leaves, unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
+                                       checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db))
         }
-        // Encoding (JSON parsing, RFC 8785) needs no database: it runs on every core, outside the transaction.
-        let rebuilt = try Self.encodeConcurrently(rows, logged: stored.map(\.entry))
-        var result = snapshot
-        result.leaves = zip(stored, rebuilt).map { leaf, entry in
-            DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key ? leaf.entry : entry)
-        }
-        return result
     }
 
     /// Each record's entry (nil where its rows are missing), encoded in parallel chunks.
     private static func encodeConcurrently(_ rows: [DecisionLogRows?], logged: [Data]) throws(StoreError) -> [Data?] {
-        let chunks = max(1, min(rows.count / 256, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let chunks = max(1, min(rows.count / 128, ProcessInfo.processInfo.activeProcessorCount * 2))
         let results = Mutex<[Int: Result<[Data?], any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (rows.count * chunk / chunks)..<(rows.count * (chunk + 1) / chunks)
@@ -147,6 +162,7 @@ extension Catalogue {
                 let start = max(0, mark?.sweep ?? 0) % from
                 indices += (0..<min(Int64(sweep), from)).map { (start + $0) % from }
             }
+            let mismatches = try DecisionLog.countMismatches(db)
             let select = try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx = ?")
             var leaves: [DecisionLogLeaf] = []
             var rebuilt: [Int64: Data?] = [:]
@@ -162,7 +178,8 @@ extension Catalogue {
                     : try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode(expecting: leaf.entry)
             }
             return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafCount: count, contiguous: count == end,
-                                            unlogged: try DecisionLog.countsMatch(db) ? [] : try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
+                                            unlogged: mismatches.isEmpty ? [] : try DecisionLog.unlogged(db),
+                                            countMismatches: mismatches.map { "\($0.kind.rawValue): \($0.records) records, \($0.leaves) leaves" }, missingTriggers: try Self.missingTriggers(db),
                                             checkpoint: checkpoint, mark: mark)
         }
     }
@@ -170,11 +187,13 @@ extension Catalogue {
     /// Records the write guard's mark (replacing the previous one).
     public func recordGuardMark(_ mark: DecisionLogMark) throws(StoreError) {
         try Self.database("record the decision-log guard mark") {
-            try pool.write { db in
-                try db.execute(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)",
-                               arguments: [mark.size, mark.rootHash, mark.sweep, mark.verifiedAt])
-            }
+            try pool.write { db in try Self.storeMark(mark, db) }
         }
+    }
+
+    private static func storeMark(_ mark: DecisionLogMark, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)",
+                       arguments: [mark.size, mark.rootHash, mark.sweep, mark.verifiedAt])
     }
 
     private static func mark(_ db: Database) throws -> DecisionLogMark? {

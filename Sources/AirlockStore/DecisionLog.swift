@@ -114,19 +114,20 @@ enum DecisionLog {
         return out
     }
 
-    /// Whether every kind has as many leaves as records (the guard's cheap test; on a mismatch it names
-    /// the unlogged records with `unlogged`). A forged record inserted together with the deletion of another
-    /// of the same kind keeps the counts: the deletion is found when the sweep rebuilds that leaf, and
-    /// `audit verify` names both at once.
-    static func countsMatch(_ db: Database) throws -> Bool {
+    /// The kinds whose record count differs from their leaf count (the guard's cheap test; on a mismatch it
+    /// names unlogged records with `unlogged`, and a deleted record by the counts). A forged record inserted
+    /// together with the deletion of another of the same kind keeps the counts: the deletion is found when
+    /// the sweep rebuilds that leaf, and `audit verify` names both at once.
+    static func countMismatches(_ db: Database) throws -> [(kind: DecisionLogKind, records: Int, leaves: Int)] {
         let tables: [(DecisionLogKind, String)] = [(.import, "bundles"), (.verdict, "verdicts"), (.approval, "approvals"),
                                                    (.revocation, "approval_revocations"), (.trustRoot, "trust_root_events")]
+        var out: [(kind: DecisionLogKind, records: Int, leaves: Int)] = []
         for (kind, table) in tables {
             let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             let leaves = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
-            if records != leaves { return false }
+            if records != leaves { out.append((kind, records, leaves)) }
         }
-        return true
+        return out
     }
 
     /// Records of any kind that no leaf covers, found by an anti-join on the leaves' `(kind, record_id)` index.

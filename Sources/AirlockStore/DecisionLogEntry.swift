@@ -24,8 +24,11 @@ struct DecisionLogRows: Sendable {
         var sections: [(table: String, rows: [[(String, Cell)]])] = []
         for (index, section) in DecisionLog.sections(kind).enumerated() {
             let statement = try db.cachedStatement(sql: section.sql)
-            let rows = try Row.fetchAll(statement, arguments: [recordID]).map { row in
-                row.map { column, value -> (String, Cell) in (column, cell(value)) }
+            let names = statement.columnNames
+            var rows: [[(String, Cell)]] = []
+            let cursor = try Row.fetchCursor(statement, arguments: [recordID])
+            while let row = try cursor.next() {
+                rows.append((0..<names.count).map { (names[$0], cell(row[$0] as DatabaseValue)) })
             }
             if index == 0, rows.isEmpty { return nil }
             sections.append((section.table, rows))
@@ -55,11 +58,17 @@ struct DecisionLogRows: Sendable {
     /// The entry with keys sorted and strings escaped as RFC 8785 does for this shape (ASCII keys,
     /// string values) and every blob that starts with `{` spliced in verbatim.
     private func spliced() -> Data {
-        var out = Data()
-        out.reserveCapacity(4096)
+        var out: [UInt8] = []
+        out.reserveCapacity(8192)
         func string(_ text: String) {
             out.append(0x22)
-            for byte in text.utf8 {
+            let utf8 = text.utf8
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: utf8)
+                out.append(0x22)
+                return
+            }
+            for byte in utf8 {
                 switch byte {
                 case 0x22: out.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
@@ -78,21 +87,22 @@ struct DecisionLogRows: Sendable {
         out.append(contentsOf: Array(#","log":"#.utf8)); string(DecisionLog.format)
         out.append(contentsOf: Array(#","recordId":"#.utf8)); string(recordID)
         out.append(contentsOf: Array(#","rows":{"#.utf8))
-        for (n, section) in sections.sorted(by: { Array($0.table.utf16).lexicographicallyPrecedes(Array($1.table.utf16)) }).enumerated() {
+        // Table and column names are ASCII: UTF-8 byte order is RFC 8785's UTF-16 order for them.
+        for (n, section) in sections.sorted(by: { $0.table.utf8.lexicographicallyPrecedes($1.table.utf8) }).enumerated() {
             if n > 0 { out.append(0x2C) }
             string(section.table)
             out.append(contentsOf: [0x3A, 0x5B])
             for (r, row) in section.rows.enumerated() {
                 if r > 0 { out.append(0x2C) }
                 out.append(0x7B)
-                for (c, (column, cell)) in row.sorted(by: { Array($0.0.utf16).lexicographicallyPrecedes(Array($1.0.utf16)) }).enumerated() {
+                for (c, (column, cell)) in row.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }).enumerated() {
                     if c > 0 { out.append(0x2C) }
                     string(column)
                     out.append(0x3A)
                     switch cell {
                     case .null: out.append(contentsOf: Array("null".utf8))
                     case .text(let text): string(text)
-                    case .blob(let data) where data.first == 0x7B: out.append(data)
+                    case .blob(let data) where data.first == 0x7B: out.append(contentsOf: data)
                     case .blob(let data): string(Base64.encode(data))  // never matches a logged entry: the slow path decides
                     }
                 }
@@ -101,7 +111,7 @@ struct DecisionLogRows: Sendable {
             out.append(0x5D)
         }
         out.append(contentsOf: [0x7D, 0x7D])
-        return out
+        return Data(out)
     }
 
     /// The entry: RFC 8785 canonical JSON (docs/decisions.md D20). A blob holding a JSON object is embedded

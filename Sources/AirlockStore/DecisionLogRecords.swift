@@ -108,6 +108,8 @@ public struct DecisionLogGuardSnapshot: Sendable {
     public var contiguous: Bool
     /// Records that no leaf covers.
     public var unlogged: [(kind: DecisionLogKind, id: String)]
+    /// Kinds whose record and leaf counts differ (`verdict: 5 records, 6 leaves`).
+    public var countMismatches: [String]
     /// Append-only triggers missing from the schema.
     public var missingTriggers: [String]
     /// The latest signed checkpoint.

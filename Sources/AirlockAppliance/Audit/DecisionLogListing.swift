@@ -37,7 +37,7 @@ extension DecisionLogService {
         }
         let store = try openStore(stateDirectory, mode: .readOnly)
         let leaves = try storeCall { try store.catalogue.logLeaves() }
-        let signed = Int(try storeCall { try store.catalogue.logCheckpoints() }.last?.size ?? 0)
+        let signed = Int(try storeCall { try store.catalogue.latestLogCheckpoint() }?.size ?? 0)
         let lines = leaves.filter { kind == nil || $0.kind.rawValue == kind }.map { leaf in
             AuditLogLine(index: Int(leaf.index), kind: leaf.kind.rawValue, recordId: leaf.recordID, subject: leaf.subject,
                          signed: leaf.index < signed, summary: Self.summary(leaf))

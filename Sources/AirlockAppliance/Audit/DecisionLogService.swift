@@ -1,6 +1,7 @@
 public import Foundation
 import AirlockCrypto
 import AirlockFormats
+import Synchronization
 import AirlockStore
 import AirlockVerify
 
@@ -37,7 +38,7 @@ public struct DecisionLogService: Sendable {
             try storeCall { try store.catalogue.appendKeyEvent(keyID: logged.id, entry: try keyEntry(logged, ring: ring)) }
         }
         let count = UInt64(try storeCall { try store.catalogue.logLeafCount() }.count)
-        let latest = try storeCall { try store.catalogue.logCheckpoints() }.last
+        let latest = try storeCall { try store.catalogue.latestLogCheckpoint() }
         if let latest, latest.size >= Int64(count) { return nil }
         // Only the leaves the node cache lacks are read and hashed; the cache's frontier (checked against
         // the signed root by the write guard) stands for the rest.
@@ -50,7 +51,8 @@ public struct DecisionLogService: Sendable {
         let note = try DecisionLogNote.sign(origin: DecisionLogNote.origin(applianceID: ring.applianceID), size: count,
                                             root: tree.root(size: count), key: key)
         let record = DecisionLogCheckpoint(size: Int64(count), keyID: info.id, signedAt: now, note: note)
-        return try storeCall { try store.catalogue.appendCheckpoint(record, nodes: added) } ? record : nil
+        let mark = pendingMarks.withLock { $0.removeValue(forKey: stateDirectory.standardizedFileURL.path) }
+        return try storeCall { try store.catalogue.appendCheckpoint(record, nodes: added, mark: mark) } ? record : nil
     }
 
     /// The entry of a key event: the key's id, algorithm, creation and public key, and the appliance id.

@@ -18,7 +18,7 @@ struct TraceLog {
     /// Reads the log of an open store.
     init(store: Store) throws(ApplianceError) {
         self.store = store
-        checkpoint = try storeCall { try store.catalogue.logCheckpoints() }.last
+        checkpoint = try storeCall { try store.catalogue.latestLogCheckpoint() }
         let cached = try storeCall { try store.catalogue.logNodeCount() }
         if let checkpoint, cached >= UInt64(checkpoint.size) {
             full = nil
