@@ -74,7 +74,7 @@ let package = Package(
         // Benchmark driver for tools/bench (not part of the appliance).
         .executableTarget(
             name: "airlock-bench",
-            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify", "AirlockAppliance", "AirlockTestKit"],
+            dependencies: ["AirlockCrypto", "AirlockFormats", "AirlockVerify", "AirlockAppliance", "AirlockStore", "AirlockTestKit"],
             swiftSettings: strict
         ),
         // Generator of the demo evidence and trust root for tools/make-demo-bundle (not part of the appliance).

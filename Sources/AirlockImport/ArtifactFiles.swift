@@ -2,7 +2,7 @@ import Foundation
 import AirlockFormats
 import AirlockStore
 
-/// Release artifacts (D-carriers-1): the plain files of a bundle — binaries, chart tarballs, SBOMs —
+/// Release artifacts (D21): the plain files of a bundle — binaries, chart tarballs, SBOMs —
 /// each a subject by its SHA-256 and named by its path. A file is an artifact unless the importer
 /// already uses it: an OCI layout's own files (and the `manifest.json` / `repositories` Docker writes
 /// beside one), the files of a `docker save` archive that made images, evidence by name (Sigstore bundles,

@@ -33,7 +33,7 @@ enum LooseEvidence {
             if kind == .sigstoreBundle || (kind == .dsse && path.hasSuffix(".dsse.json")), let data = try? view.read(path) {
                 subject = StatementSubjects.fromEnvelope(data).first { knownSubjects.contains($0) }
             }
-            // `FILE.sigstore.json` beside `FILE`: a signature over that release artifact (D-carriers-1).
+            // `FILE.sigstore.json` beside `FILE`: a signature over that release artifact (D21).
             if subject == nil, let named = ArtifactFiles.announcedArtifact(of: path) { subject = artifactByPath[named] }
             findings.addEvidence(EvidenceRecord(sha256: file.sha256, kind: kind, subjectDigest: subject,
                                                 bundleID: findings.bundleID, source: path))

@@ -3,7 +3,7 @@ import AirlockFormats
 
 extension OCILayoutWalker {
     /// The platform of an index's child manifest, `os/architecture[/variant]`, read from its config (what
-    /// the image is, D-carriers-2); the index descriptor's `platform` when the config is absent or says
+    /// the image is, D22); the index descriptor's `platform` when the config is absent or says
     /// nothing. A config that contradicts the index descriptor is a warning naming both.
     mutating func platformOfChild(_ descriptor: OCIDescriptor, config: OCIDescriptor) throws(ImportError) -> String? {
         let listed = descriptor.platform?.description

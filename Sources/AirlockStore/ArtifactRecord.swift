@@ -1,6 +1,6 @@
 /// One release artifact: a plain file of a bundle that is not evidence, not part of an OCI layout or
 /// `docker save` archive and not the bundle manifest (table `artifacts`, migration `v7-artifacts`).
-/// It is a subject by its SHA-256, named by its path; `match.artifacts` rules decide it (D-carriers-1).
+/// It is a subject by its SHA-256, named by its path; `match.artifacts` rules decide it (D21).
 public struct ArtifactRecord: Codable, Sendable, Hashable {
     /// The bundle it came in.
     public var bundleID: String

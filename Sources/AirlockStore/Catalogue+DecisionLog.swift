@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+internal import Synchronization
 
 extension Catalogue {
     /// Every leaf of the decision log, in index order.
@@ -12,8 +13,18 @@ extension Catalogue {
         try read { db in try Self.checkpoints(db) }
     }
 
+    /// The latest signed checkpoint (one row, however many are stored).
+    public func latestLogCheckpoint() throws(StoreError) -> DecisionLogCheckpoint? {
+        try read { db in try Self.checkpoints(db, latestOnly: true).last }
+    }
+
     /// Appends a key-event leaf (its entry is the record) in its own transaction.
     public func appendKeyEvent(keyID: String, entry: Data) throws(StoreError) {
+        // Read first: an already logged key (the usual case) costs no write transaction.
+        let logged = try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = 'key' AND record_id = ?", arguments: [keyID]) ?? 0
+        }
+        if logged > 0 { return }
         try Self.database("log key event \(keyID)") {
             try pool.write { db in
                 let seen = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = 'key' AND record_id = ?",
@@ -23,17 +34,75 @@ extension Catalogue {
         }
     }
 
-    /// Stores a signed checkpoint unless one of this size or larger is stored already (returns false then).
+    /// Stores a signed checkpoint, with the subtree hashes its tree added to `log_nodes`, unless one of this
+    /// size or larger is stored already (returns false then).
     @discardableResult
-    public func appendCheckpoint(_ checkpoint: DecisionLogCheckpoint) throws(StoreError) -> Bool {
+    public func appendCheckpoint(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data] = [:],
+                                 mark: DecisionLogMark? = nil) throws(StoreError) -> Bool {
         try Self.database("record checkpoint \(checkpoint.size)") {
             try pool.write { db -> Bool in
                 let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
                 if let largest, largest >= checkpoint.size { return false }
                 try db.execute(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)",
                                arguments: [checkpoint.size, checkpoint.keyID, checkpoint.signedAt, checkpoint.note])
+                let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
+                for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
+                if let mark { try Self.storeMark(mark, db) }
                 return true
             }
+        }
+    }
+
+    /// The number of leaves, and whether their indices run 0..<count without a gap.
+    public func logLeafCount() throws(StoreError) -> (count: Int64, contiguous: Bool) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM log_leaves")
+            let count: Int64 = row?[0] ?? 0
+            let end: Int64 = row?[1] ?? 0
+            return (count, count == end)
+        }
+    }
+
+    /// The leaves from index `start` on, in index order.
+    public func logLeaves(from start: Int64) throws(StoreError) -> [DecisionLogLeaf] {
+        try read { db in try Self.leaves(db, from: start) }
+    }
+
+    /// The leaf of the record `kind:recordID`, if logged.
+    public func logLeaf(_ kind: DecisionLogKind, recordID: String) throws(StoreError) -> DecisionLogLeaf? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT idx, subject, entry FROM log_leaves WHERE kind = ? AND record_id = ?",
+                             arguments: [kind.rawValue, recordID]).map {
+                DecisionLogLeaf(index: $0[0], kind: kind, recordID: recordID, subject: $0[1], entry: $0[2])
+            }
+        }
+    }
+
+    /// Leaves the node cache covers: one more than the highest cached leaf hash (0 when empty).
+    public func logNodeCount() throws(StoreError) -> UInt64 {
+        try read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_nodes WHERE level = 0") ?? 0) }
+    }
+
+    /// The cached subtree hashes of these keys (absent keys are left out).
+    public func logNodes(_ keys: Set<DecisionLogNodeKey>) throws(StoreError) -> [DecisionLogNodeKey: Data] {
+        try read { db in
+            let select = try db.cachedStatement(sql: "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")
+            var out: [DecisionLogNodeKey: Data] = [:]
+            for key in keys {
+                if let hash = try Data.fetchOne(select, arguments: [key.level, Int64(key.index)]) { out[key] = hash }
+            }
+            return out
+        }
+    }
+
+    /// Every cached subtree hash (`audit verify` compares them with the tree it recomputes).
+    public func allLogNodes() throws(StoreError) -> [DecisionLogNodeKey: Data] {
+        try read { db in
+            var out: [DecisionLogNodeKey: Data] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT level, idx, hash FROM log_nodes") {
+                out[DecisionLogNodeKey(level: row[0], index: UInt64(row[1] as Int64))] = row[2]
+            }
+            return out
         }
     }
 
@@ -42,22 +111,105 @@ extension Catalogue {
     public func decisionLogSnapshot() throws(StoreError) -> DecisionLogSnapshot {
         try read { db in
             let stored = try Self.leaves(db)
-            let leaves = try stored.map { leaf in
-                DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key
-                    ? leaf.entry : try DecisionLog.entry(leaf.kind, recordID: leaf.recordID, db))
+            var rebuilt: [Data?] = []
+            rebuilt.reserveCapacity(stored.count)
+            // Chunks of 2,048 records: fetched here (SQLite), encoded on every core (no database needed), then
+            // dropped, so memory stays bounded however long the log.
+            for start in stride(from: 0, to: stored.count, by: 2048) {
+                let chunk = stored[start..<min(start + 2048, stored.count)]
+                let rows = try chunk.map { leaf in leaf.kind == .key ? nil : try DecisionLogRows.fetch(leaf.kind, recordID: leaf.recordID, db) }
+                rebuilt += try Self.encodeConcurrently(rows, logged: chunk.map(\.entry))
             }
-            let covered = Set(stored.map { "\($0.kind.rawValue)|\($0.recordID)" })
-            let unlogged = try DecisionLog.loggableRecords(db).filter { !covered.contains("\($0.kind.rawValue)|\($0.id)") }
-                .map { (kind: $0.kind, id: $0.id) }
-            let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-            let missing = DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
-            return DecisionLogSnapshot(leaves: leaves, unlogged: unlogged, missingTriggers: missing,
+            let leaves = zip(stored, rebuilt).map { leaf, entry in
+                DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key ? leaf.entry : entry)
+            }
+            return DecisionLogSnapshot(leaves: leaves, unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
                                        checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db))
         }
     }
 
-    private static func leaves(_ db: Database) throws -> [DecisionLogLeaf] {
-        try Row.fetchAll(db, sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves ORDER BY idx").map { row in
+    /// Each record's entry (nil where its rows are missing), encoded in parallel chunks.
+    private static func encodeConcurrently(_ rows: [DecisionLogRows?], logged: [Data]) throws(StoreError) -> [Data?] {
+        let chunks = max(1, min(rows.count / 128, ProcessInfo.processInfo.activeProcessorCount * 2))
+        let results = Mutex<[Int: Result<[Data?], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (rows.count * chunk / chunks)..<(rows.count * (chunk + 1) / chunks)
+            let encoded = Result { try range.map { try rows[$0]?.encode(expecting: logged[$0]) } }
+            results.withLock { $0[chunk] = encoded }
+        }
+        do {
+            return try results.withLock { all in try (0..<chunks).flatMap { try all[$0]!.get() } }
+        } catch {
+            throw StoreError(.database, "cannot rebuild a decision-log entry: \(error)")
+        }
+    }
+
+    /// What the write guard needs, in one read transaction, without reading the whole log: the leaves
+    /// from the mark to the latest checkpoint and `sweep` older ones from the mark's sweep cursor (wrapping),
+    /// each with the entry its rows give now; the leaf count; unlogged records; missing triggers; the
+    /// latest checkpoint; the mark.
+    public func decisionLogGuardSnapshot(sweep: Int) throws(StoreError) -> DecisionLogGuardSnapshot {
+        try read { db in
+            let checkpoint = try Self.checkpoints(db, latestOnly: true).last
+            let mark = try Self.mark(db)
+            let counted = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM log_leaves")
+            let count: Int64 = counted?[0] ?? 0
+            let end: Int64 = counted?[1] ?? 0
+            let signed = min(count, checkpoint?.size ?? 0)
+            let from = min(mark?.size ?? 0, signed)
+            var indices = Array(from..<signed)
+            if from > 0 {
+                let start = max(0, mark?.sweep ?? 0) % from
+                indices += (0..<min(Int64(sweep), from)).map { (start + $0) % from }
+            }
+            let mismatches = try DecisionLog.countMismatches(db)
+            let select = try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx = ?")
+            var leaves: [DecisionLogLeaf] = []
+            var rebuilt: [Int64: Data?] = [:]
+            for index in Set(indices).sorted() {
+                guard let row = try Row.fetchOne(select, arguments: [index]) else { continue }
+                let kindText: String = row[1]
+                guard let kind = DecisionLogKind(rawValue: kindText) else {
+                    throw StoreError(.database, "log leaf \(index) has an unknown kind \"\(kindText)\"")
+                }
+                let leaf = DecisionLogLeaf(index: row[0], kind: kind, recordID: row[2], subject: row[3], entry: row[4])
+                leaves.append(leaf)
+                rebuilt[index] = kind == .key ? leaf.entry
+                    : try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode(expecting: leaf.entry)
+            }
+            return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafCount: count, contiguous: count == end,
+                                            unlogged: mismatches.isEmpty ? [] : try DecisionLog.unlogged(db),
+                                            countMismatches: mismatches.map { "\($0.kind.rawValue): \($0.records) records, \($0.leaves) leaves" }, missingTriggers: try Self.missingTriggers(db),
+                                            checkpoint: checkpoint, mark: mark)
+        }
+    }
+
+    /// Records the write guard's mark (replacing the previous one).
+    public func recordGuardMark(_ mark: DecisionLogMark) throws(StoreError) {
+        try Self.database("record the decision-log guard mark") {
+            try pool.write { db in try Self.storeMark(mark, db) }
+        }
+    }
+
+    private static func storeMark(_ mark: DecisionLogMark, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)",
+                       arguments: [mark.size, mark.rootHash, mark.sweep, mark.verifiedAt])
+    }
+
+    private static func mark(_ db: Database) throws -> DecisionLogMark? {
+        try Row.fetchOne(db, sql: "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1").map {
+            DecisionLogMark(size: $0[0], rootHash: $0[1], sweep: $0[2], verifiedAt: $0[3])
+        }
+    }
+
+    private static func missingTriggers(_ db: Database) throws -> [String] {
+        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        return DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
+    }
+
+    private static func leaves(_ db: Database, from start: Int64 = 0) throws -> [DecisionLogLeaf] {
+        try Row.fetchAll(db, sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx >= ? ORDER BY idx",
+                         arguments: [start]).map { row in
             let kindText: String = row[1]
             guard let kind = DecisionLogKind(rawValue: kindText) else {
                 throw StoreError(.database, "log leaf \(row[0] as Int64) has an unknown kind \"\(kindText)\"")
@@ -66,8 +218,10 @@ extension Catalogue {
         }
     }
 
-    private static func checkpoints(_ db: Database) throws -> [DecisionLogCheckpoint] {
-        try Row.fetchAll(db, sql: "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size").map {
+    private static func checkpoints(_ db: Database, latestOnly: Bool = false) throws -> [DecisionLogCheckpoint] {
+        let sql = latestOnly ? "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1"
+            : "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size"
+        return try Row.fetchAll(db, sql: sql).map {
             DecisionLogCheckpoint(size: $0[0], keyID: $0[1], signedAt: $0[2], note: $0[3])
         }
     }

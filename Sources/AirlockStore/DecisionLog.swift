@@ -16,6 +16,9 @@ public enum DecisionLogKind: String, Sendable, Codable, CaseIterable {
     case key
     /// A transparency-log continuity event (a checkpoint held, connected, or a split view). Record id: its row id.
     case logEvent = "log-event"
+    /// A trust-root change (`trustroot add|remove|pin-tuf|update`). Record id: the `trust_root_events` row id;
+    /// subject: the root's name.
+    case trustRoot = "trustroot"
 }
 
 /// Builds and appends decision-log entries inside the write transaction of the record they log.
@@ -58,6 +61,8 @@ enum DecisionLog {
             return []
         case .logEvent:
             return [("tlog_events", "SELECT * FROM tlog_events WHERE id = ?")]
+        case .trustRoot:
+            return [("trust_root_events", "SELECT * FROM trust_root_events WHERE id = ?")]
         }
     }
 
@@ -66,44 +71,12 @@ enum DecisionLog {
 
     /// The entry of one record as the catalogue holds it now; nil when its primary row is missing.
     static func entry(_ kind: DecisionLogKind, recordID: String, _ db: Database) throws -> Data? {
-        var rows = JSONObject()
-        for (index, section) in sections(kind).enumerated() {
-            let fetched = try Row.fetchAll(db, sql: section.sql, arguments: [recordID])
-            if index == 0, fetched.isEmpty { return nil }
-            rows[section.table] = .array(fetched.map(json))
-        }
-        let document = JSONValue.object(JSONObject([
-            "log": .string(format), "kind": .string(kind.rawValue), "recordId": .string(recordID), "rows": .object(rows),
-        ]))
-        return try CanonicalJSON.rfc8785(document)
-    }
-
-    /// One row as a JSON object of its columns.
-    private static func json(_ row: Row) -> JSONValue {
-        var object = JSONObject()
-        for (column, value) in row {
-            object[column] = json(value)
-        }
-        return .object(object)
-    }
-
-    private static func json(_ value: DatabaseValue) -> JSONValue {
-        switch value.storage {
-        case .null: return .null
-        case .int64(let number): return .string(String(number))
-        case .double(let number): return .string(String(number))
-        case .string(let text): return .string(text)
-        case .blob(let data):
-            if let parsed = try? JSONValue.parse(data), case .object = parsed, (try? CanonicalJSON.rfc8785(parsed)) != nil {
-                return parsed
-            }
-            return .object(JSONObject(["base64": .string(Base64.encode(data))]))
-        }
+        try DecisionLogRows.fetch(kind, recordID: recordID, db)?.encode()
     }
 
     /// Appends the leaf of one record (built from its rows) in the caller's transaction.
     static func append(_ kind: DecisionLogKind, recordID: String, subject: String, _ db: Database) throws {
-        guard let entry = try entry(kind, recordID: recordID, db) else {
+        guard let entry = try DecisionLogCost.measure({ () throws in try entry(kind, recordID: recordID, db) }) else {
             throw StoreError(.database, "cannot log \(kind.rawValue) \(recordID): its row is missing")
         }
         try append(kind, recordID: recordID, subject: subject, entry: entry, db)
@@ -111,39 +84,82 @@ enum DecisionLog {
 
     /// Appends a leaf with a given entry (key events, whose leaf is the record).
     static func append(_ kind: DecisionLogKind, recordID: String, subject: String, entry: Data, _ db: Database) throws {
-        let next = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
-        try db.execute(sql: "INSERT INTO log_leaves (idx, kind, record_id, subject, entry) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [next, kind.rawValue, recordID, subject, entry])
+        try DecisionLogCost.measure { () throws in
+            let next = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
+            try db.execute(sql: "INSERT INTO log_leaves (idx, kind, record_id, subject, entry) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [next, kind.rawValue, recordID, subject, entry])
+        }
     }
 
-    /// Every record of the catalogue that a leaf should cover, in log order for a backfill:
-    /// imports, then verdicts, approvals and revocations, each oldest first.
-    static func loggableRecords(_ db: Database) throws -> [(kind: DecisionLogKind, id: String, subject: String)] {
+    /// The kinds whose records live in tables (a key event's leaf is its own record), in backfill order.
+    static let recordKinds: [DecisionLogKind] = [.import, .verdict, .approval, .revocation, .trustRoot, .logEvent]
+
+    /// `SELECT rid, subject` (record id and subject) of every record of a kind, oldest first (nil: key events, which have no table).
+    static func recordQuery(_ kind: DecisionLogKind) -> String? {
+        switch kind {
+        case .import: "SELECT id AS rid, archive_sha256 AS subject FROM bundles ORDER BY imported_at, id"
+        case .verdict: "SELECT CAST(seq AS TEXT) AS rid, id AS subject FROM verdicts ORDER BY seq"
+        case .approval: "SELECT id AS rid, id AS subject FROM approvals ORDER BY created_at, id"
+        case .revocation: "SELECT approval_id AS rid, approval_id AS subject FROM approval_revocations ORDER BY revoked_at, approval_id"
+        case .trustRoot: "SELECT CAST(id AS TEXT) AS rid, name AS subject FROM trust_root_events ORDER BY id"
+        case .logEvent: "SELECT CAST(id AS TEXT) AS rid, origin AS subject FROM tlog_events ORDER BY id"
+        case .key: nil
+        }
+    }
+
+    /// Every record of the given kinds that a leaf should cover, in log order for a backfill: by kind in
+    /// the order given, each oldest first.
+    static func loggableRecords(_ db: Database, kinds: [DecisionLogKind] = recordKinds) throws
+        -> [(kind: DecisionLogKind, id: String, subject: String)] {
         var out: [(DecisionLogKind, String, String)] = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, archive_sha256 FROM bundles ORDER BY imported_at, id") {
-            out.append((.import, row[0], row[1]))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT seq, id FROM verdicts ORDER BY seq") {
-            out.append((.verdict, String(row[0] as Int64), row[1]))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT id FROM approvals ORDER BY created_at, id") {
-            out.append((.approval, row[0], row[0]))
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT approval_id FROM approval_revocations ORDER BY revoked_at, approval_id") {
-            out.append((.revocation, row[0], row[0]))
+        for kind in kinds {
+            guard let sql = recordQuery(kind) else { continue }
+            for row in try Row.fetchAll(db, sql: sql) { out.append((kind, row[0], row[1])) }
         }
         return out
     }
 
-    /// Appends a leaf for every existing record (the migration of a catalogue made before the log).
-    static func backfill(_ db: Database) throws {
-        for record in try loggableRecords(db) {
+    /// The kinds whose record count differs from their leaf count (the guard's cheap test; on a mismatch it
+    /// names unlogged records with `unlogged`, and a deleted record by the counts). A forged record inserted
+    /// together with the deletion of another of the same kind keeps the counts: the deletion is found when
+    /// the sweep rebuilds that leaf, and `audit verify` names both at once.
+    static func countMismatches(_ db: Database) throws -> [(kind: DecisionLogKind, records: Int, leaves: Int)] {
+        let tables: [(DecisionLogKind, String)] = [(.import, "bundles"), (.verdict, "verdicts"), (.approval, "approvals"),
+                                                   (.revocation, "approval_revocations"), (.trustRoot, "trust_root_events"),
+                                                   (.logEvent, "tlog_events")]
+        var out: [(kind: DecisionLogKind, records: Int, leaves: Int)] = []
+        for (kind, table) in tables {
+            let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            let leaves = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
+            if records != leaves { out.append((kind, records, leaves)) }
+        }
+        return out
+    }
+
+    /// Records of any kind that no leaf covers, found by an anti-join on the leaves' `(kind, record_id)` index.
+    static func unlogged(_ db: Database) throws -> [(kind: DecisionLogKind, id: String)] {
+        var out: [(kind: DecisionLogKind, id: String)] = []
+        for kind in recordKinds {
+            guard let sql = recordQuery(kind) else { continue }
+            let ids = try String.fetchAll(db, sql: """
+                SELECT rid FROM (\(sql)) WHERE NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = ? AND record_id = rid)
+                """, arguments: [kind.rawValue])
+            out += ids.map { (kind: kind, id: $0) }
+        }
+        return out
+    }
+
+    /// Appends a leaf for every existing record of `kinds` (the migration of a catalogue made before the
+    /// log, `v4-decision-log`, with the four kinds it knew; `v8-decision-log-trust-roots` for trust-root events).
+    static func backfill(_ db: Database, kinds: [DecisionLogKind]) throws {
+        for record in try loggableRecords(db, kinds: kinds) {
             try append(record.kind, recordID: record.id, subject: record.subject, db)
         }
     }
 
     /// Every append-only trigger the schema defines.
     static let appendOnlyTriggers: [String] = ["verdicts", "verdict_checks", "approvals", "approval_images",
-                                               "approval_revocations", "log_leaves", "log_checkpoints"]
+                                               "approval_revocations", "log_leaves", "log_checkpoints", "trust_root_events",
+                                               "log_nodes", "tlog_events"]
         .flatMap { ["\($0)_no_update", "\($0)_no_delete"] }
 }

@@ -52,6 +52,12 @@ public struct DecisionLogSnapshot: Sendable {
         public var stored: DecisionLogLeaf
         /// The entry rebuilt from the current rows.
         public var rebuilt: Data?
+
+        /// Pairs a stored leaf with the entry its rows give now.
+        public init(stored: DecisionLogLeaf, rebuilt: Data?) {
+            self.stored = stored
+            self.rebuilt = rebuilt
+        }
     }
 
     /// Every leaf, in index order.
@@ -65,4 +71,64 @@ public struct DecisionLogSnapshot: Sendable {
     /// Every catalogued blob digest (hex) with the records that use it (`"evidence 3"`, `"import <id> file <path>"`,
     /// `"verdict <seq> policy"`).
     public var blobs: [(sha256: String, usedBy: [String])]
+}
+
+/// The write guard's mark (`log_verified`): every record logged below `size` was rebuilt from its rows
+/// and matched its leaf when the guard last ran; `sweep` is where its rotating re-check of older records
+/// resumes. It saves work only: the signed checkpoint, not the mark, is what the guard trusts.
+public struct DecisionLogMark: Sendable, Equatable {
+    /// Leaves rebuilt and matched, from 0.
+    public var size: Int64
+    /// The hex root of the stored leaves at `size`, as the guard recomputed it.
+    public var rootHash: String
+    /// The next leaf index the rotating sweep rebuilds.
+    public var sweep: Int64
+    /// When the guard recorded it.
+    public var verifiedAt: Date
+
+    /// Makes a mark.
+    public init(size: Int64, rootHash: String, sweep: Int64, verifiedAt: Date) {
+        self.size = size
+        self.rootHash = rootHash
+        self.sweep = sweep
+        self.verifiedAt = verifiedAt
+    }
+}
+
+/// What the write guard reads, in one transaction: the leaves it re-checks with the entries their rows
+/// give now, the leaf count, unlogged records, missing triggers, the latest checkpoint and the mark.
+public struct DecisionLogGuardSnapshot: Sendable {
+    /// The re-checked leaves (from the mark to the signed size, and the sweep window), in index order.
+    public var leaves: [DecisionLogLeaf]
+    /// The entry the rows give now for each re-checked leaf index (nil: the record's row is gone).
+    public var rebuilt: [Int64: Data?]
+    /// The number of leaves.
+    public var leafCount: Int64
+    /// Whether the leaf indices run 0..<leafCount without a gap.
+    public var contiguous: Bool
+    /// Records that no leaf covers.
+    public var unlogged: [(kind: DecisionLogKind, id: String)]
+    /// Kinds whose record and leaf counts differ (`verdict: 5 records, 6 leaves`).
+    public var countMismatches: [String]
+    /// Append-only triggers missing from the schema.
+    public var missingTriggers: [String]
+    /// The latest signed checkpoint.
+    public var checkpoint: DecisionLogCheckpoint?
+    /// The guard's mark, when it has run before.
+    public var mark: DecisionLogMark?
+}
+
+/// A complete aligned subtree of the decision log's tree (table `log_nodes`): the hash of leaves
+/// `[index·2^level, (index+1)·2^level)`; level 0 nodes are the leaf hashes.
+public struct DecisionLogNodeKey: Sendable, Hashable {
+    /// The subtree's height.
+    public var level: Int
+    /// Its position among the subtrees of that height.
+    public var index: UInt64
+
+    /// Makes a key.
+    public init(level: Int, index: UInt64) {
+        self.level = level
+        self.index = index
+    }
 }

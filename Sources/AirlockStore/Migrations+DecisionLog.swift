@@ -33,7 +33,40 @@ extension Migrations {
                         """)
                 }
             }
-            try DecisionLog.backfill(db)
+            try DecisionLog.backfill(db, kinds: [.import, .verdict, .approval, .revocation])
+        }
+    }
+}
+
+extension Migrations {
+    /// `v8-decision-log-trust-roots`: trust-root changes become decision-log leaves (kind `trustroot`, one per
+    /// `trust_root_events` row; events recorded before this migration get their leaves here, oldest first),
+    /// `log_nodes` caches the tree's complete aligned subtree hashes (stored with each checkpoint, append-only),
+    /// so proofs and roots cost O(log² n) reads, and `log_verified` holds the write guard's mark: the size and root up to which the guard last rebuilt
+    /// every record from its rows, and where its rotating sweep over older records resumes
+    /// (docs/decisions.md D20, "Before writing"). The mark only saves work; it vouches for nothing.
+    static func registerDecisionLogTrustRoots(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8-decision-log-trust-roots") { db in
+            try db.create(table: "log_verified") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("size", .integer).notNull()
+                t.column("root_hash", .text).notNull()
+                t.column("sweep", .integer).notNull()
+                t.column("verified_at", .datetime).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TABLE log_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+                                        PRIMARY KEY (level, idx)) WITHOUT ROWID
+                """)
+            for table in ["log_nodes"] {
+                for action in ["UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+                        BEGIN SELECT RAISE(ABORT, '\(table) are append-only'); END
+                        """)
+                }
+            }
+            try DecisionLog.backfill(db, kinds: [.trustRoot])
         }
     }
 }

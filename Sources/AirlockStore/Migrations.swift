@@ -60,6 +60,7 @@ enum Migrations {
         registerTrustRoots(&migrator)
         registerLogContinuity(&migrator)
         registerArtifacts(&migrator)
+        registerDecisionLogTrustRoots(&migrator)
         return migrator
     }
 }

@@ -41,6 +41,18 @@ if arguments.count >= 2, arguments[1] == "verdicts" {
     try verdictsBenchmark(images: arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000)
     exit(0)
 }
+if arguments.count >= 4, arguments[1] == "audit-store" {
+    try auditStore(state: URL(fileURLWithPath: arguments[2]), count: Int(arguments[3]) ?? 100_000)
+    exit(0)
+}
+if arguments.count >= 5, arguments[1] == "audit-trace" {
+    try auditTrace(state: URL(fileURLWithPath: arguments[2]), image: arguments[3], rounds: Int(arguments[4]) ?? 25)
+    exit(0)
+}
+if arguments.count >= 5, arguments[1] == "audit-import" {
+    try auditImport(state: URL(fileURLWithPath: arguments[2]), bundle: URL(fileURLWithPath: arguments[3]), policy: arguments[4])
+    exit(0)
+}
 if arguments.count >= 3, arguments[1] == "micro" {
     try micro(corpus: URL(fileURLWithPath: arguments[2]))
     exit(0)

@@ -10,7 +10,7 @@ struct Airlock: AsyncParsableCommand {
         version: PolicyService.toolVersion,
         subcommands: [VerifySigstoreBundle.self, VerifyInTotoLayout.self, ImportArchive.self, ListArchives.self, Images.self, Artifacts.self,
                       VerifyImages.self, Replay.self, PolicyGroup.self,
-                      KeysGroup.self, Approve.self, ApprovalsGroup.self, Revoke.self, AuditGroup.self, Trace.self, Reevaluate.self,
+                      KeysGroup.self, Approve.self, ApprovalsGroup.self, Revoke.self, AuditGroup.self, Trace.self, Reevaluate.self, Report.self,
                       TrustRootGroup.self]
     )
 

@@ -7,7 +7,7 @@ struct AuditGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Verify the decision log and print RFC 6962 proofs from it.",
-        subcommands: [AuditVerify.self, AuditProve.self, AuditConsistency.self, AuditExport.self])
+        subcommands: [AuditVerify.self, AuditList.self, AuditProve.self, AuditConsistency.self, AuditExport.self])
 }
 
 /// `airlock audit verify`: recompute the log from the catalogue and blobs, check every checkpoint.
@@ -31,6 +31,7 @@ struct AuditVerify: ParsableCommand {
         case .text:
             print("decision log: \(report.treeSize) leaves, root \(report.rootHash)")
             print("checkpoints: \(report.checkpoints), latest signed size \(report.signedSize); blobs re-hashed: \(report.blobsChecked)")
+            print("leaves by kind: " + report.leavesByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             for finding in report.findings { print("FINDING \(finding.kind) \(finding.id): \(finding.reason)") }
             print(report.verified ? "verified" : "\(report.findings.count) finding(s)")
         }
@@ -123,6 +124,33 @@ struct AuditExport: ParsableCommand {
         switch options.output {
         case .json: try options.printJSON(report)
         case .text: print("exported \(report.treeSize) leaves and \(report.checkpoints) checkpoints to \(report.directory)")
+        }
+    }
+}
+
+/// `airlock audit list [--kind KIND]`: the log's leaves, one line each (trust-root changes among them).
+struct AuditList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the decision log's leaves as logged: index, kind, record, and what the entry says.",
+        discussion: "Read-only. KIND: import, verdict, approval, revocation, key or trustroot. Exit codes: 0 listed, 2 bad input, 3 internal error.")
+
+    @OptionGroup var options: StateOptions
+
+    @Option(name: .long, help: "Only leaves of this kind.")
+    var kind: String?
+
+    func run() throws {
+        let listing = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try DecisionLogService(stateDirectory: options.stateDirectory).list(kind: kind)
+        }
+        switch options.output {
+        case .json: try options.printJSON(listing)
+        case .text:
+            for line in listing.leaves {
+                print("\(line.index)\(line.signed ? "" : "*") \(line.kind) \(line.recordId.prefix(16))  \(line.summary)")
+            }
+            print("\(listing.leaves.count) of \(listing.treeSize) leaves; signed up to \(listing.signedSize) (* not yet signed)")
         }
     }
 }

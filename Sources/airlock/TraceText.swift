@@ -16,6 +16,9 @@ enum TraceText {
             let who = signature.san.isEmpty ? (signature.keyId.map { "key \($0)" } ?? "(no identity)") : signature.san.joined(separator: ", ")
             print("  \(signature.evidence.prefix(12)) \(signature.kind)  \(who)  issuer \(signature.issuer ?? "-")")
             for entry in signature.logEntries { print("      log index \(entry.logIndex)  integrated \(entry.integratedTime ?? "-")") }
+            for stamp in signature.timestamps {
+                print("      timestamp \(stamp.time ?? "-")  authority \(stamp.authority ?? "(not named in the response)")\(stamp.problem.map { "  problem: \($0)" } ?? "")")
+            }
             if let verified = signature.verifiedIdentity { print("      latest verdict: \(verified)") }
             if let problem = signature.problem { print("      problem: \(problem)") }
         }

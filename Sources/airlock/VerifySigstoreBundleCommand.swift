@@ -118,7 +118,7 @@ struct VerifySigstoreBundle: ParsableCommand {
             bundlePath: bundle, artifact: try ArtifactReference.parse(fileOrDigest), signer: signer, trustRoot: root,
             at: try at.instant() ?? Date(), tlogThreshold: tlogThreshold, sctThreshold: sctThreshold,
             timestampThreshold: timestampThreshold)
-        // Log continuity only with an explicit --state (docs/decisions.md D-trust-1).
+        // Log continuity only with an explicit --state (docs/decisions.md D23).
         request.logContinuityState = state.map { URL(fileURLWithPath: $0, isDirectory: true) }
         return request
     }

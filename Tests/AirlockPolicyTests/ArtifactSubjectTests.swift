@@ -6,7 +6,7 @@ import AirlockCrypto
 import AirlockStore
 import AirlockTestKit
 
-/// Release artifacts as subjects (D-carriers-1): plain files of a bundle with their Sigstore bundles, decided
+/// Release artifacts as subjects (D21): plain files of a bundle with their Sigstore bundles, decided
 /// by `match.artifacts` rules, replayed byte for byte, and reported (not ignored) when no rule decides them.
 @Suite("Release artifacts as subjects")
 struct ArtifactSubjectTests {

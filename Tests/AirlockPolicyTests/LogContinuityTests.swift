@@ -5,7 +5,7 @@ import AirlockFormats
 import AirlockAppliance
 import AirlockTestKit
 
-/// Log continuity (docs/decisions.md D-trust-1): the largest verified checkpoint per log is held, growth
+/// Log continuity (docs/decisions.md D23): the largest verified checkpoint per log is held, growth
 /// without a proof is held unproven until `trustroot checkpoint add` connects it, and a split view (same
 /// size with another root, or a consistency proof that fails) refuses the evidence and keeps both notes.
 /// Every verdict here is replayed byte for byte by `Workspace.verify`.

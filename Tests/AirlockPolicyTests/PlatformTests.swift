@@ -5,7 +5,7 @@ import AirlockFormats
 import AirlockStore
 import AirlockTestKit
 
-/// Multi-platform images (D-carriers-2): an index of two platform manifests made by `OCILayoutWriter`;
+/// Multi-platform images (D22): an index of two platform manifests made by `OCILayoutWriter`;
 /// evidence about the index applies to each platform under `platforms: all`, evidence about a platform never
 /// counts for the index (and is reported), and `images` shows each platform from its config.
 @Suite("Multi-platform images")

@@ -3,7 +3,7 @@ import Testing
 import AirlockAppliance
 import AirlockVerify
 
-/// The rule key `witnesses: {threshold, names}` (docs/decisions.md D-trust-2): read strictly, every
+/// The rule key `witnesses: {threshold, names}` (docs/decisions.md D24): read strictly, every
 /// problem named by its path.
 struct WitnessPolicyTests {
     static func policy(_ witnesses: String) -> String {

@@ -6,7 +6,7 @@ import AirlockVerify
 import AirlockAppliance
 import AirlockTestKit
 
-/// Witness cosignatures (C2SP tlog-cosignature `cosignature/v1`, docs/decisions.md D-trust-2): pinned
+/// Witness cosignatures (C2SP tlog-cosignature `cosignature/v1`, docs/decisions.md D24): pinned
 /// witness keys per log, a quorum per rule, distinct keys counted once, forged lines refused, unknown ignored.
 struct WitnessTests {
     /// A kit with witnesses w1, w2 (and an unpinned w3) and w1, w2 pinned for the Rekor v2 log.

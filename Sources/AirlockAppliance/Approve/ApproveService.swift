@@ -73,7 +73,7 @@ public struct ApproveService: Sendable {
         }
         let state = try AdmissionState.read(store, at: now)
         // Release artifacts are subjects of the manifest and have VSAs, but admission policies and the OCI
-        // layout concern images only (D-carriers-1).
+        // layout concern images only (D21).
         let artifacts = Set(try storeCall { try store.catalogue.artifacts() }.map(\.digest))
         let approvedImages = plan.approved.map(\.imageDigest).filter { !artifacts.contains($0) }
         let admission = AdmissionInputs(applianceID: ring.applianceID,

@@ -2,7 +2,7 @@ import Foundation
 
 /// One problem `audit verify` found, naming the record it concerns.
 public struct AuditFinding: Sendable, Codable, Equatable {
-    /// The record kind: `import`, `verdict`, `approval`, `revocation`, `key`, `evidence`, `checkpoint`,
+    /// The record kind: `import`, `verdict`, `approval`, `revocation`, `key`, `trustroot`, `evidence`, `checkpoint`,
     /// `log` (the leaves table itself) or `schema` (a trigger).
     public var kind: String
     /// The record id (bundle id, verdict sequence number, approval id, evidence id, checkpoint size…).
@@ -30,6 +30,8 @@ public struct AuditReport: Sendable, Codable, Equatable {
     public var signedSize: Int
     /// Blobs re-hashed.
     public var blobsChecked: Int
+    /// Leaves per record kind (`import`, `verdict`, `approval`, `revocation`, `key`, `trustroot`).
+    public var leavesByKind: [String: Int] = [:]
     /// Every problem found; empty when the log verifies.
     public var findings: [AuditFinding]
 

@@ -1,27 +1,72 @@
 import Foundation
+import Synchronization
 import AirlockFormats
 import AirlockStore
+import AirlockVerify
 
 extension DecisionLogService {
-    /// The check a write command runs before writing: the log must verify up to its latest signed
-    /// checkpoint (signature, root of the stored entries, and every logged record unchanged, present and
-    /// accounted for). Blobs are not re-hashed (that is `audit verify`). Throws `decision-log-tampered`
-    /// (verification failed, exit 1) naming the first bad record; a log with no checkpoint passes.
-    static func requireIntact(store: Store, stateDirectory: URL) throws(ApplianceError) {
-        let snapshot = try storeCall { try store.catalogue.decisionLogSnapshot() }
-        guard let latest = snapshot.checkpoints.last else { return }
+    /// Older records the guard rebuilds from their rows on each write (a rotating sweep), so an edit of
+    /// an old record's rows is caught within `size / sweepWindow` writes, not only by `audit verify`.
+    /// 16 keeps the guard within a few milliseconds with verdict entries of ~25 KB (`tools/bench audit`).
+    static let sweepWindow = 16
+
+    /// The check a write command runs before writing, incremental (docs/decisions.md D20, "Before
+    /// writing"): the append-only triggers are present; no record lacks a leaf; the leaf indices have no
+    /// gap; the latest checkpoint's signature verifies and its root equals the root of the cached subtree
+    /// hashes (`log_nodes`), so the cache is the signed tree; the leaves logged since the guard's last
+    /// mark, and `sweepWindow` (16) older ones from its sweep cursor, hash to their cached leaf hashes and equal
+    /// the entries rebuilt from their rows. Cost: O(new + window + log n) reads, never the whole log.
+    /// (A cache that does not cover the signed size, e.g. just after an upgrade, is replaced by hashing
+    /// every stored entry.) Blobs are not re-hashed (that is `audit verify`). Throws
+    /// `decision-log-tampered` (verification failed, exit 1) naming the first bad record; a log with no
+    /// checkpoint passes. On success the mark moves to the checkpoint's size and the cursor advances (stored with the next checkpoint).
+    static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
+        let snapshot = try storeCall { try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow) }
+        guard let latest = snapshot.checkpoint else { return }
         let service = DecisionLogService(stateDirectory: stateDirectory)
+        let signed = UInt64(latest.size)
         var findings = snapshot.missingTriggers.map {
             AuditFinding(kind: "schema", id: $0, reason: "append-only trigger \($0) is missing (dropped?)")
         }
-        findings += leafFindings(Array(snapshot.leaves.prefix(Int(latest.size))))
+        if !snapshot.contiguous || snapshot.leafCount < latest.size {
+            findings.append(AuditFinding(kind: "log", id: String(snapshot.leafCount),
+                                         reason: "log leaves are missing (deleted): \(snapshot.leafCount) leaves, signed size \(latest.size)"))
+        }
+        let checked = snapshot.leaves.map { DecisionLogSnapshot.Leaf(stored: $0, rebuilt: snapshot.rebuilt[$0.index] ?? nil) }
+        findings += leafFindings(checked, contiguous: false)
         findings += snapshot.unlogged.map {
             AuditFinding(kind: $0.kind.rawValue, id: $0.id, reason: "recorded without a decision-log leaf")
         }
-        if findings.isEmpty {
-            findings += try service.checkpointFindings([latest], tree: tree(snapshot.leaves.map(\.stored.entry)))
+        if snapshot.unlogged.isEmpty {
+            findings += snapshot.countMismatches.map {
+                AuditFinding(kind: "log", id: String($0.prefix { $0 != ":" }), reason: "\($0): a logged record was deleted")
+            }
         }
-        guard let first = findings.first else { return }
+        let tree: DecisionLogTree
+        if try storeCall({ try store.catalogue.logNodeCount() }) >= signed {
+            let wanted = DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) }
+                .union(snapshot.leaves.filter { $0.index < latest.size }.map { DecisionLogNodeKey(level: 0, index: UInt64($0.index)) })
+            tree = DecisionLogTree(size: signed, nodes: try storeCall { try store.catalogue.logNodes(wanted) })
+            for leaf in snapshot.leaves where leaf.index < latest.size
+                && tree.node(DecisionLogNodeKey(level: 0, index: UInt64(leaf.index))) != MerkleHasher.leafHash(leafData(leaf.entry)) {
+                findings.append(AuditFinding(kind: leaf.kind.rawValue, id: leaf.recordID,
+                                             reason: "log leaf \(leaf.index) was edited: it no longer hashes to the signed tree's leaf"))
+            }
+        } else {
+            tree = Self.tree(try storeCall { try store.catalogue.logLeaves() }.map(\.entry))
+        }
+        if findings.isEmpty, tree.size >= signed {
+            findings += try service.checkpointFindings([latest], tree: tree)
+        }
+        guard let first = findings.first else {
+            let swept = Int64(min(sweepWindow, Int(snapshot.mark?.size ?? 0)))
+            let mark = DecisionLogMark(size: latest.size, rootHash: Hex.encode(tree.root(size: signed)),
+                                       sweep: max(0, snapshot.mark?.sweep ?? 0) + swept, verifiedAt: now)
+            // Stored with the checkpoint the write signs next (one transaction, one fsync fewer); a command
+            // that writes nothing leaves the old mark, and the next guard redoes this little work.
+            pendingMarks.withLock { $0[stateDirectory.standardizedFileURL.path] = mark }
+            return
+        }
         throw ApplianceError(.verificationFailed,
                              "the decision log does not verify up to its signed size \(latest.size): \(first.kind) \(first.id): \(first.reason)"
                                  + (findings.count > 1 ? " (and \(findings.count - 1) more; run `airlock audit verify`)" : ""),
@@ -29,7 +74,18 @@ extension DecisionLogService {
     }
 }
 
+/// The mark each state directory's guard reached in this process, stored by the next checkpoint.
+let pendingMarks = Mutex<[String: DecisionLogMark]>([:])
+
 /// Refuses to write on a store whose decision log does not verify (see `DecisionLogService.requireIntact`).
 func requireIntactDecisionLog(_ store: Store, _ stateDirectory: URL) throws(ApplianceError) {
-    try DecisionLogService.requireIntact(store: store, stateDirectory: stateDirectory)
+    try DecisionLogCost.measure { () throws(ApplianceError) in try DecisionLogService.requireIntact(store: store, stateDirectory: stateDirectory) }
+}
+
+/// Runs one catalogue change as a logged write: the guard first, then the change (whose leaf the Store
+/// appends in the change's own transaction), then a signed checkpoint over the grown log.
+func loggedChange(_ store: Store, _ stateDirectory: URL, _ change: () throws -> Void) throws(ApplianceError) {
+    try requireIntactDecisionLog(store, stateDirectory)
+    try storeCall { try change() }
+    try signDecisionLog(store, stateDirectory)
 }

@@ -20,7 +20,7 @@ extension DecisionLogService {
             let names = matches.map { "\($0.kind.rawValue):\($0.recordID)" }.joined(separator: ", ")
             throw ApplianceError(.badInput, "\"\(record)\" names several records (\(names)); give kind:id", code: "ambiguous-record", field: "record")
         }
-        guard let checkpoint = try storeCall({ try store.catalogue.logCheckpoints() }).last, checkpoint.size > leaf.index else {
+        guard let checkpoint = try storeCall({ try store.catalogue.latestLogCheckpoint() }), checkpoint.size > leaf.index else {
             throw ApplianceError(.badInput, "no signed checkpoint covers leaf \(leaf.index) yet (run `airlock keys init`, or any write)",
                                  code: "unsigned-leaf", field: "record")
         }

@@ -23,18 +23,22 @@ extension DecisionLogService {
         // The tree is recomputed from the records as they are now (the logged entry where a row is gone).
         let tree = Self.tree(snapshot.leaves.map { $0.rebuilt ?? $0.stored.entry })
         findings += try checkpointFindings(snapshot.checkpoints, tree: tree)
+        findings += Self.nodeFindings(try storeCall { try store.catalogue.allLogNodes() }, tree: tree)
         return AuditReport(treeSize: Int(tree.size), rootHash: Hex.encode(tree.root(size: tree.size)),
                            checkpoints: snapshot.checkpoints.count, signedSize: Int(snapshot.checkpoints.last?.size ?? 0),
-                           blobsChecked: snapshot.blobs.count, findings: findings)
+                           blobsChecked: snapshot.blobs.count,
+                           leavesByKind: Dictionary(snapshot.leaves.map { ($0.stored.kind.rawValue, 1) }, uniquingKeysWith: +),
+                           findings: findings)
     }
 
-    /// Gaps in the leaf indices, deleted records and edited records.
-    static func leafFindings(_ leaves: [DecisionLogSnapshot.Leaf]) -> [AuditFinding] {
+    /// Gaps in the leaf indices (when `contiguous`: the leaves given are the whole log from 0), deleted
+    /// records and edited records.
+    static func leafFindings(_ leaves: [DecisionLogSnapshot.Leaf], contiguous: Bool = true) -> [AuditFinding] {
         var findings: [AuditFinding] = []
         var expected: Int64 = 0
         for leaf in leaves {
             let stored = leaf.stored
-            if stored.index != expected {
+            if contiguous, stored.index != expected {
                 findings.append(AuditFinding(kind: "log", id: String(expected),
                                              reason: "log leaves \(expected)..<\(stored.index) are missing (deleted)"))
             }
@@ -51,6 +55,19 @@ extension DecisionLogService {
             }
         }
         return findings
+    }
+
+    /// Cached subtree hashes (`log_nodes`) that differ from the tree recomputed from the records, or lie
+    /// beyond it: proofs read them, so a forged one is named here (and a proof built on it fails to verify).
+    static func nodeFindings(_ nodes: [DecisionLogNodeKey: Data], tree: DecisionLogTree) -> [AuditFinding] {
+        nodes.keys.sorted { ($0.level, $0.index) < ($1.level, $1.index) }.compactMap { key in
+            let id = "node \(key.level)/\(key.index)"
+            guard (key.index + 1) << UInt64(key.level) <= tree.size else {
+                return AuditFinding(kind: "log", id: id, reason: "cached subtree hash beyond the \(tree.size) leaves of the log")
+            }
+            return tree.node(key) == nodes[key] ? nil
+                : AuditFinding(kind: "log", id: id, reason: "cached subtree hash differs from the tree recomputed from the catalogue")
+        }
     }
 
     /// Blobs whose file is missing or whose content does not hash to its name, once per record using it.
@@ -89,7 +106,7 @@ extension DecisionLogService {
 
     /// Each checkpoint: signed by a key of the ring, its root equal to the recomputed tree's, and
     /// consistent with the next one.
-    func checkpointFindings(_ checkpoints: [DecisionLogCheckpoint], tree: MerkleTree) throws(ApplianceError) -> [AuditFinding] {
+    func checkpointFindings(_ checkpoints: [DecisionLogCheckpoint], tree: DecisionLogTree) throws(ApplianceError) -> [AuditFinding] {
         guard !checkpoints.isEmpty else { return [] }
         let keys = ApplianceKeys(stateDirectory: stateDirectory)
         let ring: ApplianceKeyRing

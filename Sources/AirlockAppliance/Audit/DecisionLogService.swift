@@ -1,6 +1,7 @@
 public import Foundation
 import AirlockCrypto
 import AirlockFormats
+import Synchronization
 import AirlockStore
 import AirlockVerify
 
@@ -36,14 +37,22 @@ public struct DecisionLogService: Sendable {
         for logged in ring.keys {
             try storeCall { try store.catalogue.appendKeyEvent(keyID: logged.id, entry: try keyEntry(logged, ring: ring)) }
         }
-        let leaves = try storeCall { try store.catalogue.logLeaves() }
-        let latest = try storeCall { try store.catalogue.logCheckpoints() }.last
-        if let latest, latest.size >= Int64(leaves.count) { return nil }
-        let tree = Self.tree(leaves.map(\.entry))
-        let note = try DecisionLogNote.sign(origin: DecisionLogNote.origin(applianceID: ring.applianceID), size: tree.size,
-                                            root: tree.root(size: tree.size), key: key)
-        let record = DecisionLogCheckpoint(size: Int64(tree.size), keyID: info.id, signedAt: now, note: note)
-        return try storeCall { try store.catalogue.appendCheckpoint(record) } ? record : nil
+        let count = UInt64(try storeCall { try store.catalogue.logLeafCount() }.count)
+        let latest = try storeCall { try store.catalogue.latestLogCheckpoint() }
+        if let latest, latest.size >= Int64(count) { return nil }
+        // Only the leaves the node cache lacks are read and hashed; the cache's frontier (checked against
+        // the signed root by the write guard) stands for the rest.
+        let cached = min(try storeCall { try store.catalogue.logNodeCount() }, count)
+        let frontier = try storeCall { try store.catalogue.logNodes(Set(DecisionLogTree.frontier(cached))) }
+        let fresh = try storeCall { try store.catalogue.logLeaves(from: Int64(cached)) }
+        let added = DecisionLogTree.grow(from: cached, frontierNodes: frontier,
+                                         newLeafHashes: fresh.map { MerkleHasher.leafHash(leafData($0.entry)) })
+        let tree = DecisionLogTree(size: count, nodes: frontier.merging(added) { old, _ in old })
+        let note = try DecisionLogNote.sign(origin: DecisionLogNote.origin(applianceID: ring.applianceID), size: count,
+                                            root: tree.root(size: count), key: key)
+        let record = DecisionLogCheckpoint(size: Int64(count), keyID: info.id, signedAt: now, note: note)
+        let mark = pendingMarks.withLock { $0.removeValue(forKey: stateDirectory.standardizedFileURL.path) }
+        return try storeCall { try store.catalogue.appendCheckpoint(record, nodes: added, mark: mark) } ? record : nil
     }
 
     /// The entry of a key event: the key's id, algorithm, creation and public key, and the appliance id.
@@ -58,14 +67,14 @@ public struct DecisionLogService: Sendable {
     /// The leaf data of an entry: its SHA-256 (the Merkle leaf hash is `SHA-256(0x00 || leaf data)`).
     static func leafData(_ entry: Data) -> Data { Digest.sha256(entry) }
 
-    /// The tree over these entries.
-    static func tree(_ entries: [Data]) -> MerkleTree {
-        MerkleTree(leafHashes: entries.map { MerkleHasher.leafHash(leafData($0)) })
+    /// The tree over these entries, every subtree computed (O(n)).
+    static func tree(_ entries: [Data]) -> DecisionLogTree {
+        DecisionLogTree(leafHashes: entries.map { MerkleHasher.leafHash(leafData($0)) })
     }
 }
 
 /// Signs a decision-log checkpoint after a write; a failure to sign does not undo the committed record,
 /// it is reported (the next write's checkpoint covers the leaves).
 func signDecisionLog(_ store: Store, _ stateDirectory: URL) throws(ApplianceError) {
-    try DecisionLogService.checkpoint(store: store, stateDirectory: stateDirectory)
+    try DecisionLogCost.measure { () throws(ApplianceError) in _ = try DecisionLogService.checkpoint(store: store, stateDirectory: stateDirectory) }
 }

@@ -90,7 +90,7 @@ public struct ImageSummary: Sendable, Codable, Equatable {
     }
 }
 
-/// One platform manifest of an index, as `airlock images` shows it (D-carriers-2).
+/// One platform manifest of an index, as `airlock images` shows it (D22).
 public struct PlatformManifestSummary: Sendable, Codable, Equatable {
     /// `sha256:<hex>` of the platform manifest.
     public var digest: String
@@ -132,6 +132,6 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var unlinkedEvidence: [EvidenceSummary]
     /// Non-fatal observations.
     public var warnings: [String]
-    /// Release artifacts: plain files that are subjects by SHA-256 (D-carriers-1), with their evidence.
+    /// Release artifacts: plain files that are subjects by SHA-256 (D21), with their evidence.
     public var artifacts: [ArtifactSummary] = []
 }

@@ -27,7 +27,7 @@ public struct VerifySigstoreBundleRequest: Sendable {
     /// Required RFC 3161 timestamps (nil: trust-root default).
     public var timestampThreshold: Int?
     /// A state directory whose held log checkpoints the bundle's checkpoints are checked against and
-    /// recorded in (`verify-bundle --state`, docs/decisions.md D-trust-1); nil: no log continuity.
+    /// recorded in (`verify-bundle --state`, docs/decisions.md D23); nil: no log continuity.
     public var logContinuityState: URL?
 
     /// Makes a request.

@@ -33,6 +33,7 @@ struct TraceEvidenceReader {
                 TraceLogEntry(logIndex: $0.logIndex, integratedTime: $0.integratedTime > 0
                               ? RFC3339.format(Date(timeIntervalSince1970: TimeInterval($0.integratedTime))) : nil)
             }
+            signature.timestamps = bundle.verificationMaterial.rfc3161Timestamps.map(Self.timestamp)
             if case .dsseEnvelope(let dsse) = bundle.content { envelope = dsse }
         } else if let dsse = try? DSSEEnvelope.parse(content, limits: limits) {
             envelope = dsse
@@ -75,6 +76,17 @@ struct TraceEvidenceReader {
         case .uri(let value), .email(let value), .dns(let value): value
         case .otherName(_, let value): value.isEmpty ? nil : value
         case .other: nil
+        }
+    }
+
+    /// What one DER RFC 3161 response states: its time, authority (embedded certificate subject) and serial.
+    static func timestamp(_ der: Data) -> TraceTimestamp {
+        do {
+            let response = try TimestampResponse(der: der)
+            return TraceTimestamp(time: RFC3339.format(response.genTime), authority: response.embeddedCertificates.first?.subject,
+                                  serial: response.serialNumberHex, problem: nil)
+        } catch {
+            return TraceTimestamp(time: nil, authority: nil, serial: nil, problem: "the RFC 3161 response does not parse: \(error)")
         }
     }
 

@@ -65,6 +65,8 @@ public struct TraceSignature: Sendable, Codable, Equatable {
     public var keyId: String?
     /// The transparency-log entries the evidence carries.
     public var logEntries: [TraceLogEntry]
+    /// The RFC 3161 timestamps the evidence carries.
+    public var timestamps: [TraceTimestamp] = []
     /// The latest verdict's identity check for this evidence (`passed: message`), when it made one.
     public var verifiedIdentity: String?
     /// Why the evidence could not be read, when it could not.
@@ -77,6 +79,18 @@ public struct TraceLogEntry: Sendable, Codable, Equatable {
     public var logIndex: Int64
     /// The integrated time (RFC 3339), when the entry carries one.
     public var integratedTime: String?
+}
+
+/// One RFC 3161 timestamp of a signature, as the response states it (verified by the verdict's checks).
+public struct TraceTimestamp: Sendable, Codable, Equatable {
+    /// The time the authority attests (`genTime`, RFC 3339).
+    public var time: String?
+    /// The authority: the subject of the signing certificate embedded in the response, when embedded.
+    public var authority: String?
+    /// The response's serial number (hex).
+    public var serial: String?
+    /// Why the response could not be read, when it could not.
+    public var problem: String?
 }
 
 /// What a SLSA provenance statement says about the build.

@@ -23,13 +23,20 @@ public struct TraceService: Sendable {
     public func trace(_ reference: String, now: Date = Date()) throws(ApplianceError) -> TraceReport {
         let store = try openStore(stateDirectory, mode: .readOnly)
         let digest = try resolve(reference, store: store)
+        return try trace(digest: digest, store: store, log: try TraceLog(store: store), now: now)
+    }
+
+    /// Traces the image `digest` on an open store with the log read once (`trace`, and `report` for each
+    /// image it covers, so both build from the same queries).
+    func trace(digest: String, store: Store, log: TraceLog, now: Date) throws(ApplianceError) -> TraceReport {
         let images = try storeCall { try store.catalogue.images(digest: digest) }
-        let log = try TraceLog(store: store)
         let bundleIDs = Set(images.map(\.bundleID))
         let archives = try storeCall { try store.catalogue.bundles() }.filter { bundleIDs.contains($0.id) }
             .sorted { ($0.importedAt, $0.id) < ($1.importedAt, $1.id) }
-            .map { TraceArchive(id: $0.id, name: $0.name, importedAt: $0.importedAt, archiveSHA256: $0.archiveSHA256,
-                                log: log.position(.import, $0.id)) }
+            .map { (bundle) throws(ApplianceError) in
+                TraceArchive(id: bundle.id, name: bundle.name, importedAt: bundle.importedAt, archiveSHA256: bundle.archiveSHA256,
+                             log: try log.position(.import, bundle.id))
+            }
         let verdicts = try traceVerdicts(digest, store: store, log: log)
         var report = TraceReport(digest: digest, names: Self.unique(images.flatMap(\.names)), archives: archives,
                                  signatures: [], provenance: [], attestations: [], verdicts: verdicts,
@@ -40,7 +47,7 @@ public struct TraceService: Sendable {
 
     /// The top-level digest `reference` names; unknown is bad input (`unknown-image`), a name on several
     /// digests is `ambiguous-image`.
-    private func resolve(_ reference: String, store: Store) throws(ApplianceError) -> String {
+    func resolve(_ reference: String, store: Store) throws(ApplianceError) -> String {
         let images = try storeCall { try store.catalogue.images() }
         let digests = Self.unique(images.filter { $0.digest == reference || $0.names.contains(reference) }.map(\.digest))
         guard let digest = digests.first else {
@@ -54,28 +61,32 @@ public struct TraceService: Sendable {
     }
 
     private func traceVerdicts(_ digest: String, store: Store, log: TraceLog) throws(ApplianceError) -> [TraceVerdict] {
-        try storeCall { try store.catalogue.verdicts(subjectDigest: digest) }.compactMap { row in
-            guard let seq = row.seq, let verdict = try? Verdict.parse(row.document, limits: limits) else { return nil }
-            return TraceVerdict(seq: seq, recordedAt: row.recordedAt, checkCount: verdict.checks.count,
-                                verdict: VerdictSummary(verdict, id: row.id), log: log.position(.verdict, String(seq)))
+        var out: [TraceVerdict] = []
+        for row in try storeCall({ try store.catalogue.verdicts(subjectDigest: digest) }) {
+            guard let seq = row.seq, let verdict = try? Verdict.parse(row.document, limits: limits) else { continue }
+            out.append(TraceVerdict(seq: seq, recordedAt: row.recordedAt, checkCount: verdict.checks.count,
+                                    verdict: VerdictSummary(verdict, id: row.id), log: try log.position(.verdict, String(seq))))
         }
+        return out
     }
 
     private func traceApprovals(_ digest: String, store: Store, log: TraceLog, now: Date) throws(ApplianceError) -> [TraceApproval] {
         let rows = try storeCall { try store.catalogue.approvalImages(digest: digest) }
         let approvals = try storeCall { try store.catalogue.approvals() }
         let revocations = try storeCall { try store.catalogue.revocations() }
-        return approvals.compactMap { approval in
-            guard let row = rows.first(where: { $0.approvalID == approval.id }) else { return nil }
+        var out: [TraceApproval] = []
+        for approval in approvals {
+            guard let row = rows.first(where: { $0.approvalID == approval.id }) else { continue }
             let revocation = revocations[approval.id]
             let expired = approval.expiresAt.map { $0 <= now } ?? false
-            return TraceApproval(
+            out.append(TraceApproval(
                 id: approval.id, status: revocation != nil ? "revoked" : (expired ? "expired" : "active"),
                 createdAt: approval.createdAt, expiresAt: approval.expiresAt, verdictId: row.verdictID,
                 revocation: revocation.map { "\(RFC3339.format($0.revokedAt)) by \($0.revokedBy): \($0.reason)" },
-                log: log.position(.approval, approval.id),
-                revocationLog: revocation.map { log.position(.revocation, $0.approvalID) })
+                log: try log.position(.approval, approval.id),
+                revocationLog: revocation == nil ? nil : try log.position(.revocation, approval.id)))
         }
+        return out
     }
 
     /// Signatures, provenance and other attestations from the evidence records linked to the image.
@@ -105,7 +116,7 @@ public struct TraceService: Sendable {
         report.attestations = others.keys.sorted().map { TraceAttestation(predicateType: $0, evidence: others[$0]!) }
     }
 
-    private static func unique(_ values: [String]) -> [String] {
+    static func unique(_ values: [String]) -> [String] {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
     }

@@ -4,7 +4,7 @@ import AirlockFormats
 import AirlockStore
 import AirlockVerify
 
-/// Log continuity and witnesses as the store holds them (docs/decisions.md D-trust-1, D-trust-2): what
+/// Log continuity and witnesses as the store holds them (docs/decisions.md D23, D24): what
 /// a verification knows (`knowledge`), and how the checkpoints it accepted change what is held (`plan`).
 enum LogContinuityState {
     /// The held checkpoints, split views and pinned witnesses of `store`.

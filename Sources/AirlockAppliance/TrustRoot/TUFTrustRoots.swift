@@ -39,7 +39,7 @@ extension TrustRootLibrary {
                                targetsVersion: 0, updatedAt: at)
         let event = TrustRootEventRecord(name: name, action: "pin-tuf", sha256: sha, origin: "file:\(path)", at: at,
                                          detail: "TUF root v\(root.metadata.version)")
-        try storeCall { try store.catalogue.changeTrustRoot(nil, pin: pin, event: event) }
+        try loggedChange(store, stateDirectory) { try store.catalogue.changeTrustRoot(nil, pin: pin, event: event) }
         return TUFVersions(root: root.metadata.version, timestamp: 0, snapshot: 0, targets: 0)
     }
 

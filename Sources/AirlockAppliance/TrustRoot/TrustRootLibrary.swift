@@ -101,7 +101,7 @@ public struct TrustRootLibrary: Sendable {
             throw Self.unknown(name)
         }
         let event = TrustRootEventRecord(name: name, action: "remove", sha256: nil, origin: removed.origin, at: Self.whole(now))
-        try storeCall { try store.catalogue.changeTrustRoot(nil, pin: nil, event: event) }
+        try loggedChange(store, stateDirectory) { try store.catalogue.changeTrustRoot(nil, pin: nil, event: event) }
         return Self.storedEntry(removed, tuf: pin != nil)
     }
 
@@ -130,7 +130,7 @@ public struct TrustRootLibrary: Sendable {
         try storeCall { try store.blobs.put(data, sha256: sha) }
         let record = TrustRootRecord(name: name, sha256: sha, origin: origin, addedAt: Self.whole(now))
         let event = TrustRootEventRecord(name: name, action: action, sha256: sha, origin: origin, at: record.addedAt, detail: detail)
-        try storeCall { try store.catalogue.changeTrustRoot(record, pin: pin, event: event) }
+        try loggedChange(store, stateDirectory) { try store.catalogue.changeTrustRoot(record, pin: pin, event: event) }
         return record
     }
 

@@ -2,7 +2,7 @@ import AirlockStore
 import AirlockVerify
 
 /// The release artifacts a verify target names, as subjects: one per distinct SHA-256 with every path it
-/// was imported under (D-carriers-1).
+/// was imported under (D21).
 enum ArtifactSubjects {
     /// Artifacts of every bundle (`.all`), of one bundle, or the one whose digest or path is the reference.
     static func select(_ target: ImageTarget, store: Store) throws(ApplianceError) -> [ImageSubject] {

@@ -8,7 +8,7 @@ import AirlockStore
 /// the verdict's inputs, so replay reads the same files under the same names.
 enum LayoutEvidence {
     static func records(of digest: String, store: Store) throws(ApplianceError) -> [EvidenceRecord] {
-        // The archives the image — or the release artifact (D-carriers-1) — came in.
+        // The archives the image — or the release artifact (D21) — came in.
         let artifactBundles = try storeCall { try store.catalogue.artifacts() }.filter { $0.digest == digest }.map(\.bundleID)
         let bundles = Set(try storeCall { try store.catalogue.images(digest: digest) }.map(\.bundleID) + artifactBundles)
         var out: [EvidenceRecord] = []

@@ -1,7 +1,7 @@
 import AirlockStore
 import AirlockVerify
 
-/// The platform manifests of image indexes, read once per verify run (D-carriers-2): evidence about an index
+/// The platform manifests of image indexes, read once per verify run (D22): evidence about an index
 /// applies to its platforms under `platforms: all`; evidence about a platform never counts for the index,
 /// and when a rule without `platforms: all` decides the index that evidence is reported as not applied.
 struct PlatformManifests {

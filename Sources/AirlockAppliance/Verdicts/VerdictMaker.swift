@@ -11,7 +11,7 @@ struct VerdictMaker {
     let trust: [String: TrustMaterial]
     let trustReferences: [TrustRootReference]
     let limits: Limits
-    /// Held log checkpoints and pinned witnesses (docs/decisions.md D-trust-1, D-trust-2).
+    /// Held log checkpoints and pinned witnesses (docs/decisions.md D23, D24).
     var logs: LogKnowledge = .empty
 
     /// Decides an image from the given evidence (content plus its recorded metadata).

@@ -59,10 +59,10 @@ public struct VerifyReport: Sendable, Codable, Equatable {
     /// One verdict per image, in digest order.
     public var verdicts: [VerdictSummary]
     /// Paths of release artifacts in the target that were not decided because the policy has no artifact
-    /// rule (D-carriers-1): reported, never silently ignored. Empty when every artifact was decided.
+    /// rule (D21): reported, never silently ignored. Empty when every artifact was decided.
     public var unverifiedArtifacts: [String] = []
     /// Observations that are not verdicts: evidence about a platform manifest that does not count for its
-    /// index because the deciding rule does not say `platforms: all` (D-carriers-2).
+    /// index because the deciding rule does not say `platforms: all` (D22).
     public var notes: [String] = []
 
     /// Whether every image passed.

@@ -147,7 +147,7 @@ public struct VerifyService: Sendable {
         return try results.values()
     }
 
-    /// A subject's evidence as its rule will weigh it (D-carriers-2): a platform manifest decided on its
+    /// A subject's evidence as its rule will weigh it (D22): a platform manifest decided on its
     /// own also counts its indexes' evidence; under `platforms: all` an index counts each platform's
     /// evidence; otherwise a platform's own evidence is reported in `notes` as not applied to its index.
     private func prepare(_ subject: ImageSubject, policy: SitePolicy, platforms: PlatformManifests,
@@ -178,7 +178,7 @@ public struct VerifyService: Sendable {
     }
 
     /// The subjects a target names: its images, with every name they were imported under, then — when the
-    /// policy has artifact rules — its release artifacts (D-carriers-1); otherwise the artifacts' paths are
+    /// policy has artifact rules — its release artifacts (D21); otherwise the artifacts' paths are
     /// returned as not verified, to be reported rather than silently ignored.
     private func subjects(_ target: ImageTarget, store: Store, policy: SitePolicy) throws(ApplianceError)
         -> (subjects: [ImageSubject], unverifiedArtifacts: [String]) {
@@ -247,7 +247,7 @@ private struct SubjectWork {
     let evidence: [EvidenceInput]
     let annotationDigests: [String]
     let annotationBlobs: [BlobRecord]
-    /// Platform evidence not applied to an index (reported, D-carriers-2).
+    /// Platform evidence not applied to an index (reported, D22).
     let notes: [String]
     var decided: (verdict: Verdict, checkpoints: [VerifiedCheckpoint])?
     var batch: VerdictBatch?

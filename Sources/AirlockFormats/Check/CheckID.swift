@@ -56,7 +56,7 @@ public enum CheckID {
     public static let subject = "subject"
     /// The rule's signature threshold.
     public static let signatures = "signatures"
-    /// `platforms: all`: every platform manifest of the index passed (D-carriers-2).
+    /// `platforms: all`: every platform manifest of the index passed (D22).
     public static let platforms = "platforms"
     /// A cosign simple-signing payload names the image.
     public static let cosignPayload = "cosign.payload"

@@ -8,12 +8,12 @@ public struct ImageSubject: Sendable, Equatable {
     /// Names (tags) the image was imported under, sorted and unique; for an artifact, its paths in bundles.
     public var names: [String]
     /// Whether the subject is a release artifact (a plain file, by its SHA-256) rather than an image:
-    /// only `match.artifacts` rules select it, and its verdict says `"kind": "artifact"` (D-carriers-1).
+    /// only `match.artifacts` rules select it, and its verdict says `"kind": "artifact"` (D21).
     public var isArtifact: Bool
     /// The platform manifests of an index decided under `platforms: all`, by digest; empty otherwise
-    /// (and then absent from the verdict, D-carriers-2).
+    /// (and then absent from the verdict, D22).
     public var platforms: [PlatformSubject]
-    /// The indexes that list this manifest as a platform: their evidence applies to it (D-carriers-2);
+    /// The indexes that list this manifest as a platform: their evidence applies to it (D22);
     /// empty otherwise (and then absent from the verdict).
     public var indexes: [String]
 
@@ -53,7 +53,7 @@ public struct EvidenceInput: Sendable, Equatable {
     public var annotations: [String: String]
     /// The evidence bytes.
     public var content: Data
-    /// The digest it speaks about when that is not the subject (D-carriers-2): a platform manifest of the
+    /// The digest it speaks about when that is not the subject (D22): a platform manifest of the
     /// index under `platforms: all`, or an index listing the platform manifest being decided.
     public var aboutDigest: String?
 

@@ -10,7 +10,7 @@ extension PolicyEngine {
                                 imageDigest: digest, artifact: .digest(.sha256, hex), time: time)
     }
 
-    /// `platforms: all` (D-carriers-2): the rule's signature and attestation requirements are evaluated once
+    /// `platforms: all` (D22): the rule's signature and attestation requirements are evaluated once
     /// per platform manifest of the index, on the index's verified evidence (which applies to every platform)
     /// plus the platform's own, verified against the platform's digest. Checks are prefixed
     /// `platform[<os/arch>].`; a final `platforms` check passes only when every platform held.

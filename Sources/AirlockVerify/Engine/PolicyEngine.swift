@@ -52,7 +52,7 @@ public struct PolicyEngine: Sendable {
         let inToto: Set<String> = [EvidenceKind.intotoLayout.rawValue, EvidenceKind.intotoLink.rawValue]
         for input in evidence.sorted(by: { ($0.sha256, $0.kind) < ($1.sha256, $1.kind) }) where !inToto.contains(input.kind) {
             // Evidence about an index listing this manifest is verified for the index and counts here
-            // (D-carriers-2); evidence about a platform manifest is `everyPlatform`'s.
+            // (D22); evidence about a platform manifest is `everyPlatform`'s.
             let about = input.aboutDigest.flatMap { subject.indexes.contains($0) ? $0 : nil }
             guard input.aboutDigest == nil || about != nil else { continue }
             let outcome = about.flatMap { evidenceVerifier(rule, material, digest: $0, time: time) }?.verify(input) ?? verifier.verify(input)

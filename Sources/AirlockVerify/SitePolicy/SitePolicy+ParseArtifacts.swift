@@ -1,7 +1,7 @@
 extension SitePolicy {
     /// `match.artifacts`: path globs over the plain files of a bundle (release artifacts). A rule selects
     /// images or artifacts, never both: mixing them would let one requirement list decide two kinds of
-    /// subject whose evidence is found differently (D-carriers-1).
+    /// subject whose evidence is found differently (D21).
     static func parseArtifactSelectors(_ match: PolicyNode, imageSelectors: Int) throws(SitePolicyError) -> [ImageSelector] {
         guard let globs = try match.optionalStringList("artifacts") else { return [] }
         guard imageSelectors == 0 else {
@@ -16,7 +16,7 @@ extension SitePolicy {
 
 extension SitePolicy {
     /// `platforms: all`: an image index passes only when every platform manifest passes, each with the
-    /// index's evidence and its own (D-carriers-2). `all` is the only value; artifacts have no platforms.
+    /// index's evidence and its own (D22). `all` is the only value; artifacts have no platforms.
     static func parsePlatforms(_ node: PolicyNode, artifacts: Bool) throws(SitePolicyError) -> Bool {
         guard let value = try node.optionalString("platforms") else { return false }
         guard value == "all" else {

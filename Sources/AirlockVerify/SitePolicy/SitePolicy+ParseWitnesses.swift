@@ -1,7 +1,7 @@
 import AirlockFormats
 
 extension SitePolicy {
-    /// `witnesses: {threshold: N, names: [...]}` (docs/decisions.md D-trust-2): N ≥ 1; when names are given,
+    /// `witnesses: {threshold: N, names: [...]}` (docs/decisions.md D24): N ≥ 1; when names are given,
     /// at least N distinct ones.
     static func parseWitnesses(_ value: JSONValue, path: String) throws(SitePolicyError) -> WitnessRequirement {
         let node = try PolicyNode(value, path: path, allowed: ["threshold", "names"])

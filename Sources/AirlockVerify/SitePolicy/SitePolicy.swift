@@ -98,7 +98,7 @@ public struct PolicyRule: Sendable {
     public var layout: LayoutRequirement?
     /// Witness cosignatures required on every verified log checkpoint, if any.
     public var witnesses: WitnessRequirement?
-    /// `platforms: all`: every platform manifest of an index must pass the requirements (D-carriers-2).
+    /// `platforms: all`: every platform manifest of an index must pass the requirements (D22).
     public var requireAllPlatforms = false
 
     /// Makes a rule.

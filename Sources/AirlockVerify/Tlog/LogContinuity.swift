@@ -1,7 +1,7 @@
 public import Foundation
 public import AirlockFormats
 
-/// Log continuity (docs/decisions.md D-trust-1): a verified checkpoint is compared with the checkpoints the
+/// Log continuity (docs/decisions.md D23): a verified checkpoint is compared with the checkpoints the
 /// appliance holds for the same origin. Same size and another root hash, or a consistency proof that fails,
 /// is a split view: the log showed two different histories, and evidence relying on it is refused.
 public enum LogContinuity {

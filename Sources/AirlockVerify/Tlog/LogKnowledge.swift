@@ -26,7 +26,7 @@ public struct KnownCheckpoint: Sendable, Hashable {
 /// the logs it caught presenting a split view, and the pinned witness keys per log origin.
 ///
 /// Serialised as RFC 8785 JSON (all values strings) and stored as a blob; the continuity and witness checks
-/// of a verdict cite its digest, so replay decides from exactly the same knowledge (docs/decisions.md D-trust-1).
+/// of a verdict cite its digest, so replay decides from exactly the same knowledge (docs/decisions.md D23).
 public struct LogKnowledge: Sendable, Equatable {
     /// Held checkpoints.
     public var checkpoints: [KnownCheckpoint] { didSet { cache = ReferenceCache() } }

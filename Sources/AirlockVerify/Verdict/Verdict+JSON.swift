@@ -7,15 +7,15 @@ extension Verdict {
         var o = JSONObject()
         o["type"] = .string(Self.type)
         var subjectObject = JSONObject(["digest": .string(subject.digest), "names": .array(subject.names.map(JSONValue.string))])
-        // Only artifact verdicts carry a kind, so the bytes of image verdicts are unchanged (D6, D-carriers-1).
+        // Only artifact verdicts carry a kind, so the bytes of image verdicts are unchanged (D6, D21).
         if subject.isArtifact { subjectObject["kind"] = .string("artifact") }
-        // Only `platforms: all` verdicts list platforms (D-carriers-2).
+        // Only `platforms: all` verdicts list platforms (D22).
         if !subject.platforms.isEmpty {
             subjectObject["platforms"] = .array(subject.platforms.map {
                 .object(JSONObject(["digest": .string($0.digest), "platform": .string($0.platform)]))
             })
         }
-        // Only a platform manifest decided with its indexes' evidence lists them (D-carriers-2).
+        // Only a platform manifest decided with its indexes' evidence lists them (D22).
         if !subject.indexes.isEmpty { subjectObject["indexes"] = .array(subject.indexes.map(JSONValue.string)) }
         o["subject"] = .object(subjectObject)
         o["result"] = .string(result)
