@@ -10,6 +10,17 @@ public import AirlockStore
 public enum ArchiveTUFFolder {
     /// The files under the archive's `tuf/` folder by relative path (empty when it has none).
     public static func read(_ url: URL, limits: Limits, hasher: any ContentHasher) throws(ImportError) -> [String: Data] {
+        try ArchiveFolder.read(url, folder: "tuf", limits: limits, hasher: hasher)
+    }
+}
+
+/// Reads one top-level folder of a transfer archive before it is imported: `tuf/` (`ArchiveTUFFolder`) or
+/// `checkpoints/` (consistency proofs, D23). The folder is `<name>/` at the root, or `<folder>/<name>/` when
+/// the archive holds one folder. Only regular files are read, at most `Limits.maxTUFEntries` of them and
+/// `Limits.maxJSONBytes` in all; names are normalised as on import (no `..`, no absolute paths).
+public enum ArchiveFolder {
+    /// The files under the archive's `name/` folder by path relative to it (empty when it has none).
+    public static func read(_ url: URL, folder name: String, limits: Limits, hasher: any ContentHasher) throws(ImportError) -> [String: Data] {
         let reader = try ArchiveReader(source: try RawSource(url: url, hasher: hasher))
         var files: [String: Data] = [:]
         var entries = 0
@@ -24,10 +35,10 @@ public enum ArchiveTUFFolder {
             guard case .regular = entry.kind, let raw = entry.rawPathname else { continue }
             let path = try EntryPath.normalise(raw, limits: limits)
             let parts = path.split(separator: "/")
-            guard let tuf = parts.firstIndex(of: "tuf"), tuf <= 1, tuf < parts.count - 1 else { continue }
-            let relative = parts[(tuf + 1)...].joined(separator: "/")
+            guard let at = parts.firstIndex(where: { $0 == name }), at <= 1, at < parts.count - 1 else { continue }
+            let relative = parts[(at + 1)...].joined(separator: "/")
             guard files.count < limits.maxTUFEntries else {
-                throw ImportError(.limitExceeded, "tuf/ holds more than \(limits.maxTUFEntries) files", entry: path)
+                throw ImportError(.limitExceeded, "\(name)/ holds more than \(limits.maxTUFEntries) files", entry: path)
             }
             var data = Data()
             while true {
@@ -36,7 +47,7 @@ public enum ArchiveTUFFolder {
                 data.append(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
                 total += count
                 guard total <= limits.maxJSONBytes else {
-                    throw ImportError(.limitExceeded, "the tuf/ folder holds more than \(limits.maxJSONBytes) bytes", entry: path)
+                    throw ImportError(.limitExceeded, "the \(name)/ folder holds more than \(limits.maxJSONBytes) bytes", entry: path)
                 }
             }
             files[relative] = data

@@ -134,4 +134,6 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var warnings: [String]
     /// Release artifacts: plain files that are subjects by SHA-256 (D21), with their evidence.
     public var artifacts: [ArtifactSummary] = []
+    /// What each file of the archive's `checkpoints/` folder did (nil, and absent from JSON, when it has none; D23).
+    public var checkpoints: [ArchiveCheckpointOutcome]? = nil
 }

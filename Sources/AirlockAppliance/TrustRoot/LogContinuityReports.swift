@@ -69,3 +69,21 @@ public struct WitnessEntry: Sendable, Equatable, Encodable {
     /// When it was pinned.
     public var addedAt: Date
 }
+
+/// What one file of an imported archive's `checkpoints/` folder did (`airlock import`, D23).
+public struct ArchiveCheckpointOutcome: Sendable, Equatable, Codable {
+    /// The file inside the archive (or `--dir` tree): `checkpoints/<name>`.
+    public var file: String
+    /// As `trustroot checkpoint add`: `first`, `known`, `added` (held unproven) or `connected`; or
+    /// `unknown-log` (no log of any trust root verifies the note: ignored) or `no-base` (the proof starts
+    /// at a size not held for the log, even after the import's verification: ignored).
+    public var outcome: String
+    /// The checkpoint origin, as the note says.
+    public var origin: String
+    /// The checkpoint's tree size, as the note says.
+    public var size: Int64
+    /// The trust root whose log verified the note.
+    public var trustRoot: String?
+    /// One line.
+    public var message: String
+}

@@ -55,6 +55,14 @@ extension TrustRootLibrary {
         do { verified = try LogCheckpoints.verify(note: note, trust: material, limits: limits) } catch {
             throw ApplianceError(.verificationFailed, error.reason, code: CheckID.tlogCheckpoint, file: path)
         }
+        return try addVerifiedCheckpoint(verified, old: old, proof: proof, note: note, file: path, entry: nil, now: now)
+    }
+
+    /// The part of `addCheckpoint` after the note verified, shared with the `checkpoints/` folder of an
+    /// imported archive (`entry` names the file inside it, `file` the archive): judges the checkpoint
+    /// against the held ones of its log, checks the proof from `old`, and records the outcome or the split view.
+    func addVerifiedCheckpoint(_ verified: VerifiedCheckpoint, old: UInt64?, proof: [Data], note: String, file path: String, entry: String?,
+                               now: Date) throws(ApplianceError) -> CheckpointAddReport {
         let store = try openStore(stateDirectory, mode: .create)
         let knowledge = try LogContinuityState.knowledge(store)
         let point = verified.checkpoint
@@ -70,7 +78,7 @@ extension TrustRootLibrary {
             try storeCall { try store.catalogue.recordTlogChange(TlogChange(events: [event])) }
             try signDecisionLog(store, stateDirectory)
             throw ApplianceError(.verificationFailed, "split view: \(reason); both notes are recorded (airlock trustroot logs)",
-                                 code: "tlog-split-view", file: path)
+                                 code: "tlog-split-view", file: path, entry: entry)
         }
         if case .splitView(let reason, let size) = LogContinuity.judge(point, held: held, splitViewRecorded: false) {
             try refuse(reason, other: rows.first { UInt64($0.size) == size }?.noteSHA256)
@@ -81,7 +89,7 @@ extension TrustRootLibrary {
         if let old {
             guard let base = held.first(where: { $0.size == old }) else {
                 throw ApplianceError(.badInput, "no checkpoint of size \(old) is held for \(point.origin); the proof cannot be checked",
-                                     code: "unknown-checkpoint-size", file: path)
+                                     code: "unknown-checkpoint-size", file: path, entry: entry)
             }
             if let reason = LogContinuity.inconsistency(old: base, new: point, proof: proof) {
                 try refuse(reason, other: rows.first { UInt64($0.size) == old }?.noteSHA256)
@@ -103,24 +111,25 @@ extension TrustRootLibrary {
         return CheckpointAddReport(origin: point.origin, size: Int64(point.size), outcome: outcome, message: message)
     }
 
-    /// Splits a tlog-witness `add-checkpoint` body into the old size, the proof and the note; a bare note has neither.
-    func splitWitnessBody(_ text: String, file: String) throws(ApplianceError) -> (UInt64?, [Data], String) {
+    /// Splits a tlog-witness `add-checkpoint` body into the old size, the proof and the note; a bare note has
+    /// neither. Errors name the line (1-based) and, for a file of an archive's `checkpoints/`, the `entry`.
+    func splitWitnessBody(_ text: String, file: String, entry: String? = nil) throws(ApplianceError) -> (UInt64?, [Data], String) {
         guard text.hasPrefix("old ") else { return (nil, [], text) }
         guard let blank = text.range(of: "\n\n") else {
-            throw ApplianceError(.badInput, "an add-checkpoint body needs a blank line before the checkpoint", code: "bad-checkpoint", file: file)
+            throw ApplianceError(.badInput, "line \(text.split(separator: "\n", omittingEmptySubsequences: false).count): an add-checkpoint body needs a blank line before the checkpoint", code: "bad-checkpoint", file: file, entry: entry)
         }
         let head = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
         let sizeText = head[0].dropFirst(4)
         guard let size = UInt64(sizeText), sizeText == "0" || !sizeText.hasPrefix("0") else {
-            throw ApplianceError(.badInput, "\"\(head[0].prefix(40))\" is not old <decimal size>", code: "bad-checkpoint", file: file)
+            throw ApplianceError(.badInput, "line 1: \"\(head[0].prefix(40))\" is not old <decimal size>", code: "bad-checkpoint", file: file, entry: entry)
         }
         guard head.count - 1 <= limits.maxProofHashes else {
-            throw ApplianceError(.badInput, "the consistency proof has \(head.count - 1) hashes; the limit is \(limits.maxProofHashes)", code: "bad-checkpoint", file: file)
+            throw ApplianceError(.badInput, "line \(limits.maxProofHashes + 2): the consistency proof has \(head.count - 1) hashes; the limit is \(limits.maxProofHashes)", code: "bad-checkpoint", file: file, entry: entry)
         }
         var proof: [Data] = []
         for (i, line) in head.dropFirst().enumerated() {
             guard let hash = Base64.decode(String(line)), hash.count == 32 else {
-                throw ApplianceError(.badInput, "consistency proof line \(i + 1) is not base64 of 32 bytes", code: "bad-checkpoint", file: file)
+                throw ApplianceError(.badInput, "line \(i + 2): consistency proof hash \(i + 1) is not base64 of 32 bytes", code: "bad-checkpoint", file: file, entry: entry)
             }
             proof.append(hash)
         }
