@@ -7,7 +7,7 @@ struct ImportArchive: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a bundle tarball (.tar, .tar.gz, .tar.zst, .tar.xz) into the store.",
-        discussion: "Unsafe or malformed bundles are refused with one line naming the entry. With --policy, the bundle's images are verified right after; a bundle with no image to verify fails (nothing-verified) unless --allow-empty is given. Exit codes: 0 imported (and, with --policy, all passed), 1 some image failed the policy or nothing was verified, 2 bad bundle or policy, 3 internal error."
+        discussion: "Unsafe or malformed bundles are refused with one line naming the entry. With --policy, the bundle's images are verified right after; a bundle with no image to verify fails (nothing-verified) unless --allow-empty is given. Checkpoint files in the bundle's checkpoints/ folder (*.txt, *.checkpoint) are applied as `trustroot checkpoint add` does (a failing consistency proof is a split view, tlog-split-view). Exit codes: 0 imported (and, with --policy, all passed), 1 some image failed the policy, nothing was verified or a split view, 2 bad bundle, checkpoint file or policy, 3 internal error."
     )
 
     @OptionGroup var options: StateOptions
@@ -39,14 +39,22 @@ struct ImportArchive: ParsableCommand {
         let loaded: LoadedPolicy? = try Output.attempt(options.output) { () throws(ApplianceError) in
             try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path, stateDirectory: options.stateDirectory) }
         }
+        let url = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: dir ?? bundle ?? "", isDirectory: dir != nil)
+        // The checkpoints/ folder is parsed before anything changes: a malformed file leaves the store untouched.
+        let library = TrustRootLibrary(stateDirectory: options.stateDirectory)
+        var checkpoints = try Output.attempt(options.output) { () throws(ApplianceError) in
+            try library.archiveCheckpoints(url, isDirectory: dir != nil)
+        }
         // The trust-root update comes before the import: a refused update leaves the store untouched.
         let updated = try TrustRootImportText.update(updateTrustRoot, bundle: bundle, dir: dir, at: at, options: options)
         let progress = ProgressLine(to: FileHandle.standardError)
-        let report: ImportReport = try Output.attempt(options.output) { () throws(ApplianceError) in
+        var report: ImportReport = try Output.attempt(options.output) { () throws(ApplianceError) in
             defer { progress.finish() }
-            let url = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: dir ?? bundle ?? "", isDirectory: dir != nil)
             return try options.service.importBundle(at: url, progress: { progress.update($0) })
         }
+        // Proofs from held checkpoints are applied before the verification (a split view then fails its
+        // verdicts too); a proof from a checkpoint the verification holds is applied after it (D23).
+        try applyCheckpoints(&checkpoints, final: loaded == nil, library: library, report: &report)
         guard let loaded else {
             switch options.output {
             case .json where updated != nil: try options.printJSON(ImportWithTrustRootUpdate(trustRootUpdate: updated, imported: report, verified: nil))
@@ -58,6 +66,7 @@ struct ImportArchive: ParsableCommand {
         let verdicts: VerifyReport = try Output.attempt(options.output) { () throws(ApplianceError) in
             try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policy: loaded, at: try at.instant())
         }
+        try applyCheckpoints(&checkpoints, final: true, library: library, report: &report)
         do {
             try NothingVerified.check(verdicts, imported: report, allowEmpty: allowEmpty)
         } catch {
@@ -72,6 +81,20 @@ struct ImportArchive: ParsableCommand {
             VerdictText.render(verdicts)
         }
         if !verdicts.allPassed { throw ExitStatus.verificationFailed }
+    }
+
+    /// Applies the archive's checkpoint files (`final`: the last time, unconnectable proofs are reported and
+    /// ignored) and puts what they did in the report; a split view prints the import (text) and exits 1.
+    private func applyCheckpoints(_ checkpoints: inout ArchiveCheckpoints, final: Bool, library: TrustRootLibrary,
+                                  report: inout ImportReport) throws {
+        do {
+            try library.applyArchiveCheckpoints(&checkpoints, final: final, now: Date())
+        } catch {
+            report.checkpoints = checkpoints.report
+            if options.output == .text { ImportText.render(report, showVerdicts: false) }
+            try Output.fail(error, output: options.output)
+        }
+        report.checkpoints = checkpoints.report
     }
 }
 

@@ -21,6 +21,10 @@ enum ImportText {
         for warning in report.warnings {
             print("  warning: \(warning)")
         }
+        for file in report.checkpoints ?? [] {
+            let root = file.trustRoot.map { " (trust root \($0))" } ?? ""
+            print("  \(file.file): \(file.outcome): \(file.origin) at size \(file.size)\(root): \(file.message)")
+        }
     }
 
     static func render(_ bundles: [ArchiveSummary]) {
