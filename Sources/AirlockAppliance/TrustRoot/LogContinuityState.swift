@@ -59,6 +59,8 @@ enum LogContinuityState {
             let point = verified.checkpoint
             let ofOrigin = held.checkpoints.filter { $0.origin == point.origin }
             let judgement = LogContinuity.judge(point, held: ofOrigin, splitViewRecorded: false)
+            // A checkpoint already held as it is changes nothing: its note is stored only when it is recorded.
+            if case .known = judgement { continue }
             let noteSHA = try putNote(verified.note, store)
             let root = Hex.encode(point.rootHash)
             switch judgement {
