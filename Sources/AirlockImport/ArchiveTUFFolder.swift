@@ -9,19 +9,21 @@ public import AirlockStore
 /// normalised as on import (no `..`, no absolute paths). Returns paths relative to the `tuf/` folder.
 public enum ArchiveTUFFolder {
     /// The files under the archive's `tuf/` folder by relative path (empty when it has none).
-    public static func read(_ url: URL, limits: Limits, hasher: any ContentHasher) throws(ImportError) -> [String: Data] {
-        try ArchiveFolder.read(url, folder: "tuf", limits: limits, hasher: hasher)
+    public static func read(_ url: URL, limits: Limits) throws(ImportError) -> [String: Data] {
+        try ArchiveFolder.read(url, folder: "tuf", limits: limits)
     }
 }
 
 /// Reads one top-level folder of a transfer archive before it is imported: `tuf/` (`ArchiveTUFFolder`) or
 /// `checkpoints/` (consistency proofs, D23). The folder is `<name>/` at the root, or `<folder>/<name>/` when
 /// the archive holds one folder. Only regular files are read, at most `Limits.maxTUFEntries` of them and
-/// `Limits.maxJSONBytes` in all; names are normalised as on import (no `..`, no absolute paths).
+/// `Limits.maxJSONBytes` in all; names are normalised as on import (no `..`, no absolute paths). The
+/// archive itself is not hashed on this pass (the import that follows hashes it, once): what the folder
+/// holds is signed metadata, checked by its own signatures.
 public enum ArchiveFolder {
     /// The files under the archive's `name/` folder by path relative to it (empty when it has none).
-    public static func read(_ url: URL, folder name: String, limits: Limits, hasher: any ContentHasher) throws(ImportError) -> [String: Data] {
-        let reader = try ArchiveReader(source: try RawSource(url: url, hasher: hasher))
+    public static func read(_ url: URL, folder name: String, limits: Limits) throws(ImportError) -> [String: Data] {
+        let reader = try ArchiveReader(source: try RawSource(url: url, hasher: NotHashing()))
         var files: [String: Data] = [:]
         var entries = 0
         var total = 0
@@ -54,4 +56,10 @@ public enum ArchiveFolder {
         }
         return files
     }
+}
+
+/// The hasher of a pass that needs no digest of the archive (the folder pre-pass): it discards the bytes.
+private struct NotHashing: ContentHasher {
+    mutating func update(_ buffer: UnsafeRawBufferPointer) {}
+    mutating func finalize() -> Data { Data() }
 }

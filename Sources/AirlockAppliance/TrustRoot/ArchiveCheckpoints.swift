@@ -45,7 +45,7 @@ extension TrustRootLibrary {
         if isDirectory {
             files = try Self.directoryFolder(archive.appendingPathComponent("checkpoints", isDirectory: true), limits: limits)
         } else if archive != ImportService.standardInput {
-            do { files = try ArchiveFolder.read(archive, folder: "checkpoints", limits: limits, hasher: SHA256ContentHasher()) } catch {
+            do { files = try ArchiveFolder.read(archive, folder: "checkpoints", limits: limits) } catch {
                 throw ApplianceError(error, bundle: archive.path)
             }
         }

@@ -18,7 +18,7 @@ extension TrustRootLibrary {
             throw ApplianceError(.badInput, "--update-trust-root reads the archive twice and cannot take standard input", code: "usage", field: "--update-trust-root")
         }
         let files: [String: Data]
-        do { files = try ArchiveTUFFolder.read(archive, limits: limits, hasher: SHA256ContentHasher()) } catch {
+        do { files = try ArchiveTUFFolder.read(archive, limits: limits) } catch {
             throw ApplianceError(error, bundle: archive.path)
         }
         guard !files.isEmpty else { throw Self.noTUFFolder(archive) }
