@@ -48,8 +48,14 @@ struct Report: ParsableCommand {
         case .json: try options.printJSON(report)
         case .text:
             print("report on \(report.images.count) image(s) (\(report.passing) pass) written to \(html ?? "-")")
-            print("decision log: \(report.checkpoint.status), checkpoint size \(report.checkpoint.size), root \(report.checkpoint.rootHash)")
-            for problem in report.checkpoint.problems { print("PROBLEM \(problem)") }
+            if report.checkpoint.rootHash.isEmpty {
+                print("decision log: \(report.checkpoint.status), no signed checkpoint")
+            } else {
+                print("decision log: \(report.checkpoint.status), checkpoint size \(report.checkpoint.size), root \(report.checkpoint.rootHash)")
+            }
+            // An unsigned log is a state the page states, not a failure of the report: a note, not a problem.
+            let label = report.checkpoint.status == "failed" ? "PROBLEM" : "note"
+            for problem in report.checkpoint.problems { print("\(label) \(problem)") }
         }
         if report.checkpoint.status == "failed" { throw ExitStatus.verificationFailed }
     }
