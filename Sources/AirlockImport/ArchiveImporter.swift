@@ -34,7 +34,14 @@ public struct ArchiveImporter: Sendable {
 
     /// Imports the archive at `url` (or, when `url` is a directory, the unpacked tree under it:
     /// `DirectoryStreamer`); `progress` is called while it streams.
-    public func importBundle(at url: URL, progress: ImportProgressHandler? = nil) throws(ImportError) -> ImportOutcome {
+    ///
+    /// `inspectFolder` (a folder name such as `checkpoints`, and a handler) receives that folder's files —
+    /// found as `ArchiveFolder` finds them, read from the staged copies of this one streaming pass, at most
+    /// `Limits.maxTUFEntries` files and `Limits.maxJSONBytes` in all — before anything is committed, also
+    /// when the archive was imported before. A handler that returns false aborts the import (`aborted`),
+    /// with nothing stored; the handler keeps its own reason.
+    public func importBundle(at url: URL, progress: ImportProgressHandler? = nil,
+                             inspectFolder: (name: String, handler: ([String: Data]) -> Bool)? = nil) throws(ImportError) -> ImportOutcome {
         store.blobs.removeAbandonedStagingAreas()
         let staging = try storeCall { try store.blobs.makeStagingArea() }
         defer { staging.remove() }
@@ -44,10 +51,13 @@ public struct ArchiveImporter: Sendable {
         let streamed = tree
             ? try DirectoryStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
             : try ArchiveStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
+        let view = ArchiveView(files: streamed.files, limits: limits, hasherFactory: hasherFactory)
+        if let inspectFolder, !inspectFolder.handler(try view.folder(inspectFolder.name)) {
+            throw ImportError(.aborted, "refused by the \(inspectFolder.name)/ folder's check", entry: "\(inspectFolder.name)/")
+        }
         if let existing = try storeCall({ try store.catalogue.bundle(archiveSHA256: streamed.archiveSHA256) }) {
             return ImportOutcome(bundle: existing, alreadyImported: true, images: [], evidence: [], warnings: [])
         }
-        let view = ArchiveView(files: streamed.files, limits: limits, hasherFactory: hasherFactory)
         var name = url.deletingPathExtension().lastPathComponent
         for suffix in [".tar"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
         if let manifestPath = try ArchiveManifest.locate(in: Array(streamed.files.keys)) {

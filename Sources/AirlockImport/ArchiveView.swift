@@ -36,6 +36,27 @@ struct ArchiveView {
         }
     }
 
+    /// The regular files under `name/` at the root or under `<folder>/name/` (as `ArchiveFolder` finds a
+    /// folder), by path relative to it: at most `Limits.maxTUFEntries` files, `Limits.maxJSONBytes` in all.
+    func folder(_ name: String) throws(ImportError) -> [String: Data] {
+        var out: [String: Data] = [:]
+        var total = 0
+        for path in files.keys.sorted() {
+            let parts = path.split(separator: "/")
+            guard let at = parts.firstIndex(where: { $0 == name }), at <= 1, at < parts.count - 1 else { continue }
+            guard out.count < limits.maxTUFEntries else {
+                throw ImportError(.limitExceeded, "\(name)/ holds more than \(limits.maxTUFEntries) files", entry: path)
+            }
+            let data = try read(path)
+            total += data.count
+            guard total <= limits.maxJSONBytes else {
+                throw ImportError(.limitExceeded, "the \(name)/ folder holds more than \(limits.maxJSONBytes) bytes", entry: path)
+            }
+            out[parts[(at + 1)...].joined(separator: "/")] = data
+        }
+        return out
+    }
+
     /// The lowercase-hex SHA-256 of in-memory bytes (descriptor `data` fields).
     func sha256Hex(_ data: Data) -> String {
         ContentHashing.sha256Hex(of: data, using: hasherFactory)

@@ -8,10 +8,13 @@ import AirlockStore
 /// beside one), the files of a `docker save` archive that made images, evidence by name (Sigstore bundles,
 /// DSSE, in-toto, gh attestation files, trusted roots, `airlock-bundle.json`) and detached signature
 /// material (`.sig`, `.pem`, `.crt`, `.bundle`, `.publish.attestation`), which is evidence Airlock does
-/// not verify on its own and never a release file.
+/// not verify on its own and never a release file, and the trust material the import itself consumes:
+/// the `tuf/` and `checkpoints/` folders (found as `ArchiveFolder` finds them).
 enum ArtifactFiles {
     /// Suffixes of detached signature material that is never an artifact.
     static let signatureSuffixes = [".sig", ".pem", ".crt", ".bundle", ".publish.attestation"]
+    /// Top-level folders of trust material the import consumes (`import --update-trust-root`, D23 proofs).
+    static let trustFolders: Set<Substring> = ["tuf", "checkpoints"]
 
     /// Adds every artifact to `findings`, by path.
     static func discover(in view: ArchiveView, layoutRoots: [String], findings: inout Findings) {
@@ -27,6 +30,8 @@ enum ArtifactFiles {
         if LooseEvidence.isInsideLayout(path, roots: layoutRoots) { return false }
         if LooseEvidence.kind(of: path) != nil || GHAttestationFile.subject(of: path) != nil { return false }
         if signatureSuffixes.contains(where: path.hasSuffix) { return false }
+        let parts = path.split(separator: "/")
+        if let at = parts.firstIndex(where: trustFolders.contains), at <= 1, at < parts.count - 1 { return false }
         let (folder, name) = split(path)
         if layoutRoots.contains(folder), name == DockerArchive.fileName || name == "repositories" { return false }
         return !dockerRoots.contains { root in root.isEmpty || folder == root || folder.hasPrefix(root + "/") }

@@ -32,6 +32,9 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case digestMismatch = "digest-mismatch"
         /// The state directory failed (disk, permissions, database); not the bundle's fault.
         case store = "store"
+        /// A caller's check of the streamed archive refused it before anything was committed (the caller
+        /// holds and reports its own reason).
+        case aborted = "aborted"
     }
 
     /// The kind of failure.

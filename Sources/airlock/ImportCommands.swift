@@ -41,17 +41,28 @@ struct ImportArchive: ParsableCommand {
         }
         let url = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: dir ?? bundle ?? "", isDirectory: dir != nil)
         // The checkpoints/ folder is parsed before anything changes: a malformed file leaves the store untouched.
+        // With a trust-root update (which changes the store before the import) it is read first, in a pass of
+        // its own; otherwise the import hands it over from its single pass, before it commits anything.
         let library = TrustRootLibrary(stateDirectory: options.stateDirectory)
-        var checkpoints = try Output.attempt(options.output) { () throws(ApplianceError) in
-            try library.archiveCheckpoints(url, isDirectory: dir != nil)
+        var checkpoints = ArchiveCheckpoints(archive: url.path, pending: [])
+        if updateTrustRoot != nil {
+            checkpoints = try Output.attempt(options.output) { () throws(ApplianceError) in
+                try library.archiveCheckpoints(url, isDirectory: dir != nil)
+            }
         }
         // The trust-root update comes before the import: a refused update leaves the store untouched.
         let updated = try TrustRootImportText.update(updateTrustRoot, bundle: bundle, dir: dir, at: at, options: options)
         let progress = ProgressLine(to: FileHandle.standardError)
+        let archivePath = url.path
+        var handedOver: ArchiveCheckpoints?
         var report: ImportReport = try Output.attempt(options.output) { () throws(ApplianceError) in
             defer { progress.finish() }
-            return try options.service.importBundle(at: url, progress: { progress.update($0) })
+            let inspect: ImportService.FolderInspection? = updateTrustRoot != nil ? nil : (name: "checkpoints", handler: { (files) throws(ApplianceError) in
+                handedOver = try library.archiveCheckpoints(files: files, archive: archivePath)
+            })
+            return try options.service.importBundle(at: url, progress: { progress.update($0) }, inspectFolder: inspect)
         }
+        if let handedOver { checkpoints = handedOver }
         // Proofs from held checkpoints are applied before the verification (a split view then fails its
         // verdicts too); a proof from a checkpoint the verification holds is applied after it (D23).
         try applyCheckpoints(&checkpoints, final: loaded == nil, library: library, report: &report)

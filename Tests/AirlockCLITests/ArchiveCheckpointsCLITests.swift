@@ -99,6 +99,25 @@ struct ArchiveCheckpointsCLITests {
         #expect(!logs.stdout.contains("unproven") && !logs.stdout.contains("SPLIT VIEW"), "\(logs.stdout)")
     }
 
+    @Test("from standard input too, in the import's single pass; the proof file is trust material, never a release artifact")
+    func proofThroughStandardInput() throws {
+        let kit = try Setup()
+        defer { kit.scratch.remove() }
+        let old = try kit.holdBase()
+        let folder = try kit.tree("piped")
+        let grown = kit.sigstore.rekorV2.tree.size
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
+        try Data(try kit.body(old: old).utf8).write(to: folder.appendingPathComponent("checkpoints/rekor.txt"))
+        let archive = try kit.scratch.tar(folder, as: "piped.tar")
+        let imported = try CLI.run(["import", "-", "--policy", kit.policy, "--at", kit.at], state: kit.scratch.state, stdin: .file(archive))
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.stdout.contains("checkpoints/rekor.txt: connected: \(kit.sigstore.rekorV2.host) at size \(grown)"), "\(imported.stdout)")
+        let artifacts = try CLI.run(["artifacts"], state: kit.scratch.state)
+        #expect(artifacts.status == 0, "\(artifacts.output)")
+        #expect(artifacts.stdout.contains("no artifacts imported"), "\(artifacts.stdout)")
+        #expect(!imported.stdout.contains("NOT VERIFIED"), "\(imported.stdout)")
+    }
+
     @Test("nothing held yet: a proof from the archive's own bundle's checkpoint is applied after verification; without --policy it is no-base")
     func proofFromTheBundlesOwnCheckpoint() throws {
         let kit = try Setup()

@@ -33,15 +33,30 @@ public struct ImportService: Sendable {
         return userHome.appendingPathComponent(".local/share/airlock", isDirectory: true)
     }
 
+    /// A folder of the archive to hand over during the import, and what to do with its files.
+    public typealias FolderInspection = (name: String, handler: ([String: Data]) throws(ApplianceError) -> Void)
+
     /// Imports the bundle at `url` (all or nothing; a re-import of the same archive is a no-op that says so).
-    public func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws(ApplianceError) -> ImportReport {
+    ///
+    /// `inspectFolder` receives the files of one top-level folder of the archive (e.g. `checkpoints`, by
+    /// path relative to it) from the same single pass that imports it, before anything is committed; an
+    /// error it throws refuses the import with nothing stored.
+    public func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)? = nil,
+                             inspectFolder: FolderInspection? = nil) throws(ApplianceError) -> ImportReport {
         let store = try open(.create)
         try requireIntactDecisionLog(store, stateDirectory)
         let outcome: ImportOutcome
+        var refusal: ApplianceError?
+        let folder = inspectFolder.map { inspect in
+            (name: inspect.name, handler: { (files: [String: Data]) -> Bool in
+                do throws(ApplianceError) { try inspect.handler(files); return true } catch { refusal = error; return false }
+            })
+        }
         do {
             outcome = try ArchiveImporter(store: store, limits: limits, hasherFactory: SHA256ContentHasher.factory)
-                .importBundle(at: url, progress: progress)
+                .importBundle(at: url, progress: progress, inspectFolder: folder)
         } catch {
+            if error.code == .aborted, let refusal { throw refusal }
             throw ApplianceError(error, bundle: url.path)
         }
         if !outcome.alreadyImported { try signDecisionLog(store, stateDirectory) }

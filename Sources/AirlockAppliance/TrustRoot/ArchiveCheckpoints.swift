@@ -27,6 +27,12 @@ public struct ArchiveCheckpoints: Sendable {
     /// What each applied file did, in the order applied.
     public var outcomes: [ArchiveCheckpointOutcome] = []
 
+    /// A folder of `archive` with `pending` files (none: an archive without a `checkpoints/` folder).
+    public init(archive: String, pending: [ArchiveCheckpointFile] = []) {
+        self.archive = archive
+        self.pending = pending
+    }
+
     /// Every outcome by file name, once `finish` has run (nil when the folder held no file).
     public var report: [ArchiveCheckpointOutcome]? {
         outcomes.isEmpty && pending.isEmpty ? nil : outcomes.sorted { $0.file < $1.file }
@@ -49,11 +55,17 @@ extension TrustRootLibrary {
                 throw ApplianceError(error, bundle: archive.path)
             }
         }
+        return try archiveCheckpoints(files: files, archive: archive.path)
+    }
+
+    /// Parses the files of a `checkpoints/` folder (path relative to it → bytes), as the import hands them
+    /// over from its single pass: `*.txt` and `*.checkpoint` only; errors as `archiveCheckpoints(_:isDirectory:)`.
+    public func archiveCheckpoints(files: [String: Data], archive: String) throws(ApplianceError) -> ArchiveCheckpoints {
         var parsed: [ArchiveCheckpointFile] = []
         for name in files.keys.sorted() where name.hasSuffix(".txt") || name.hasSuffix(".checkpoint") {
-            parsed.append(try parseArchiveCheckpoint(files[name]!, entry: "checkpoints/\(name)", archive: archive.path))
+            parsed.append(try parseArchiveCheckpoint(files[name]!, entry: "checkpoints/\(name)", archive: archive))
         }
-        return ArchiveCheckpoints(archive: archive.path, pending: parsed)
+        return ArchiveCheckpoints(archive: archive, pending: parsed)
     }
 
     /// Applies the pending files of `folder` exactly as `trustroot checkpoint add` does, with the trust root
