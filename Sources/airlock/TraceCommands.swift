@@ -5,12 +5,12 @@ import AirlockAppliance
 /// `airlock trace`: everything the appliance knows about one image, each record with its decision-log proof.
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Trace one image: archives, signers, provenance, attestations, verdicts, approvals, and decision-log proofs.",
+        abstract: "Trace one image or release artifact: archives, signers, provenance, attestations, verdicts, approvals, and decision-log proofs.",
         discussion: "Read-only. IMAGE is a sha256: digest or an imported name. Exit codes: 0 traced, 2 bad input (unknown-image), 3 internal error.")
 
     @OptionGroup var options: StateOptions
 
-    @Argument(help: "An image digest (sha256:…) or name.")
+    @Argument(help: "An image digest (sha256:…) or name, or a release artifact's digest or path.")
     var image: String
 
     func run() throws {

@@ -92,6 +92,15 @@ struct ArtifactSubjectTests {
         let replay = try kit.workspace.replayer.replay(nil)
         #expect(replay.results.count == 5)
         #expect(replay.allIdentical, "\(replay.results.flatMap(\.differences))")
+
+        // trace finds a file by path or digest, with its bundle, its signature and its verdict.
+        let traced = try TraceService(stateDirectory: kit.workspace.state).trace("dist/app.tar.gz")
+        #expect(traced.digest == appListed.digest)
+        #expect(traced.names == ["dist/app.tar.gz"])
+        #expect(traced.archives.map(\.id) == [bundle])
+        #expect(traced.verdicts.last?.verdict.result == "PASS")
+        #expect(!traced.signatures.isEmpty, "the file's Sigstore bundle is listed")
+        #expect(try TraceService(stateDirectory: kit.workspace.state).trace(appListed.digest).names == ["dist/app.tar.gz"])
     }
 
     @Test("approve lists a passing artifact in the manifest by path, and keeps it out of the admission allow-list")

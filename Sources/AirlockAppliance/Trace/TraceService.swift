@@ -30,7 +30,9 @@ public struct TraceService: Sendable {
     /// image it covers, so both build from the same queries).
     func trace(digest: String, store: Store, log: TraceLog, now: Date) throws(ApplianceError) -> TraceReport {
         let images = try storeCall { try store.catalogue.images(digest: digest) }
-        let bundleIDs = Set(images.map(\.bundleID))
+        // A release artifact (D21) is traced like an image: named by its paths, from the bundles it came in.
+        let artifacts = try storeCall { try store.catalogue.artifacts() }.filter { $0.digest == digest }
+        let bundleIDs = Set(images.map(\.bundleID) + artifacts.map(\.bundleID))
         let archives = try storeCall { try store.catalogue.bundles() }.filter { bundleIDs.contains($0.id) }
             .sorted { ($0.importedAt, $0.id) < ($1.importedAt, $1.id) }
             .map { (bundle) throws(ApplianceError) in
@@ -38,20 +40,23 @@ public struct TraceService: Sendable {
                              log: try log.position(.import, bundle.id))
             }
         let verdicts = try traceVerdicts(digest, store: store, log: log)
-        var report = TraceReport(digest: digest, names: Self.unique(images.flatMap(\.names)), archives: archives,
+        var report = TraceReport(digest: digest, names: Self.unique(images.flatMap(\.names) + artifacts.map(\.path)), archives: archives,
                                  signatures: [], provenance: [], attestations: [], verdicts: verdicts,
                                  approvals: try traceApprovals(digest, store: store, log: log, now: now))
         try readEvidence(digest, store: store, latest: verdicts.last?.verdict, into: &report)
         return report
     }
 
-    /// The top-level digest `reference` names; unknown is bad input (`unknown-image`), a name on several
-    /// digests is `ambiguous-image`.
+    /// The top-level digest `reference` names (an image by digest or name, or a release artifact by digest
+    /// or path); unknown is bad input (`unknown-image`), a name on several digests is `ambiguous-image`.
     func resolve(_ reference: String, store: Store) throws(ApplianceError) -> String {
         let images = try storeCall { try store.catalogue.images() }
-        let digests = Self.unique(images.filter { $0.digest == reference || $0.names.contains(reference) }.map(\.digest))
+        let artifacts = try storeCall { try store.catalogue.artifacts() }
+        let digests = Self.unique(images.filter { $0.digest == reference || $0.names.contains(reference) }.map(\.digest)
+                                  + artifacts.filter { $0.digest == reference || $0.path == reference }.map(\.digest))
         guard let digest = digests.first else {
-            throw ApplianceError(.badInput, "no imported image has digest or name \"\(reference)\"", code: "unknown-image", field: "image")
+            throw ApplianceError(.badInput, "no imported image or release artifact has digest, name or path \"\(reference)\"",
+                                 code: "unknown-image", field: "image")
         }
         guard digests.count == 1 else {
             throw ApplianceError(.badInput, "\"\(reference)\" names several images (\(digests.joined(separator: ", "))); give a digest",
