@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AirlockTestKit
+import AirlockAppliance
 
 /// A state directory made by the real CLI from a demo release tarball: imported and verified under
 /// `bundles/demo-policy.yaml` (real, replayable verdicts), with appliance keys.
@@ -24,6 +25,13 @@ struct DemoState {
     /// Runs the CLI on this state directory.
     func airlock(_ arguments: [String]) throws -> CommandResult {
         try CLI.run(arguments + ["--state", state.path])
+    }
+
+    /// `approve --all-passing --out out --output json`, asserted to succeed, and its decoded report.
+    func approveAll(into out: URL) throws -> ApprovalReport {
+        let approved = try airlock(["approve", "--all-passing", "--out", out.path, "--output", "json"])
+        #expect(approved.status == 0, "\(approved.output)")
+        return try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(approved.output.utf8))
     }
 
     /// Runs a Python script with arguments.

@@ -49,9 +49,7 @@ import AirlockTestKit
         let demo = try DemoState()
         defer { demo.dir.remove() }
         let out = demo.dir.url("out")
-        let approved = try demo.airlock(["approve", "--all-passing", "--out", out.path, "--output", "json"])
-        #expect(approved.status == 0, "\(approved.output)")
-        let report = try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(approved.output.utf8))
+        let report = try demo.approveAll(into: out)
         #expect(report.images.count == 2 && report.missingBlobs.isEmpty)
 
         // The copy block, exactly as the README has it; only the registry and plain HTTP are the test's.

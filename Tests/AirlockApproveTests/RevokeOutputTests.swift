@@ -24,9 +24,7 @@ import AirlockTestKit
         let demo = try DemoState()
         defer { demo.dir.remove() }
         let out = demo.dir.url("out")
-        let approved = try demo.airlock(["approve", "--all-passing", "--out", out.path, "--output", "json"])
-        #expect(approved.status == 0, "\(approved.output)")
-        let report = try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(approved.output.utf8))
+        let report = try demo.approveAll(into: out)
         let layout = try layoutDigests(out)
         let revoked = try demo.airlock(["revoke", report.id, "--reason", "compromised builder"])
         #expect(revoked.status == 0, "\(revoked.output)")
@@ -61,8 +59,7 @@ import AirlockTestKit
         let demo = try DemoState()
         defer { demo.dir.remove() }
         let out = demo.dir.url("out")
-        let approved = try demo.airlock(["approve", "--all-passing", "--out", out.path, "--output", "json"])
-        let report = try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(approved.output.utf8))
+        let report = try demo.approveAll(into: out)
         let extra = demo.dir.url("site")
         let revoked = try demo.airlock(["revoke", report.id, "--reason", "test", "--out", extra.path, "--output", "json"])
         #expect(revoked.status == 0, "\(revoked.output)")
@@ -81,8 +78,7 @@ import AirlockTestKit
         let demo = try DemoState()
         defer { demo.dir.remove() }
         let out = demo.dir.url("out")
-        let approved = try demo.airlock(["approve", "--all-passing", "--out", out.path, "--output", "json"])
-        let report = try JSONDecoder.iso.decode(ApprovalReport.self, from: Data(approved.output.utf8))
+        let report = try demo.approveAll(into: out)
         try FileManager.default.removeItem(at: out)
         let revoked = try demo.airlock(["revoke", report.id, "--reason", "test", "--output", "json"])
         #expect(revoked.status == 0, "\(revoked.output)")
