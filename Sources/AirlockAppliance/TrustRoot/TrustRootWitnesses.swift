@@ -12,8 +12,9 @@ extension TrustRootLibrary {
             throw ApplianceError(.badInput, "the log origin must be one non-empty line (the checkpoint's first line)", code: "bad-witness-key", field: "LOG_ORIGIN")
         }
         let witness: WitnessKey
+        let isFile = FileManager.default.fileExists(atPath: key)
         do {
-            if FileManager.default.fileExists(atPath: key) {
+            if isFile {
                 let pem = try readLimitedFile(key, limit: limits.maxJSONBytes)
                 witness = try WitnessKey(name: name, pem: String(decoding: pem, as: UTF8.self))
             } else {
@@ -23,7 +24,10 @@ extension TrustRootLibrary {
                 }
             }
         } catch let error as WitnessKey.Failure {
-            throw ApplianceError(.badInput, error.reason, code: "bad-witness-key", field: "KEY")
+            // A PEM file is named; text that is neither a file nor a verifier key says both were tried.
+            let reason = isFile ? error.reason
+                : "\(error.reason); KEY is neither an existing PEM file nor a C2SP verifier key"
+            throw ApplianceError(.badInput, reason, code: "bad-witness-key", file: isFile ? key : nil, field: "KEY")
         } catch let error as ApplianceError {
             throw error
         } catch {
