@@ -105,7 +105,7 @@ public func airlockFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMut
 #else
 /// The normal build: no fuzz entry point, only directions.
 @main
-enum AirlockFuzzStub {
+enum AirlockFuzzDirections {
     static func main() {
         FileHandle.standardError.write(Data("""
             airlock-fuzz is a libFuzzer driver; this normal build has no fuzz entry point. Use tools/fuzz TARGET [SECONDS],
