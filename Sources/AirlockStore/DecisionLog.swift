@@ -76,7 +76,7 @@ enum DecisionLog {
 
     /// Appends the leaf of one record (built from its rows) in the caller's transaction.
     static func append(_ kind: DecisionLogKind, recordID: String, subject: String, _ db: Database) throws {
-        guard let entry = try DecisionLogCost.measure({ () throws in try entry(kind, recordID: recordID, db) }) else {
+        guard let entry = try DecisionLogCost.measure(.leaves, { () throws in try entry(kind, recordID: recordID, db) }) else {
             throw StoreError(.database, "cannot log \(kind.rawValue) \(recordID): its row is missing")
         }
         try append(kind, recordID: recordID, subject: subject, entry: entry, db)
@@ -84,7 +84,7 @@ enum DecisionLog {
 
     /// Appends a leaf with a given entry (key events, whose leaf is the record).
     static func append(_ kind: DecisionLogKind, recordID: String, subject: String, entry: Data, _ db: Database) throws {
-        try DecisionLogCost.measure { () throws in
+        try DecisionLogCost.measure(.leaves) { () throws in
             let next = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
             try db.execute(sql: "INSERT INTO log_leaves (idx, kind, record_id, subject, entry) VALUES (?, ?, ?, ?, ?)",
                            arguments: [next, kind.rawValue, recordID, subject, entry])

@@ -79,7 +79,7 @@ let pendingMarks = Mutex<[String: DecisionLogMark]>([:])
 
 /// Refuses to write on a store whose decision log does not verify (see `DecisionLogService.requireIntact`).
 func requireIntactDecisionLog(_ store: Store, _ stateDirectory: URL) throws(ApplianceError) {
-    try DecisionLogCost.measure { () throws(ApplianceError) in try DecisionLogService.requireIntact(store: store, stateDirectory: stateDirectory) }
+    try DecisionLogCost.measure(.writeGuard) { () throws(ApplianceError) in try DecisionLogService.requireIntact(store: store, stateDirectory: stateDirectory) }
 }
 
 /// Runs one catalogue change as a logged write: the guard first, then the change (whose leaf the Store

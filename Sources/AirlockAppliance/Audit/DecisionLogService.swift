@@ -76,5 +76,5 @@ public struct DecisionLogService: Sendable {
 /// Signs a decision-log checkpoint after a write; a failure to sign does not undo the committed record,
 /// it is reported (the next write's checkpoint covers the leaves).
 func signDecisionLog(_ store: Store, _ stateDirectory: URL) throws(ApplianceError) {
-    try DecisionLogCost.measure { () throws(ApplianceError) in _ = try DecisionLogService.checkpoint(store: store, stateDirectory: stateDirectory) }
+    try DecisionLogCost.measure(.checkpoint) { () throws(ApplianceError) in _ = try DecisionLogService.checkpoint(store: store, stateDirectory: stateDirectory) }
 }
