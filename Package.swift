@@ -45,7 +45,8 @@ let package = Package(
         .target(name: "AirlockVerify", dependencies: ["CRE2", "AirlockCrypto", "AirlockFormats"], swiftSettings: strict),
         .target(
             name: "AirlockStore",
-            dependencies: ["AirlockFormats", .product(name: "GRDB", package: "GRDB.swift")],
+            // GRDBSQLite: the system SQLite module GRDB is built on, for `audit verify`'s raw scan of every row.
+            dependencies: ["AirlockFormats", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(

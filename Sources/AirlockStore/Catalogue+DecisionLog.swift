@@ -1,6 +1,5 @@
 public import Foundation
 internal import GRDB
-internal import Synchronization
 
 extension Catalogue {
     /// Every leaf of the decision log, in index order.
@@ -97,51 +96,15 @@ extension Catalogue {
 
     /// Every cached subtree hash (`audit verify` compares them with the tree it recomputes).
     public func allLogNodes() throws(StoreError) -> [DecisionLogNodeKey: Data] {
-        try read { db in
-            var out: [DecisionLogNodeKey: Data] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT level, idx, hash FROM log_nodes") {
-                out[DecisionLogNodeKey(level: row[0], index: UInt64(row[1] as Int64))] = row[2]
-            }
-            return out
-        }
+        try read { db in try Self.allLogNodes(db) }
     }
 
-    /// The leaves, the entries the rows give now, unlogged records, missing triggers, checkpoints and blob
-    /// uses, in one read transaction.
-    public func decisionLogSnapshot() throws(StoreError) -> DecisionLogSnapshot {
-        try read { db in
-            let stored = try Self.leaves(db)
-            var rebuilt: [Data?] = []
-            rebuilt.reserveCapacity(stored.count)
-            // Chunks of 2,048 records: fetched here (SQLite), encoded on every core (no database needed), then
-            // dropped, so memory stays bounded however long the log.
-            for start in stride(from: 0, to: stored.count, by: 2048) {
-                let chunk = stored[start..<min(start + 2048, stored.count)]
-                let rows = try chunk.map { leaf in leaf.kind == .key ? nil : try DecisionLogRows.fetch(leaf.kind, recordID: leaf.recordID, db) }
-                rebuilt += try Self.encodeConcurrently(rows, logged: chunk.map(\.entry))
-            }
-            let leaves = zip(stored, rebuilt).map { leaf, entry in
-                DecisionLogSnapshot.Leaf(stored: leaf, rebuilt: leaf.kind == .key ? leaf.entry : entry)
-            }
-            return DecisionLogSnapshot(leaves: leaves, unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
-                                       checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db))
+    static func allLogNodes(_ db: Database) throws -> [DecisionLogNodeKey: Data] {
+        var out: [DecisionLogNodeKey: Data] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT level, idx, hash FROM log_nodes") {
+            out[DecisionLogNodeKey(level: row[0], index: UInt64(row[1] as Int64))] = row[2]
         }
-    }
-
-    /// Each record's entry (nil where its rows are missing), encoded in parallel chunks.
-    private static func encodeConcurrently(_ rows: [DecisionLogRows?], logged: [Data]) throws(StoreError) -> [Data?] {
-        let chunks = max(1, min(rows.count / 128, ProcessInfo.processInfo.activeProcessorCount * 2))
-        let results = Mutex<[Int: Result<[Data?], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (rows.count * chunk / chunks)..<(rows.count * (chunk + 1) / chunks)
-            let encoded = Result { try range.map { try rows[$0]?.encode(expecting: logged[$0]) } }
-            results.withLock { $0[chunk] = encoded }
-        }
-        do {
-            return try results.withLock { all in try (0..<chunks).flatMap { try all[$0]!.get() } }
-        } catch {
-            throw StoreError(.database, "cannot rebuild a decision-log entry: \(error)")
-        }
+        return out
     }
 
     /// What the write guard needs, in one read transaction, without reading the whole log: the leaves
@@ -202,7 +165,7 @@ extension Catalogue {
         }
     }
 
-    private static func missingTriggers(_ db: Database) throws -> [String] {
+    static func missingTriggers(_ db: Database) throws -> [String] {
         let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
         return DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
     }
@@ -218,7 +181,7 @@ extension Catalogue {
         }
     }
 
-    private static func checkpoints(_ db: Database, latestOnly: Bool = false) throws -> [DecisionLogCheckpoint] {
+    static func checkpoints(_ db: Database, latestOnly: Bool = false) throws -> [DecisionLogCheckpoint] {
         let sql = latestOnly ? "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1"
             : "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size"
         return try Row.fetchAll(db, sql: sql).map {
@@ -226,7 +189,7 @@ extension Catalogue {
         }
     }
 
-    private static func blobUses(_ db: Database) throws -> [(sha256: String, usedBy: [String])] {
+    static func blobUses(_ db: Database) throws -> [(sha256: String, usedBy: [String])] {
         var uses: [String: [String]] = [:]
         for sha in try String.fetchAll(db, sql: "SELECT sha256 FROM blobs ORDER BY sha256") { uses[sha] = [] }
         for row in try Row.fetchAll(db, sql: "SELECT id, sha256 FROM evidence ORDER BY id") {

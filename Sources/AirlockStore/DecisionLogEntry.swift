@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+internal import GRDBSQLite
 import AirlockFormats
 
 /// The rows of one record as fetched for its decision-log entry, before encoding: fetching needs the
@@ -19,16 +20,27 @@ struct DecisionLogRows: Sendable {
     let sections: [(table: String, rows: [[(String, Cell)]])]
 
     /// Fetches the rows of `kind:recordID` (prepared statements are cached per connection); nil when the
-    /// record's primary row is missing.
+    /// record's primary row is missing. Values are read with their exact length (`sqlite3_column_bytes`):
+    /// text holding a NUL is not cut short, so an edit after a NUL changes the entry.
     static func fetch(_ kind: DecisionLogKind, recordID: String, _ db: Database) throws -> DecisionLogRows? {
         var sections: [(table: String, rows: [[(String, Cell)]])] = []
         for (index, section) in DecisionLog.sections(kind).enumerated() {
             let statement = try db.cachedStatement(sql: section.sql)
             let names = statement.columnNames
+            let handle = statement.sqliteStatement
+            sqlite3_reset(handle)
+            defer { sqlite3_reset(handle) }
+            guard sqlite3_bind_text(handle, 1, recordID, -1, sqliteTransient) == SQLITE_OK else {
+                throw StoreError(.database, "cannot read \(section.table) of \(kind.rawValue) \(recordID): " + String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
             var rows: [[(String, Cell)]] = []
-            let cursor = try Row.fetchCursor(statement, arguments: [recordID])
-            while let row = try cursor.next() {
-                rows.append((0..<names.count).map { (names[$0], cell(row[$0] as DatabaseValue)) })
+            while true {
+                let status = sqlite3_step(handle)
+                if status == SQLITE_DONE { break }
+                guard status == SQLITE_ROW else {
+                    throw StoreError(.database, "cannot read \(section.table) of \(kind.rawValue) \(recordID): " + String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                rows.append(names.indices.map { (names[$0], cell(handle, Int32($0))) })
             }
             if index == 0, rows.isEmpty { return nil }
             sections.append((section.table, rows))
@@ -36,13 +48,17 @@ struct DecisionLogRows: Sendable {
         return DecisionLogRows(kind: kind, recordID: recordID, sections: sections)
     }
 
-    private static func cell(_ value: DatabaseValue) -> Cell {
-        switch value.storage {
-        case .null: .null
-        case .int64(let number): .text(String(number))
-        case .double(let number): .text(String(number))
-        case .string(let text): .text(text)
-        case .blob(let data): .blob(data)
+    private static func cell(_ handle: OpaquePointer, _ column: Int32) -> Cell {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .text(String(sqlite3_column_int64(handle, column)))
+        case SQLITE_FLOAT: return .text(String(sqlite3_column_double(handle, column)))
+        case SQLITE_BLOB:
+            guard let bytes = sqlite3_column_blob(handle, column) else { return .blob(Data()) }
+            return .blob(Data(bytes: bytes, count: Int(sqlite3_column_bytes(handle, column))))
+        default:
+            guard let text = sqlite3_column_text(handle, column) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self))
         }
     }
 

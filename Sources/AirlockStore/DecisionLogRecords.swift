@@ -43,7 +43,8 @@ public struct DecisionLogCheckpoint: Sendable, Equatable {
     }
 }
 
-/// Everything `audit verify` needs from the catalogue, read in one transaction.
+/// Everything `audit verify` needs from the catalogue besides the leaves (which
+/// `Catalogue.decisionLogSnapshot(batchSize:visit:)` streams), read in the same transaction.
 public struct DecisionLogSnapshot: Sendable {
     /// A stored leaf and the entry the catalogue's rows give now (nil: the record's row is gone;
     /// key leaves have no rows and carry their stored entry).
@@ -60,8 +61,6 @@ public struct DecisionLogSnapshot: Sendable {
         }
     }
 
-    /// Every leaf, in index order.
-    public var leaves: [Leaf]
     /// Records in the catalogue that no leaf covers: `(kind, id)`.
     public var unlogged: [(kind: DecisionLogKind, id: String)]
     /// Append-only triggers that are missing from the schema.
@@ -71,6 +70,8 @@ public struct DecisionLogSnapshot: Sendable {
     /// Every catalogued blob digest (hex) with the records that use it (`"evidence 3"`, `"import <id> file <path>"`,
     /// `"verdict <seq> policy"`).
     public var blobs: [(sha256: String, usedBy: [String])]
+    /// Every cached subtree hash (`log_nodes`), which `audit verify` compares with the tree it recomputes.
+    public var nodes: [DecisionLogNodeKey: Data]
 }
 
 /// The write guard's mark (`log_verified`): every record logged below `size` was rebuilt from its rows

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import AirlockCrypto
 import AirlockFormats
 import AirlockStore
@@ -11,24 +12,55 @@ extension DecisionLogService {
     /// checkpoint with the next. Every problem becomes a finding naming the record.
     public func verify() throws(ApplianceError) -> AuditReport {
         let store = try openStore(stateDirectory, mode: .existing)
-        let snapshot = try storeCall { try store.catalogue.decisionLogSnapshot() }
+        // The leaves stream in batches from one reader thread per core; each batch is checked and hashed on
+        // the thread that read it, and only its leaf hashes and findings are kept.
+        let scan = LeafScan()
+        let snapshot = try storeCall {
+            try store.catalogue.decisionLogSnapshot(leafHash: { MerkleHasher.leafHash(Digest.sha256($0)) }) { batch in
+                scan.record(batch.leaves.map { ScannedLeaf(index: $0.index, kind: $0.kind, leafHash: $0.leafHash) },
+                            findings: Self.leafFindings(batch.mismatched, contiguous: false))
+            }
+        }
+        let (scanned, leafProblems) = scan.ordered()
         var findings: [AuditFinding] = snapshot.missingTriggers.map {
             AuditFinding(kind: "schema", id: $0, reason: "append-only trigger \($0) is missing (dropped?)")
         }
-        findings += Self.leafFindings(snapshot.leaves)
+        findings += Self.gapFindings(scanned.map(\.index))
+        findings += leafProblems
         findings += snapshot.unlogged.map {
             AuditFinding(kind: $0.kind.rawValue, id: $0.id, reason: "recorded without a decision-log leaf (inserted outside Airlock?)")
         }
         findings += blobFindings(snapshot, store: store)
         // The tree is recomputed from the records as they are now (the logged entry where a row is gone).
-        let tree = Self.tree(snapshot.leaves.map { $0.rebuilt ?? $0.stored.entry })
+        let tree = DecisionLogTree(leafHashes: scanned.map(\.leafHash))
         findings += try checkpointFindings(snapshot.checkpoints, tree: tree)
-        findings += Self.nodeFindings(try storeCall { try store.catalogue.allLogNodes() }, tree: tree)
+        findings += Self.nodeFindings(snapshot.nodes, tree: tree)
         return AuditReport(treeSize: Int(tree.size), rootHash: Hex.encode(tree.root(size: tree.size)),
                            checkpoints: snapshot.checkpoints.count, signedSize: Int(snapshot.checkpoints.last?.size ?? 0),
                            blobsChecked: snapshot.blobs.count,
-                           leavesByKind: Dictionary(snapshot.leaves.map { ($0.stored.kind.rawValue, 1) }, uniquingKeysWith: +),
+                           leavesByKind: Dictionary(scanned.map { ($0.kind.rawValue, 1) }, uniquingKeysWith: +),
                            findings: findings)
+    }
+
+    /// What `verify` keeps of a leaf once checked: its index and kind, and the Merkle leaf hash of the entry
+    /// its rows give now (the logged entry where the row is gone).
+    struct ScannedLeaf: Sendable {
+        var index: Int64
+        var kind: DecisionLogKind
+        var leafHash: Data
+    }
+
+    /// Gaps in leaf indices that should run 0, 1, 2, … (deleted leaves).
+    static func gapFindings(_ indices: [Int64]) -> [AuditFinding] {
+        var findings: [AuditFinding] = []
+        var expected: Int64 = 0
+        for index in indices {
+            if index != expected {
+                findings.append(AuditFinding(kind: "log", id: String(expected), reason: "log leaves \(expected)..<\(index) are missing (deleted)"))
+            }
+            expected = index + 1
+        }
+        return findings
     }
 
     /// Gaps in the leaf indices (when `contiguous`: the leaves given are the whole log from 0), deleted
@@ -161,5 +193,23 @@ extension DecisionLogService {
             previous = (checkpoint.size, checkpoint.rootHash)
         }
         return findings
+    }
+}
+
+/// The checked batches of `audit verify`'s scan, gathered from the reader threads.
+private final class LeafScan: Sendable {
+    private let batches = Mutex<[Int64: (leaves: [DecisionLogService.ScannedLeaf], findings: [AuditFinding])]>([:])
+
+    func record(_ leaves: [DecisionLogService.ScannedLeaf], findings: [AuditFinding]) {
+        guard let first = leaves.first else { return }
+        batches.withLock { $0[first.index] = (leaves, findings) }
+    }
+
+    /// Every leaf, in index order, and the findings about them in the same order.
+    func ordered() -> (leaves: [DecisionLogService.ScannedLeaf], findings: [AuditFinding]) {
+        batches.withLock { all in
+            let keys = all.keys.sorted()
+            return (keys.flatMap { all[$0]?.leaves ?? [] }, keys.flatMap { all[$0]?.findings ?? [] })
+        }
     }
 }

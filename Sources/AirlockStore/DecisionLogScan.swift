@@ -1,0 +1,375 @@
+public import Foundation
+internal import GRDB
+internal import GRDBSQLite
+internal import Synchronization
+
+extension Catalogue {
+    /// Everything `audit verify` needs, as of one instant, with the leaves streamed rather than held.
+    ///
+    /// The leaves are read in `parts` contiguous index ranges, each on its own reader connection and thread,
+    /// and each leaf's logged entry is compared with the entry its record's rows give now
+    /// (`DecisionLogScanner`: byte for byte, without building the entry; where they differ the entry is
+    /// built the slow way, `DecisionLogRows.encode(expecting:)`, which decides). `visit` is called on those
+    /// threads (concurrently) with each batch of up to `batchSize` consecutive leaves: every leaf's index,
+    /// kind and `leafHash` of the entry the rows give now (the logged entry where the record's row is gone;
+    /// a key leaf's own entry), hashed straight from SQLite's buffer, and, in full, the leaves whose rows
+    /// do not give their logged entry. So that every connection sees the same catalogue, other writers are
+    /// held off (`BEGIN IMMEDIATE` on the writer; they wait, up to the busy timeout) until the scan ends; a
+    /// read-only catalogue has no writer. Memory stays bounded by `parts` batches however long the log
+    /// (plus what `visit` keeps). Throws `StoreError` (`.database`) on a read failure, an unknown leaf
+    /// kind, or an error `visit` throws.
+    public func decisionLogSnapshot(parts: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 512,
+                                    leafHash: @escaping @Sendable (UnsafeRawBufferPointer) -> Data,
+                                    visit: @escaping @Sendable (DecisionLogScanBatch) throws -> Void) throws(StoreError) -> DecisionLogSnapshot {
+        try Self.database("read the decision log") {
+            try withWritersHeld {
+                let bounds = try pool.read { db in
+                    try Row.fetchOne(db, sql: "SELECT COALESCE(MIN(idx), 0), COALESCE(MAX(idx) + 1, 0) FROM log_leaves")
+                }
+                let low: Int64 = bounds?[0] ?? 0, high: Int64 = bounds?[1] ?? 0
+                let count = max(1, min(parts, Int((high - low) / Int64(batchSize)) + 1))
+                let failures = Mutex<[any Error]>([])
+                let group = DispatchGroup()
+                for part in 0..<count {
+                    let range = (low + (high - low) * Int64(part) / Int64(count))..<(low + (high - low) * Int64(part + 1) / Int64(count))
+                    DispatchQueue.global().async(group: group) { [pool] in
+                        do {
+                            try pool.read { db in try Self.scanLeaves(db, range: range, batchSize: batchSize, leafHash: leafHash, visit: visit) }
+                        } catch {
+                            failures.withLock { $0.append(error) }
+                        }
+                    }
+                }
+                group.wait()
+                if let failure = failures.withLock({ $0.first }) { throw failure }
+                return try pool.read { db in
+                    DecisionLogSnapshot(unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
+                                        checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db), nodes: try Self.allLogNodes(db))
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with other writers held off (`BEGIN IMMEDIATE` on the writer connection, rolled back
+    /// after), so reads on other connections inside it all see the same catalogue. A read-only catalogue
+    /// has no writer: `body` runs as is. `body` must not read on the calling thread (it is the writer's).
+    private func withWritersHeld<T>(_ body: () throws -> T) throws -> T {
+        if pool.configuration.readonly { return try body() }
+        return try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            return try body()
+        }
+    }
+
+    /// Streams the leaves with indices in `range` to `visit`, in batches, each checked against its rows.
+    private static func scanLeaves(_ db: Database, range: Range<Int64>, batchSize: Int, leafHash: (UnsafeRawBufferPointer) -> Data,
+                                   visit: (DecisionLogScanBatch) throws -> Void) throws {
+        // Memory-mapped reads (up to SQLite's compiled limit) spare a copy per page.
+        try db.execute(sql: "PRAGMA mmap_size = 2147418112")
+        let scanner = DecisionLogScanner(db.sqliteConnection)
+        defer { scanner.finalize() }
+        let leaves = try scanner.prepare("SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx >= ?1 AND idx < ?2 ORDER BY idx")
+        defer { sqlite3_finalize(leaves) }
+        sqlite3_bind_int64(leaves, 1, range.lowerBound)
+        sqlite3_bind_int64(leaves, 2, range.upperBound)
+        var batch = DecisionLogScanBatch()
+        batch.leaves.reserveCapacity(batchSize)
+        while true {
+            let status = sqlite3_step(leaves)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw scanner.error("read the decision log") }
+            let index = sqlite3_column_int64(leaves, 0)
+            let kindText = DecisionLogScanner.text(leaves, 1)
+            guard let kind = DecisionLogKind(rawValue: kindText) else {
+                throw StoreError(.database, "log leaf \(index) has an unknown kind \"\(kindText)\"")
+            }
+            let recordID = DecisionLogScanner.text(leaves, 2)
+            // Valid until the next step of `leaves` (the scanner's own statements leave it alone).
+            let start = sqlite3_column_blob(leaves, 4)
+            let logged = UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(leaves, 4)))
+            let outcome = kind == .key ? .equal : try scanner.compare(kind, recordID: recordID, with: logged)
+            let entry = outcome == .equal ? nil : Data(logged)
+            // Not decided byte for byte (a blob that is not a JSON object, a real, or a real difference): the slow path decides.
+            let rebuilt = outcome == .differs ? try DecisionLogRows.fetch(kind, recordID: recordID, db)?.encode(expecting: entry ?? Data()) : nil
+            if outcome == .equal || (rebuilt != nil && rebuilt == entry) {
+                batch.leaves.append((index, kind, leafHash(logged)))
+            } else if let entry {
+                let stored = DecisionLogLeaf(index: index, kind: kind, recordID: recordID,
+                                             subject: DecisionLogScanner.text(leaves, 3), entry: entry)
+                batch.mismatched.append(DecisionLogSnapshot.Leaf(stored: stored, rebuilt: rebuilt))
+                (rebuilt ?? entry).withUnsafeBytes { batch.leaves.append((index, kind, leafHash($0))) }
+            }
+            if batch.leaves.count == batchSize {
+                try visit(batch)
+                batch = DecisionLogScanBatch()
+                batch.leaves.reserveCapacity(batchSize)
+            }
+        }
+        if !batch.leaves.isEmpty { try visit(batch) }
+    }
+}
+
+/// One batch of `audit verify`'s streamed scan (`Catalogue.decisionLogSnapshot`).
+public struct DecisionLogScanBatch: Sendable {
+    /// Every leaf of the batch, in index order: its index, kind, and the caller's leaf hash of the entry
+    /// the catalogue's rows give now (the logged entry where the record's row is gone).
+    public var leaves: [(index: Int64, kind: DecisionLogKind, leafHash: Data)] = []
+    /// The leaves whose rows do not give their logged entry (edited: `rebuilt` differs; deleted: nil).
+    public var mismatched: [DecisionLogSnapshot.Leaf] = []
+}
+
+/// Decides whether a record's rows give exactly its logged entry, reading the rows straight from SQLite
+/// (`sqlite3_column_*`, no intermediate values) and comparing them, piece by piece, with the logged bytes
+/// in the shape `DecisionLogRows` writes (keys sorted, strings escaped as RFC 8785 does, JSON-object blobs
+/// spliced in as stored). Equal bytes prove the record is unchanged; anything else (a differing byte, a
+/// blob that is not a JSON object, a float) is `.differs` and the caller builds the entry the slow way,
+/// which decides. One statement per section, prepared once per scan.
+final class DecisionLogScanner {
+    /// The comparison's outcome.
+    enum Outcome { case equal, differs, missing }
+
+    private struct Section {
+        let table: String
+        let statement: OpaquePointer
+        /// Result columns in the order the entry lists them (UTF-8 order of their names, all ASCII).
+        let columns: [(name: String, index: Int32)]
+        /// Whether this is the record's own row (absent: the record was deleted).
+        let primary: Bool
+    }
+
+    private let connection: OpaquePointer?
+    private var sections: [DecisionLogKind: [Section]] = [:]
+    private var statements: [OpaquePointer] = []
+
+    init(_ connection: OpaquePointer?) {
+        self.connection = connection
+    }
+
+    /// Finalizes every statement prepared for the scan.
+    func finalize() {
+        for statement in statements { sqlite3_finalize(statement) }
+        statements.removeAll()
+    }
+
+    func prepare(_ sql: String) throws -> OpaquePointer {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw error("prepare \(sql.prefix(80))")
+        }
+        return statement
+    }
+
+    func error(_ context: String) -> StoreError {
+        StoreError(.database, "cannot \(context): " + String(cString: sqlite3_errmsg(connection)))
+    }
+
+    static func text(_ statement: OpaquePointer, _ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(statement, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
+    }
+
+    private func sections(_ kind: DecisionLogKind) throws -> [Section] {
+        if let known = sections[kind] { return known }
+        let primary = DecisionLog.primaryTable(kind)
+        var made: [Section] = []
+        for section in DecisionLog.sections(kind) {
+            let statement = try prepare(section.sql)
+            statements.append(statement)
+            let columns = (0..<sqlite3_column_count(statement)).map { (name: String(cString: sqlite3_column_name(statement, $0)), index: $0) }
+            made.append(Section(table: section.table, statement: statement,
+                                columns: columns.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) },
+                                primary: section.table == primary))
+        }
+        made.sort { $0.table.utf8.lexicographicallyPrecedes($1.table.utf8) }
+        sections[kind] = made
+        return made
+    }
+
+    /// Compares the rows of `kind:recordID` with `logged`.
+    func compare(_ kind: DecisionLogKind, recordID: String, with logged: UnsafeRawBufferPointer) throws -> Outcome {
+        let sections = try sections(kind)
+        do {
+            var matcher = EntryMatcher(logged)
+            matcher.literal(#"{"kind":"#); matcher.string(kind.rawValue)
+            matcher.literal(#","log":"#); matcher.string(DecisionLog.format)
+            matcher.literal(#","recordId":"#); matcher.string(recordID)
+            matcher.literal(#","rows":{"#)
+            var found = true
+            for (n, section) in sections.enumerated() {
+                if n > 0 { matcher.literal(",") }
+                matcher.string(section.table)
+                matcher.literal(":[")
+                let statement = section.statement
+                sqlite3_reset(statement)
+                guard sqlite3_bind_text(statement, 1, recordID, -1, sqliteTransient) == SQLITE_OK else { throw error("bind \(recordID)") }
+                var rows = 0
+                while true {
+                    let status = sqlite3_step(statement)
+                    if status == SQLITE_DONE { break }
+                    guard status == SQLITE_ROW else { throw error("read \(section.table) of \(kind.rawValue) \(recordID)") }
+                    if rows > 0 { matcher.literal(",") }
+                    rows += 1
+                    guard matcher.matches else { continue }  // keep stepping: the primary's presence still decides .missing
+                    matcher.literal("{")
+                    for (c, column) in section.columns.enumerated() {
+                        if c > 0 { matcher.literal(",") }
+                        matcher.string(column.name)
+                        matcher.literal(":")
+                        matcher.value(statement, column.index)
+                    }
+                    matcher.literal("}")
+                }
+                sqlite3_reset(statement)
+                if section.primary, rows == 0 { found = false }
+                matcher.literal("]")
+            }
+            matcher.literal("}}")
+            guard found else { return .missing }
+            return matcher.complete ? .equal : .differs
+        }
+    }
+}
+
+/// `SQLITE_TRANSIENT`: SQLite copies the bound text.
+let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// Compares bytes written in pieces with an expected buffer, stopping at the first difference.
+private struct EntryMatcher {
+    private let expected: UnsafeRawBufferPointer
+    private var offset = 0
+    /// False once a written piece differed from the expected bytes.
+    private(set) var matches = true
+
+    init(_ expected: UnsafeRawBufferPointer) {
+        self.expected = expected
+    }
+
+    /// Whether everything written equals the expected bytes, and nothing of them is left over.
+    var complete: Bool { matches && offset == expected.count }
+
+    mutating func bytes(_ piece: UnsafeRawBufferPointer) {
+        guard matches, !piece.isEmpty else { return }
+        guard piece.count <= expected.count - offset, let base = expected.baseAddress, let start = piece.baseAddress else {
+            matches = false
+            return
+        }
+        // Most pieces are a few bytes (names, punctuation, short values): a loop beats a call to memcmp.
+        if piece.count <= 16 {
+            for position in 0..<piece.count where base.load(fromByteOffset: offset + position, as: UInt8.self)
+                != start.load(fromByteOffset: position, as: UInt8.self) {
+                matches = false
+                return
+            }
+        } else if memcmp(base + offset, start, piece.count) != 0 {
+            matches = false
+            return
+        }
+        offset += piece.count
+    }
+
+    mutating func byte(_ value: UInt8) {
+        guard matches else { return }
+        guard offset < expected.count, expected[offset] == value else {
+            matches = false
+            return
+        }
+        offset += 1
+    }
+
+    mutating func literal(_ text: StaticString) {
+        bytes(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { quoted(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// An integer as `DecisionLogRows` states it: its decimal text, quoted.
+    mutating func integer(_ value: Int64) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var magnitude = value.magnitude
+            var start = 23
+            digits[start] = 0x22
+            repeat {
+                start -= 1
+                digits[start] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 { start -= 1; digits[start] = 0x2D }
+            start -= 1
+            digits[start] = 0x22
+            bytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start...])))
+        }
+    }
+
+    /// A JSON string: the bytes quoted, with `"`, `\` and control characters escaped as RFC 8785 does;
+    /// each run of bytes that needs no escape is compared at once.
+    mutating func quoted(_ text: UnsafeRawBufferPointer) {
+        byte(0x22)
+        var run = 0
+        var position = 0
+        while matches, let found = Self.firstToEscape(text, from: position) {
+            position = found + 1
+            let value = text[found]
+            bytes(UnsafeRawBufferPointer(rebasing: text[run..<found]))
+            run = position
+            switch value {
+            case 0x22: byte(0x5C); byte(0x22)
+            case 0x5C: byte(0x5C); byte(0x5C)
+            case 0x08: byte(0x5C); byte(0x62)
+            case 0x09: byte(0x5C); byte(0x74)
+            case 0x0A: byte(0x5C); byte(0x6E)
+            case 0x0C: byte(0x5C); byte(0x66)
+            case 0x0D: byte(0x5C); byte(0x72)
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                byte(0x5C); byte(0x75); byte(0x30); byte(0x30)
+                byte(hex.utf8Start[Int(value >> 4)]); byte(hex.utf8Start[Int(value & 0xF)])
+            }
+        }
+        bytes(UnsafeRawBufferPointer(rebasing: text[run...]))
+        byte(0x22)
+    }
+
+    /// The position of the first byte at or after `start` that a JSON string must escape (`"`, `\`, a
+    /// control character), scanning 16 bytes at a time; nil when there is none.
+    static func firstToEscape(_ text: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        var position = start
+        if let base = text.baseAddress {
+            let quote = SIMD16<UInt8>(repeating: 0x22), backslash = SIMD16<UInt8>(repeating: 0x5C), space = SIMD16<UInt8>(repeating: 0x20)
+            while position + 16 <= text.count {
+                let chunk = base.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
+                if any((chunk .< space) .| (chunk .== quote) .| (chunk .== backslash)) { break }
+                position += 16
+            }
+        }
+        while position < text.count {
+            let value = text[position]
+            if value < 0x20 || value == 0x22 || value == 0x5C { return position }
+            position += 1
+        }
+        return nil
+    }
+
+    /// One column of the current row, as `DecisionLogRows` states it: integers as decimal text, NULL as
+    /// null, text quoted, a blob holding a JSON object spliced in; other blobs and reals are left to the slow path.
+    mutating func value(_ statement: OpaquePointer, _ column: Int32) {
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_NULL:
+            literal("null")
+        case SQLITE_INTEGER:
+            integer(sqlite3_column_int64(statement, column))
+        case SQLITE_TEXT:
+            let text = sqlite3_column_text(statement, column)  // before the length, as SQLite asks
+            quoted(UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))))
+        case SQLITE_BLOB:
+            let start = sqlite3_column_blob(statement, column)
+            let blob = UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, column)))
+            if blob.first == 0x7B { bytes(blob) } else { matches = false }
+        default:
+            matches = false
+        }
+    }
+}
