@@ -71,7 +71,7 @@ enum DecisionLog {
 
     /// The entry of one record as the catalogue holds it now; nil when its primary row is missing.
     static func entry(_ kind: DecisionLogKind, recordID: String, _ db: Database) throws -> Data? {
-        try DecisionLogRows.fetch(kind, recordID: recordID, db)?.encode()
+        try DecisionLogRows.fetch(kind, recordID: recordID, db)?.canonical()
     }
 
     /// Appends the leaf of one record (built from its rows) in the caller's transaction.

@@ -71,6 +71,21 @@ struct DecisionLogRows: Sendable {
         return try encode()
     }
 
+    /// The entry, RFC 8785 canonical JSON (the same bytes as `encode()`), without parsing the record's
+    /// blobs when each is a JSON object already in canonical form (`CanonicalJSON.isRFC8785`, one pass):
+    /// then the spliced entry is canonical as it stands. Otherwise `encode()`.
+    func canonical() throws -> Data {
+        for section in sections {
+            for row in section.rows {
+                for (_, cell) in row {
+                    guard case .blob(let data) = cell else { continue }
+                    guard data.first == 0x7B, CanonicalJSON.isRFC8785(data) else { return try encode() }
+                }
+            }
+        }
+        return spliced()
+    }
+
     /// The entry with keys sorted and strings escaped as RFC 8785 does for this shape (ASCII keys,
     /// string values) and every blob that starts with `{` spliced in verbatim.
     private func spliced() -> Data {

@@ -56,7 +56,11 @@ extension Catalogue {
     private func withWritersHeld<T>(_ body: () throws -> T) throws -> T {
         if pool.configuration.readonly { return try body() }
         return try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
+            do {
+                try db.execute(sql: "BEGIN IMMEDIATE")
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+                return try body()  // a catalogue this process may not write: no writer to hold off through it
+            }
             defer { try? db.execute(sql: "ROLLBACK") }
             return try body()
         }

@@ -55,6 +55,10 @@ import AirlockCrypto
         defer { fixture.dir.remove() }
         let stored = try fixture.store.catalogue.logLeaves()
         #expect(stored.map(\.kind) == [.import, .verdict, .key, .verdict, .verdict])
+        // Entries written without parsing canonical blobs (`DecisionLogRows.canonical`) are RFC 8785 all the same.
+        for leaf in stored {
+            #expect(try CanonicalJSON.rfc8785(JSONValue.parse(leaf.entry)) == leaf.entry, "leaf \(leaf.index)")
+        }
         for (parts, batchSize) in [(1, 512), (2, 1), (3, 2), (8, 1)] {
             let scanned = try Self.scan(fixture.store, parts: parts, batchSize: batchSize)
             #expect(scanned.mismatched.isEmpty, "\(parts) parts: \(scanned.mismatched.map(\.stored.recordID))")
