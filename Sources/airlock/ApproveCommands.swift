@@ -5,6 +5,7 @@ import AirlockAppliance
 /// `airlock approve`: sign and export an approval for images whose latest verdict passed.
 struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "approve",
         abstract: "Sign an approval (SLSA VSA) for verified images and export policies and an OCI layout for the cluster.",
         discussion: """
             IMAGE is a sha256: digest or an imported name. Any image whose latest verdict under the current policy is not a \
@@ -79,6 +80,7 @@ struct Approve: ParsableCommand {
 /// `airlock revoke`: mark an approval revoked and regenerate every admission policy.
 struct Revoke: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "revoke",
         abstract: "Revoke an approval and regenerate the admission policies, which then deny its digests.",
         discussion: "Every policy file is rewritten in the approval's output directory (if still present) and in --out. Printed (and in --output json): the policy files that changed, to re-apply; per revoked image the skopeo delete commands for its .att manifest and OCI referrer; and the admission caches' delay. Exit codes: 0 revoked, 2 unknown or already revoked, 3 internal error.")
 

@@ -134,7 +134,7 @@ struct ListArchives: ParsableCommand {
 
 /// `airlock artifacts`: list release artifacts (plain files, subjects by SHA-256) with their evidence and verdicts.
 struct Artifacts: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List imported release artifacts: path, digest, evidence found, latest verdict.")
+    static let configuration = CommandConfiguration(commandName: "artifacts", abstract: "List imported release artifacts: path, digest, evidence found, latest verdict.")
 
     @OptionGroup var options: StateOptions
 
@@ -156,7 +156,7 @@ struct Artifacts: ParsableCommand {
 
 /// `airlock images`: list images with their platforms and the evidence found for them.
 struct Images: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List imported images: name, digest, platforms, evidence found.")
+    static let configuration = CommandConfiguration(commandName: "images", abstract: "List imported images: name, digest, platforms, evidence found.")
 
     @OptionGroup var options: StateOptions
 

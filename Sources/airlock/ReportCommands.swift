@@ -5,6 +5,7 @@ import AirlockAppliance
 /// `airlock report`: an auditor's report (self-contained HTML or JSON) on one bundle, one image or all.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write an auditor's report: a summary table, then per image its verdict and checks, signers, provenance, approvals and decision-log proofs.",
         discussion: """
             Read-only. The HTML page is self-contained (inline CSS, no script, no external asset) and prints; it is \

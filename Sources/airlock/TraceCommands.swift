@@ -5,6 +5,7 @@ import AirlockAppliance
 /// `airlock trace`: everything the appliance knows about one image, each record with its decision-log proof.
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trace",
         abstract: "Trace one image or release artifact: archives, signers, provenance, attestations, verdicts, approvals, and decision-log proofs.",
         discussion: "Read-only. IMAGE is a sha256: digest or an imported name. Exit codes: 0 traced, 2 bad input (unknown-image), 3 internal error.")
 
@@ -27,6 +28,7 @@ struct Trace: ParsableCommand {
 /// `airlock reevaluate`: re-decide every image's latest verdict under a policy and instant; name approvals now at risk.
 struct Reevaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reevaluate",
         abstract: "Re-decide the latest verdict of every image under a policy and instant; record the new verdicts; name approvals that now rest on a failing verdict.",
         discussion: "Exit codes: 0 no approved image fails, 1 an approved image now fails (revoke commands are printed), 2 bad input, 3 internal error.")
 

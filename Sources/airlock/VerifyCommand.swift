@@ -45,6 +45,7 @@ struct VerifyImages: ParsableCommand {
 /// `airlock replay`: re-run recorded verdicts from the stored evidence and compare byte for byte.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Replay recorded verdicts from the stored evidence, policy, trust roots and instant; report differences.",
         discussion: "Exit codes: 0 every replay identical, 1 some differ, 2 bad input, 3 internal error.")
 
