@@ -1,6 +1,9 @@
 import AirlockFormats
 import AirlockVerify
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads an in-toto link directory: its `*.link` files and, for sublayouts, its `<step>.<keyid8>`
 /// subdirectories, within `Limits` (file count, file size, nesting depth). Other files are not read.
@@ -44,13 +47,15 @@ struct LinkDirectoryReader {
     /// Reads a regular file (symbolic links followed) of at most `maxBytes`.
     static func readFile(_ path: String, maxBytes: Int) throws -> Data {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
-        guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular else {
+        // stat(2) directly: FileManager's attribute dictionary costs dynamic casts of `Any`, each a scan of
+        // the binary's protocol conformances the first time.
+        var info = stat()
+        guard stat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             let why = InputFile.problem(resolved) ?? "not a regular file"
             throw ApplianceError(.badInput, "not a readable regular file: \(why)", code: "unreadable", file: path)
         }
-        if let size = attributes[.size] as? Int, size > maxBytes {
-            throw ApplianceError(.badInput, "is \(size) bytes; the limit is \(maxBytes)", code: "limit-exceeded", file: path)
+        if info.st_size > maxBytes {
+            throw ApplianceError(.badInput, "is \(info.st_size) bytes; the limit is \(maxBytes)", code: "limit-exceeded", file: path)
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
             throw ApplianceError(.badInput, InputFile.openProblem(resolved) ?? "cannot be read", code: "unreadable", file: path)
