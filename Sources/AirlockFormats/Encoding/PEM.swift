@@ -18,7 +18,10 @@ public enum PEM {
         var label: String?
         var body = ""
         for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            // Spaces and tabs (and other non-newline white space) trimmed without Foundation's CharacterSet,
+            // which bridges through NSString (a measurable share of verifying a bundle).
+            let blank: (Character) -> Bool = { $0.isWhitespace && !$0.isNewline }
+            let line = String(rawLine.drop(while: blank).reversed().drop(while: blank).reversed())
             if let begin = marker(line, "BEGIN") {
                 label = begin
                 body = ""

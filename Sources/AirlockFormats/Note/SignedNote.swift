@@ -28,11 +28,13 @@ public struct SignedNote: Sendable, Hashable {
         guard envelope.hasSuffix("\n") else {
             throw FormatError(.malformedText, "note does not end with a newline", field: "note")
         }
-        guard let split = envelope.range(of: "\n\n", options: .backwards) else {
+        // The last "\n\n", found on the UTF-8 view (Foundation's backwards search bridges through NSString).
+        let utf8 = envelope.utf8
+        guard let second = utf8.indices.dropFirst().last(where: { utf8[$0] == 0x0A && utf8[utf8.index(before: $0)] == 0x0A }) else {
             throw FormatError(.malformedText, "note has no blank line separating the text from the signatures", field: "note")
         }
-        let text = String(envelope[..<envelope.index(after: split.lowerBound)])
-        let block = envelope[split.upperBound...]
+        let text = String(envelope[..<second])
+        let block = envelope[envelope.index(after: second)...]
         let lines = block.split(separator: "\n", omittingEmptySubsequences: false).dropLast()  // block ends with "\n"
         guard !lines.isEmpty else {
             throw FormatError(.malformedText, "note has no signature lines", field: "note.signatures")
