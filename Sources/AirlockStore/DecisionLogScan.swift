@@ -6,8 +6,9 @@ internal import Synchronization
 extension Catalogue {
     /// Everything `audit verify` needs, as of one instant, with the leaves streamed rather than held.
     ///
-    /// The leaves are read in `parts` contiguous index ranges, each on its own reader connection and thread,
-    /// and each leaf's logged entry is compared with the entry its record's rows give now
+    /// The leaves are read by `parts` reader threads, each on its own connection, taking contiguous index
+    /// ranges in turn (eight per reader, so none waits on a slow one; the rest of the snapshot is one more
+    /// turn), and each leaf's logged entry is compared with the entry its record's rows give now
     /// (`DecisionLogScanner`: byte for byte, without building the entry; where they differ the entry is
     /// built the slow way, `DecisionLogRows.encode(expecting:)`, which decides). `visit` is called on those
     /// threads (concurrently) with each batch of up to `batchSize` consecutive leaves: every leaf's index,
@@ -27,14 +28,32 @@ extension Catalogue {
                     try Row.fetchOne(db, sql: "SELECT COALESCE(MIN(idx), 0), COALESCE(MAX(idx) + 1, 0) FROM log_leaves")
                 }
                 let low: Int64 = bounds?[0] ?? 0, high: Int64 = bounds?[1] ?? 0
-                let count = max(1, min(parts, Int((high - low) / Int64(batchSize)) + 1))
+                // Eight ranges per reader, taken in turn, so a reader that falls behind does not hold up the
+                // others; the rest of the snapshot is read alongside, by whichever reader starts first.
+                let threads = max(1, parts)
+                let ranges = max(1, min(threads * 8, Int((high - low) / Int64(batchSize)) + 1))
+                let next = Mutex(-1)
                 let failures = Mutex<[any Error]>([])
+                let rest = Mutex<DecisionLogSnapshot?>(nil)
                 let group = DispatchGroup()
-                for part in 0..<count {
-                    let range = (low + (high - low) * Int64(part) / Int64(count))..<(low + (high - low) * Int64(part + 1) / Int64(count))
+                for _ in 0..<threads {
                     DispatchQueue.global().async(group: group) { [pool] in
                         do {
-                            try pool.read { db in try Self.scanLeaves(db, range: range, batchSize: batchSize, leafHash: leafHash, visit: visit) }
+                            while failures.withLock({ $0.isEmpty }) {
+                                let item = next.withLock { value -> Int in value += 1; return value }
+                                if item > ranges { break }
+                                if item == 0 {
+                                    let snapshot = try pool.read { db in
+                                        DecisionLogSnapshot(unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
+                                                            checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db), nodes: try Self.allLogNodes(db))
+                                    }
+                                    rest.withLock { $0 = snapshot }
+                                    continue
+                                }
+                                let part = Int64(item - 1)
+                                let range = (low + (high - low) * part / Int64(ranges))..<(low + (high - low) * (part + 1) / Int64(ranges))
+                                try pool.read { db in try Self.scanLeaves(db, range: range, batchSize: batchSize, leafHash: leafHash, visit: visit) }
+                            }
                         } catch {
                             failures.withLock { $0.append(error) }
                         }
@@ -42,10 +61,8 @@ extension Catalogue {
                 }
                 group.wait()
                 if let failure = failures.withLock({ $0.first }) { throw failure }
-                return try pool.read { db in
-                    DecisionLogSnapshot(unlogged: try DecisionLog.unlogged(db), missingTriggers: try Self.missingTriggers(db),
-                                        checkpoints: try Self.checkpoints(db), blobs: try Self.blobUses(db), nodes: try Self.allLogNodes(db))
-                }
+                guard let snapshot = rest.withLock({ $0 }) else { throw StoreError(.database, "the decision-log snapshot was not read") }
+                return snapshot
             }
         }
     }
