@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import Synchronization
 
 /// Wall time this process spent on decision-log work, by part, so `tools/bench audit` can state what the
