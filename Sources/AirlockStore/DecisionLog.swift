@@ -119,21 +119,43 @@ enum DecisionLog {
         return out
     }
 
-    /// The kinds whose record count differs from their leaf count (the guard's cheap test; on a mismatch it
-    /// names unlogged records with `unlogged`, and a deleted record by the counts). A forged record inserted
-    /// together with the deletion of another of the same kind keeps the counts: the deletion is found when
-    /// the sweep rebuilds that leaf, and `audit verify` names both at once.
-    static func countMismatches(_ db: Database) throws -> [(kind: DecisionLogKind, records: Int, leaves: Int)] {
-        let tables: [(DecisionLogKind, String)] = [(.import, "bundles"), (.verdict, "verdicts"), (.approval, "approvals"),
-                                                   (.revocation, "approval_revocations"), (.trustRoot, "trust_root_events"),
-                                                   (.logEvent, "tlog_events")]
-        var out: [(kind: DecisionLogKind, records: Int, leaves: Int)] = []
-        for (kind, table) in tables {
-            let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
-            let leaves = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
-            if records != leaves { out.append((kind, records, leaves)) }
+    /// The table of each kind's records and the expression giving a row's record id (nil: key events).
+    static func recordTable(_ kind: DecisionLogKind) -> (table: String, id: String)? {
+        switch kind {
+        case .import: ("bundles", "id")
+        case .verdict: ("verdicts", "CAST(seq AS TEXT)")
+        case .approval: ("approvals", "id")
+        case .revocation: ("approval_revocations", "approval_id")
+        case .trustRoot: ("trust_root_events", "CAST(id AS TEXT)")
+        case .logEvent: ("tlog_events", "CAST(id AS TEXT)")
+        case .key: nil
         }
-        return out
+    }
+
+    /// Records that no leaf covers among the rows a guard has not checked yet, and the highest rowid of each
+    /// record table now (the next mark's). For a kind with a high-water rowid `h` from the last mark only rows
+    /// with a rowid above `h` or below 1 are looked at (SQLite assigns 1 and up, above the largest; a row
+    /// below `h` can only be forged with an explicit rowid in a slot a deleted record left, and that
+    /// deletion is what the sweep and `audit verify` name): O(new rows) by rowid range, then the anti-join on
+    /// the leaves' `(kind, record_id)` index. A kind without `h`, or whose largest rowid fell below it (rows
+    /// deleted at the top), is checked in full.
+    static func unlogged(_ db: Database, above highs: [DecisionLogKind: Int64])
+        throws -> (unlogged: [(kind: DecisionLogKind, id: String)], highs: [DecisionLogKind: Int64]) {
+        var out: [(kind: DecisionLogKind, id: String)] = []
+        var now: [DecisionLogKind: Int64] = [:]
+        for kind in recordKinds {
+            guard let (table, id) = recordTable(kind) else { continue }
+            let top = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(table)") ?? 0
+            now[kind] = top
+            let from = highs[kind].flatMap { $0 <= top ? $0 : nil }
+            let rows = from == nil ? "SELECT rowid AS r, \(id) AS rid FROM \(table)"
+                : "SELECT rowid AS r, \(id) AS rid FROM \(table) WHERE rowid > \(from ?? 0) UNION ALL SELECT rowid AS r, \(id) AS rid FROM \(table) WHERE rowid < 1"
+            let ids = try String.fetchAll(db, sql: """
+                SELECT rid FROM (\(rows)) WHERE NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = ? AND record_id = rid) ORDER BY r
+                """, arguments: [kind.rawValue])
+            out += ids.map { (kind: kind, id: $0) }
+        }
+        return (out, now)
     }
 
     /// Records of any kind that no leaf covers, found by an anti-join on the leaves' `(kind, record_id)` index.

@@ -34,19 +34,34 @@ public struct DecisionLogService: Sendable {
         let keys = ApplianceKeys(stateDirectory: stateDirectory)
         guard FileManager.default.fileExists(atPath: keys.ringURL.path) else { return nil }
         let (ring, key, info) = try keys.signingKey()
-        for logged in ring.keys {
-            try storeCall { try store.catalogue.appendKeyEvent(keyID: logged.id, entry: try keyEntry(logged, ring: ring)) }
+        // One read transaction for what signing needs: the log's end, the latest checkpoint, the ring keys not
+        // logged yet, and only the leaves the node cache lacks (its frontier, checked against the signed root
+        // by the write guard, stands for the rest).
+        var state = try storeCall {
+            try store.catalogue.decisionLogCheckpointState(keyIDs: ring.keys.map(\.id), frontier: DecisionLogTree.frontier)
         }
-        let count = UInt64(try storeCall { try store.catalogue.logLeafCount() }.count)
-        let latest = try storeCall { try store.catalogue.latestLogCheckpoint() }
-        if let latest, latest.size >= Int64(count) { return nil }
-        // Only the leaves the node cache lacks are read and hashed; the cache's frontier (checked against
-        // the signed root by the write guard) stands for the rest.
-        let cached = min(try storeCall { try store.catalogue.logNodeCount() }, count)
-        let frontier = try storeCall { try store.catalogue.logNodes(Set(DecisionLogTree.frontier(cached))) }
-        let fresh = try storeCall { try store.catalogue.logLeaves(from: Int64(cached)) }
+        if !state.unloggedKeys.isEmpty {
+            for logged in ring.keys where state.unloggedKeys.contains(logged.id) {
+                try storeCall { try store.catalogue.appendKeyEvent(keyID: logged.id, entry: try keyEntry(logged, ring: ring)) }
+            }
+            state = try storeCall {
+                try store.catalogue.decisionLogCheckpointState(keyIDs: [], frontier: DecisionLogTree.frontier)
+            }
+        }
+        let count = UInt64(state.leafEnd)
+        if let latest = state.latest, latest.size >= Int64(count) { return nil }
+        // The leaves to hash must run from the cache's end to the log's end without a gap: a checkpoint never
+        // signs over a missing leaf (the write guard and `audit verify` name it).
+        guard state.fresh.map(\.index) == Array(Int64(state.cached)..<Int64(count)) else {
+            let present = Set(state.fresh.map(\.index))
+            let gap = (Int64(state.cached)..<Int64(count)).first { !present.contains($0) } ?? Int64(count)
+            throw ApplianceError(.verificationFailed, "the decision log has no leaf \(gap) (deleted?); nothing was signed",
+                                 code: "decision-log-tampered", entry: "log \(gap)")
+        }
+        let cached = state.cached
+        let frontier = state.frontier
         let added = DecisionLogTree.grow(from: cached, frontierNodes: frontier,
-                                         newLeafHashes: fresh.map { MerkleHasher.leafHash(leafData($0.entry)) })
+                                         newLeafHashes: state.fresh.map { MerkleHasher.leafHash(leafData($0.entry)) })
         let tree = DecisionLogTree(size: count, nodes: frontier.merging(added) { old, _ in old })
         let note = try DecisionLogNote.sign(origin: DecisionLogNote.origin(applianceID: ring.applianceID), size: count,
                                             root: tree.root(size: count), key: key)
