@@ -8,7 +8,9 @@ extension Catalogue {
     /// mark on or in the sweep window; unlogged records above the mark's rowids; missing triggers; the latest
     /// checkpoint; the mark; and, when the node cache covers the signed size, the cached nodes
     /// `rootNodes(signedSize)` names plus the leaf hash of every re-checked signed leaf. O(new + sweep + log n).
-    public func decisionLogGuardSnapshot(sweep: Int, rootNodes: (UInt64) -> Set<DecisionLogNodeKey>)
+    /// No sweep window is read when the latest checkpoint's note is `unlessSigned` and no leaf follows it
+    /// (the command that signed it swept already; `DecisionLogCommandScope`).
+    public func decisionLogGuardSnapshot(sweep: Int, unlessSigned: String? = nil, rootNodes: (UInt64) -> Set<DecisionLogNodeKey>)
         throws(StoreError) -> DecisionLogGuardSnapshot {
         try read { db in
             let checkpoint = try Self.checkpoints(db, latestOnly: true).last
@@ -17,9 +19,10 @@ extension Catalogue {
             let signed = min(end, checkpoint?.size ?? 0)
             let from = min(mark?.size ?? 0, signed)
             var indices = Array(from..<signed)
-            if from > 0 {
+            let window = unlessSigned != nil && checkpoint?.note == unlessSigned && checkpoint?.size == end ? 0 : min(Int64(sweep), from)
+            if window > 0 {
                 let start = max(0, mark?.sweep ?? 0) % from
-                indices += (0..<min(Int64(sweep), from)).map { (start + $0) % from }
+                indices += (0..<window).map { (start + $0) % from }
             }
             let select = try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx = ?")
             var leaves: [DecisionLogLeaf] = []
@@ -53,7 +56,7 @@ extension Catalogue {
                 nodes = try Self.nodes(wanted, db)
             }
             let (unlogged, rowids) = try DecisionLog.unlogged(db, above: mark?.rowids ?? [:])
-            return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafEnd: end, missingLeaves: missing.sorted(),
+            return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafEnd: end, missingLeaves: missing.sorted(), swept: window,
                                             unlogged: unlogged, missingTriggers: try Self.missingTriggers(db),
                                             checkpoint: checkpoint, mark: mark, nodeCount: nodeCount, nodes: nodes, rowids: rowids)
         }

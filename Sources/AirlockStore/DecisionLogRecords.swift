@@ -113,6 +113,8 @@ public struct DecisionLogGuardSnapshot: Sendable {
     /// Leaf indices looked for and not found (deleted rows): every index from the mark to `leafEnd`, and
     /// those of the sweep window.
     public var missingLeaves: [Int64]
+    /// How many older leaves the sweep window re-checked (0: none, e.g. after this command's own checkpoint).
+    public var swept: Int64
     /// Records that no leaf covers, among the rows above the mark's rowids (all rows of a kind the mark
     /// has no rowid for, or whose table shrank below it).
     public var unlogged: [(kind: DecisionLogKind, id: String)]

@@ -22,10 +22,12 @@ extension DecisionLogService {
     /// stored entry; a mark without rowids, by looking at every record once.) Blobs are not re-hashed (that
     /// is `audit verify`). Throws `decision-log-tampered` (verification failed, exit 1) naming the first bad
     /// record; a log with no checkpoint passes. On success the mark moves to the checkpoint's size and the
-    /// table ends, and the cursor advances (stored with the next checkpoint).
+    /// table ends, and the cursor advances (stored with the next checkpoint). Within one
+    /// `DecisionLogCommandScope` (`import --policy`), a guard finding the latest checkpoint to be the one the
+    /// command signed after sweeping, with no leaf since, checks all of the above but sweeps no window.
     static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
         let snapshot = try storeCall {
-            try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow) { signed in
+            try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow, unlessSigned: DecisionLogCommandScope.ownCheckpoint(stateDirectory)) { signed in
                 DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) }
             }
         }
@@ -62,9 +64,9 @@ extension DecisionLogService {
             findings += try service.checkpointFindings([latest], tree: tree)
         }
         guard let first = findings.first else {
-            let swept = Int64(min(sweepWindow, Int(snapshot.mark?.size ?? 0)))
             let mark = DecisionLogMark(size: latest.size, rootHash: Hex.encode(tree.root(size: signed)),
-                                       sweep: max(0, snapshot.mark?.sweep ?? 0) + swept, verifiedAt: now, rowids: snapshot.rowids)
+                                       sweep: max(0, snapshot.mark?.sweep ?? 0) + snapshot.swept, verifiedAt: now, rowids: snapshot.rowids)
+            if snapshot.swept > 0 { DecisionLogCommandScope.swept(stateDirectory) }
             // Stored with the checkpoint the write signs next (one transaction, one fsync fewer); a command
             // that writes nothing leaves the old mark, and the next guard redoes this little work.
             pendingMarks.withLock { $0[stateDirectory.standardizedFileURL.path] = mark }

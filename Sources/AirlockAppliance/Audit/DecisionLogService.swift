@@ -67,7 +67,9 @@ public struct DecisionLogService: Sendable {
                                             root: tree.root(size: count), key: key)
         let record = DecisionLogCheckpoint(size: Int64(count), keyID: info.id, signedAt: now, note: note)
         let mark = pendingMarks.withLock { $0.removeValue(forKey: stateDirectory.standardizedFileURL.path) }
-        return try storeCall { try store.catalogue.appendCheckpoint(record, nodes: added, mark: mark) } ? record : nil
+        guard try storeCall({ try store.catalogue.appendCheckpoint(record, nodes: added, mark: mark) }) else { return nil }
+        DecisionLogCommandScope.signed(stateDirectory, note: note)
+        return record
     }
 
     /// The entry of a key event: the key's id, algorithm, creation and public key, and the appliance id.
