@@ -141,19 +141,30 @@ enum DecisionLog {
     /// deleted at the top), is checked in full.
     static func unlogged(_ db: Database, above highs: [DecisionLogKind: Int64])
         throws -> (unlogged: [(kind: DecisionLogKind, id: String)], highs: [DecisionLogKind: Int64]) {
-        var out: [(kind: DecisionLogKind, id: String)] = []
+        // Two statements in all (each table's largest rowid, then every kind's rows to look at, anti-joined):
+        // a guard pays their preparation once, not per table.
+        let tables = recordKinds.compactMap { kind in recordTable(kind).map { (kind: kind, table: $0.table, id: $0.id) } }
+        let tops = try Row.fetchOne(db, sql: "SELECT " + tables.map { "(SELECT COALESCE(MAX(rowid), 0) FROM \($0.table))" }
+            .joined(separator: ", "))
         var now: [DecisionLogKind: Int64] = [:]
-        for kind in recordKinds {
-            guard let (table, id) = recordTable(kind) else { continue }
-            let top = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(rowid), 0) FROM \(table)") ?? 0
-            now[kind] = top
-            let from = highs[kind].flatMap { $0 <= top ? $0 : nil }
-            let rows = from == nil ? "SELECT rowid AS r, \(id) AS rid FROM \(table)"
-                : "SELECT rowid AS r, \(id) AS rid FROM \(table) WHERE rowid > \(from ?? 0) UNION ALL SELECT rowid AS r, \(id) AS rid FROM \(table) WHERE rowid < 1"
-            let ids = try String.fetchAll(db, sql: """
-                SELECT rid FROM (\(rows)) WHERE NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = ? AND record_id = rid) ORDER BY r
-                """, arguments: [kind.rawValue])
-            out += ids.map { (kind: kind, id: $0) }
+        var parts: [String] = []
+        for (position, table) in tables.enumerated() {
+            let top: Int64 = tops?[position] ?? 0
+            now[table.kind] = top
+            let select = "SELECT \(position) AS o, '\(table.kind.rawValue)' AS k, rowid AS r, \(table.id) AS rid FROM \(table.table)"
+            if let high = highs[table.kind], high <= top {
+                parts.append("\(select) WHERE rowid > \(high)")
+                parts.append("\(select) WHERE rowid < 1")
+            } else {
+                parts.append(select)
+            }
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT k, rid FROM (\(parts.joined(separator: " UNION ALL ")))
+            WHERE NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = k AND record_id = rid) ORDER BY o, r
+            """)
+        let out = rows.compactMap { row -> (kind: DecisionLogKind, id: String)? in
+            DecisionLogKind(rawValue: row[0]).map { (kind: $0, id: row[1]) }
         }
         return (out, now)
     }
