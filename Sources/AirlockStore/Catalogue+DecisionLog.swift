@@ -40,17 +40,21 @@ extension Catalogue {
     public func appendCheckpoint(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data] = [:],
                                  mark: DecisionLogMark? = nil) throws(StoreError) -> Bool {
         try Self.database("record checkpoint \(checkpoint.size)") {
-            try pool.write { db -> Bool in
-                let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
-                if let largest, largest >= checkpoint.size { return false }
-                try db.execute(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)",
-                               arguments: [checkpoint.size, checkpoint.keyID, checkpoint.signedAt, checkpoint.note])
-                let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
-                for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
-                if let mark { try Self.storeMark(mark, db) }
-                return true
-            }
+            try pool.write { db -> Bool in try Self.store(checkpoint, nodes: nodes, mark: mark, db) }
         }
+    }
+
+    /// `appendCheckpoint` in the caller's transaction.
+    static func store(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data], mark: DecisionLogMark?,
+                      _ db: Database) throws -> Bool {
+        let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
+        if let largest, largest >= checkpoint.size { return false }
+        try db.execute(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)",
+                       arguments: [checkpoint.size, checkpoint.keyID, checkpoint.signedAt, checkpoint.note])
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
+        if let mark { try Self.storeMark(mark, db) }
+        return true
     }
 
     /// The number of leaves, and whether their indices run 0..<count without a gap.

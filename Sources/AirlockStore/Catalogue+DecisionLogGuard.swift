@@ -67,16 +67,18 @@ extension Catalogue {
     /// `frontier(cached)` names, and the leaves from the cache's end on (the ones to hash).
     public func decisionLogCheckpointState(keyIDs: [String], frontier: (UInt64) -> [DecisionLogNodeKey])
         throws(StoreError) -> DecisionLogCheckpointState {
-        try read { db in
-            let end = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
-            let logged = try db.cachedStatement(sql: "SELECT 1 FROM log_leaves WHERE kind = 'key' AND record_id = ?")
-            let unloggedKeys = try keyIDs.filter { try Int.fetchOne(logged, arguments: [$0]) == nil }
-            let cached = min(try Self.nodeCount(db), UInt64(end))
-            return DecisionLogCheckpointState(leafEnd: end, latest: try Self.checkpoints(db, latestOnly: true).last,
-                                              unloggedKeys: unloggedKeys, cached: cached,
-                                              frontier: try Self.nodes(Set(frontier(cached)), db),
-                                              fresh: try Self.leaves(db, from: Int64(cached)))
-        }
+        try read { db in try Self.checkpointState(db, keyIDs: keyIDs, frontier: frontier) }
+    }
+
+    static func checkpointState(_ db: Database, keyIDs: [String], frontier: (UInt64) -> [DecisionLogNodeKey]) throws -> DecisionLogCheckpointState {
+        let end = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
+        let logged = try db.cachedStatement(sql: "SELECT 1 FROM log_leaves WHERE kind = 'key' AND record_id = ?")
+        let unloggedKeys = try keyIDs.filter { try Int.fetchOne(logged, arguments: [$0]) == nil }
+        let cached = min(try Self.nodeCount(db), UInt64(end))
+        return DecisionLogCheckpointState(leafEnd: end, latest: try Self.checkpoints(db, latestOnly: true).last,
+                                          unloggedKeys: unloggedKeys, cached: cached,
+                                          frontier: try Self.nodes(Set(frontier(cached)), db),
+                                          fresh: try Self.leaves(db, from: Int64(cached)))
     }
 
     static func nodeCount(_ db: Database) throws -> UInt64 {

@@ -26,6 +26,8 @@ extension DecisionLogService {
     /// `DecisionLogCommandScope` (`import --policy`), a guard finding the latest checkpoint to be the one the
     /// command signed after sweeping, with no leaf since, checks all of the above but sweeps no window.
     static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
+        // A seal of an earlier write that no checkpoint call consumed (its command failed) says nothing now.
+        sealedCheckpoints.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
         let snapshot = try storeCall {
             try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow, unlessSigned: DecisionLogCommandScope.ownCheckpoint(stateDirectory)) { signed in
                 DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) }

@@ -60,5 +60,7 @@ func storeCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
 /// (`missing-state`, naming the path) and nothing is created. Every blob read is checked against its
 /// SHA-256 (`corrupt-blob`, an internal error).
 func openStore(_ stateDirectory: URL, mode: Store.OpenMode) throws(ApplianceError) -> Store {
-    try storeCall { try Store(stateDirectory: stateDirectory, mode: mode, hasher: SHA256ContentHasher.factory) }
+    let store = try storeCall { try Store(stateDirectory: stateDirectory, mode: mode, hasher: SHA256ContentHasher.factory) }
+    // A store that may write seals each logged write with its checkpoint, in the write's transaction (D26).
+    return mode == .readOnly ? store : store.sealing(with: DecisionLogService.sealer(stateDirectory))
 }
