@@ -73,9 +73,12 @@ public struct DecisionLogSnapshot: Sendable {
     public var blobs: [(sha256: String, usedBy: [String])]
 }
 
-/// The write guard's mark (`log_verified`): every record logged below `size` was rebuilt from its rows
-/// and matched its leaf when the guard last ran; `sweep` is where its rotating re-check of older records
-/// resumes. It saves work only: the signed checkpoint, not the mark, is what the guard trusts.
+/// The write guard's mark (`log_verified`, `log_verified_rowids`): every record logged below `size` was
+/// rebuilt from its rows and matched its leaf when the guard last ran, and every row up to `rowids` had a
+/// leaf; `sweep` is where its rotating re-check of older records resumes. The guard checks the signature
+/// and root itself, but starts its rebuilds and its search for unlogged rows here, so a mark moved forward
+/// by someone who can write the catalogue hides changes from the guard until the sweep reaches them
+/// (docs/decisions.md D26); `audit verify` does not use it.
 public struct DecisionLogMark: Sendable, Equatable {
     /// Leaves rebuilt and matched, from 0.
     public var size: Int64
