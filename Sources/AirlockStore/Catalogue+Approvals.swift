@@ -10,6 +10,7 @@ extension Catalogue {
                 try approval.insert(db)
                 for var image in images { try image.insert(db) }
                 try DecisionLog.append(.approval, recordID: approval.id, subject: approval.id, db)
+                try seal(db)
             }
         }
     }
@@ -55,6 +56,7 @@ extension Catalogue {
                 var revocation = revocation
                 try revocation.insert(db)
                 try DecisionLog.append(.revocation, recordID: revocation.approvalID, subject: revocation.approvalID, db)
+                try seal(db)
                 return true
             }
         }

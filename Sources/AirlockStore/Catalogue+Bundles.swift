@@ -28,6 +28,7 @@ extension Catalogue {
                 for var evidence in batch.evidence { try evidence.insert(db) }
                 for var artifact in batch.artifacts { try artifact.insert(db) }
                 try DecisionLog.append(.import, recordID: bundle.id, subject: bundle.archiveSHA256, db)
+                try seal(db)
                 return .inserted
             }
         }

@@ -39,17 +39,21 @@ extension Catalogue {
     public func appendCheckpoint(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data] = [:],
                                  mark: DecisionLogMark? = nil) throws(StoreError) -> Bool {
         try Self.database("record checkpoint \(checkpoint.size)") {
-            try pool.write { db -> Bool in
-                let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
-                if let largest, largest >= checkpoint.size { return false }
-                try db.execute(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)",
-                               arguments: [checkpoint.size, checkpoint.keyID, checkpoint.signedAt, checkpoint.note])
-                let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
-                for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
-                if let mark { try Self.storeMark(mark, db) }
-                return true
-            }
+            try pool.write { db -> Bool in try Self.store(checkpoint, nodes: nodes, mark: mark, db) }
         }
+    }
+
+    /// `appendCheckpoint` in the caller's transaction.
+    static func store(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data], mark: DecisionLogMark?,
+                      _ db: Database) throws -> Bool {
+        let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
+        if let largest, largest >= checkpoint.size { return false }
+        try db.execute(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)",
+                       arguments: [checkpoint.size, checkpoint.keyID, checkpoint.signedAt, checkpoint.note])
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
+        if let mark { try Self.storeMark(mark, db) }
+        return true
     }
 
     /// The number of leaves, and whether their indices run 0..<count without a gap.
@@ -107,46 +111,6 @@ extension Catalogue {
         return out
     }
 
-    /// What the write guard needs, in one read transaction, without reading the whole log: the leaves
-    /// from the mark to the latest checkpoint and `sweep` older ones from the mark's sweep cursor (wrapping),
-    /// each with the entry its rows give now; the leaf count; unlogged records; missing triggers; the
-    /// latest checkpoint; the mark.
-    public func decisionLogGuardSnapshot(sweep: Int) throws(StoreError) -> DecisionLogGuardSnapshot {
-        try read { db in
-            let checkpoint = try Self.checkpoints(db, latestOnly: true).last
-            let mark = try Self.mark(db)
-            let counted = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM log_leaves")
-            let count: Int64 = counted?[0] ?? 0
-            let end: Int64 = counted?[1] ?? 0
-            let signed = min(count, checkpoint?.size ?? 0)
-            let from = min(mark?.size ?? 0, signed)
-            var indices = Array(from..<signed)
-            if from > 0 {
-                let start = max(0, mark?.sweep ?? 0) % from
-                indices += (0..<min(Int64(sweep), from)).map { (start + $0) % from }
-            }
-            let mismatches = try DecisionLog.countMismatches(db)
-            let select = try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx = ?")
-            var leaves: [DecisionLogLeaf] = []
-            var rebuilt: [Int64: Data?] = [:]
-            for index in Set(indices).sorted() {
-                guard let row = try Row.fetchOne(select, arguments: [index]) else { continue }
-                let kindText: String = row[1]
-                guard let kind = DecisionLogKind(rawValue: kindText) else {
-                    throw StoreError(.database, "log leaf \(index) has an unknown kind \"\(kindText)\"")
-                }
-                let leaf = DecisionLogLeaf(index: row[0], kind: kind, recordID: row[2], subject: row[3], entry: row[4])
-                leaves.append(leaf)
-                rebuilt[index] = kind == .key ? leaf.entry
-                    : try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode(expecting: leaf.entry)
-            }
-            return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafCount: count, contiguous: count == end,
-                                            unlogged: mismatches.isEmpty ? [] : try DecisionLog.unlogged(db),
-                                            countMismatches: mismatches.map { "\($0.kind.rawValue): \($0.records) records, \($0.leaves) leaves" }, missingTriggers: try Self.missingTriggers(db),
-                                            checkpoint: checkpoint, mark: mark)
-        }
-    }
-
     /// Records the write guard's mark (replacing the previous one).
     public func recordGuardMark(_ mark: DecisionLogMark) throws(StoreError) {
         try Self.database("record the decision-log guard mark") {
@@ -154,15 +118,23 @@ extension Catalogue {
         }
     }
 
-    private static func storeMark(_ mark: DecisionLogMark, _ db: Database) throws {
+    static func storeMark(_ mark: DecisionLogMark, _ db: Database) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)",
                        arguments: [mark.size, mark.rootHash, mark.sweep, mark.verifiedAt])
+        try db.execute(sql: "DELETE FROM log_verified_rowids")
+        for (kind, high) in mark.rowids {
+            try db.execute(sql: "INSERT INTO log_verified_rowids (kind, high) VALUES (?, ?)", arguments: [kind.rawValue, high])
+        }
     }
 
-    private static func mark(_ db: Database) throws -> DecisionLogMark? {
-        try Row.fetchOne(db, sql: "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1").map {
+    static func mark(_ db: Database) throws -> DecisionLogMark? {
+        guard var mark = try Row.fetchOne(db, sql: "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1").map({
             DecisionLogMark(size: $0[0], rootHash: $0[1], sweep: $0[2], verifiedAt: $0[3])
+        }) else { return nil }
+        for row in try Row.fetchAll(db, sql: "SELECT kind, high FROM log_verified_rowids") {
+            if let kind = DecisionLogKind(rawValue: row[0]) { mark.rowids[kind] = row[1] }
         }
+        return mark
     }
 
     static func missingTriggers(_ db: Database) throws -> [String] {
@@ -170,7 +142,7 @@ extension Catalogue {
         return DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
     }
 
-    private static func leaves(_ db: Database, from start: Int64 = 0) throws -> [DecisionLogLeaf] {
+    static func leaves(_ db: Database, from start: Int64 = 0) throws -> [DecisionLogLeaf] {
         try Row.fetchAll(db, sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx >= ? ORDER BY idx",
                          arguments: [start]).map { row in
             let kindText: String = row[1]

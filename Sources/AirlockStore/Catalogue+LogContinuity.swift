@@ -68,6 +68,7 @@ extension Catalogue {
                     try event.insert(db)
                     try DecisionLog.append(.logEvent, recordID: String(event.id ?? 0), subject: event.origin, db)
                 }
+                try seal(db)
             }
         }
     }

@@ -62,6 +62,7 @@ extension Catalogue {
                 var event = event
                 try event.insert(db)
                 try DecisionLog.append(.trustRoot, recordID: String(event.id ?? db.lastInsertedRowID), subject: event.name, db)
+                try seal(db)
             }
         }
     }

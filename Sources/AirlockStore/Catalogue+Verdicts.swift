@@ -15,7 +15,9 @@ extension Catalogue {
     public func record(_ batches: [VerdictBatch]) throws(StoreError) -> [Int64] {
         try Self.database("record \(batches.count) verdict(s)") {
             try pool.write { db -> [Int64] in
-                try batches.map { batch in try Self.insert(batch, db) }
+                let seqs = try batches.map { batch in try Self.insert(batch, db) }
+                try seal(db)
+                return seqs
             }
         }
     }

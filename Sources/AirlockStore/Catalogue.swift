@@ -14,6 +14,8 @@ import Glibc
 /// written, with `StoreError.Code.newerSchema`.
 public struct Catalogue: Sendable {
     let pool: DatabasePool
+    /// Seals each logged write with its checkpoint, in its transaction (`Store.sealing(with:)`); nil: unsealed.
+    var sealer: DecisionLogSealer?
 
     /// How long a writer waits for another writer before failing.
     static let busyTimeout: TimeInterval = 30

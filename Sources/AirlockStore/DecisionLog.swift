@@ -119,21 +119,54 @@ enum DecisionLog {
         return out
     }
 
-    /// The kinds whose record count differs from their leaf count (the guard's cheap test; on a mismatch it
-    /// names unlogged records with `unlogged`, and a deleted record by the counts). A forged record inserted
-    /// together with the deletion of another of the same kind keeps the counts: the deletion is found when
-    /// the sweep rebuilds that leaf, and `audit verify` names both at once.
-    static func countMismatches(_ db: Database) throws -> [(kind: DecisionLogKind, records: Int, leaves: Int)] {
-        let tables: [(DecisionLogKind, String)] = [(.import, "bundles"), (.verdict, "verdicts"), (.approval, "approvals"),
-                                                   (.revocation, "approval_revocations"), (.trustRoot, "trust_root_events"),
-                                                   (.logEvent, "tlog_events")]
-        var out: [(kind: DecisionLogKind, records: Int, leaves: Int)] = []
-        for (kind, table) in tables {
-            let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
-            let leaves = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
-            if records != leaves { out.append((kind, records, leaves)) }
+    /// The table of each kind's records and the expression giving a row's record id (nil: key events).
+    static func recordTable(_ kind: DecisionLogKind) -> (table: String, id: String)? {
+        switch kind {
+        case .import: ("bundles", "id")
+        case .verdict: ("verdicts", "CAST(seq AS TEXT)")
+        case .approval: ("approvals", "id")
+        case .revocation: ("approval_revocations", "approval_id")
+        case .trustRoot: ("trust_root_events", "CAST(id AS TEXT)")
+        case .logEvent: ("tlog_events", "CAST(id AS TEXT)")
+        case .key: nil
         }
-        return out
+    }
+
+    /// Records that no leaf covers among the rows a guard has not checked yet, and the highest rowid of each
+    /// record table now (the next mark's). For a kind with a high-water rowid `h` from the last mark only rows
+    /// with a rowid above `h` or below 1 are looked at (SQLite assigns 1 and up, above the largest; a row
+    /// below `h` can only be forged with an explicit rowid in a slot a deleted record left, and that
+    /// deletion is what the sweep and `audit verify` name): O(new rows) by rowid range, then the anti-join on
+    /// the leaves' `(kind, record_id)` index. A kind without `h`, or whose largest rowid fell below it (rows
+    /// deleted at the top), is checked in full.
+    static func unlogged(_ db: Database, above highs: [DecisionLogKind: Int64])
+        throws -> (unlogged: [(kind: DecisionLogKind, id: String)], highs: [DecisionLogKind: Int64]) {
+        // Two statements in all (each table's largest rowid, then every kind's rows to look at, anti-joined):
+        // a guard pays their preparation once, not per table.
+        let tables = recordKinds.compactMap { kind in recordTable(kind).map { (kind: kind, table: $0.table, id: $0.id) } }
+        let tops = try Row.fetchOne(db, sql: "SELECT " + tables.map { "(SELECT COALESCE(MAX(rowid), 0) FROM \($0.table))" }
+            .joined(separator: ", "))
+        var now: [DecisionLogKind: Int64] = [:]
+        var parts: [String] = []
+        for (position, table) in tables.enumerated() {
+            let top: Int64 = tops?[position] ?? 0
+            now[table.kind] = top
+            let select = "SELECT \(position) AS o, '\(table.kind.rawValue)' AS k, rowid AS r, \(table.id) AS rid FROM \(table.table)"
+            if let high = highs[table.kind], high <= top {
+                parts.append("\(select) WHERE rowid > \(high)")
+                parts.append("\(select) WHERE rowid < 1")
+            } else {
+                parts.append(select)
+            }
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT k, rid FROM (\(parts.joined(separator: " UNION ALL ")))
+            WHERE NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = k AND record_id = rid) ORDER BY o, r
+            """)
+        let out = rows.compactMap { row -> (kind: DecisionLogKind, id: String)? in
+            DecisionLogKind(rawValue: row[0]).map { (kind: $0, id: row[1]) }
+        }
+        return (out, now)
     }
 
     /// Records of any kind that no leaf covers, found by an anti-join on the leaves' `(kind, record_id)` index.

@@ -74,9 +74,12 @@ public struct DecisionLogSnapshot: Sendable {
     public var nodes: [DecisionLogNodeKey: Data]
 }
 
-/// The write guard's mark (`log_verified`): every record logged below `size` was rebuilt from its rows
-/// and matched its leaf when the guard last ran; `sweep` is where its rotating re-check of older records
-/// resumes. It saves work only: the signed checkpoint, not the mark, is what the guard trusts.
+/// The write guard's mark (`log_verified`, `log_verified_rowids`): every record logged below `size` was
+/// rebuilt from its rows and matched its leaf when the guard last ran, and every row up to `rowids` had a
+/// leaf; `sweep` is where its rotating re-check of older records resumes. The guard checks the signature
+/// and root itself, but starts its rebuilds and its search for unlogged rows here, so a mark moved forward
+/// by someone who can write the catalogue hides changes from the guard until the sweep reaches them
+/// (docs/decisions.md D26); `audit verify` does not use it.
 public struct DecisionLogMark: Sendable, Equatable {
     /// Leaves rebuilt and matched, from 0.
     public var size: Int64
@@ -86,37 +89,52 @@ public struct DecisionLogMark: Sendable, Equatable {
     public var sweep: Int64
     /// When the guard recorded it.
     public var verifiedAt: Date
+    /// Per record kind, the highest rowid of its table the guard found covered by a leaf (every row up to
+    /// it, as far as SQLite assigns rowids); the next guard looks for unlogged records above it. A kind
+    /// without a value is checked in full.
+    public var rowids: [DecisionLogKind: Int64]
 
     /// Makes a mark.
-    public init(size: Int64, rootHash: String, sweep: Int64, verifiedAt: Date) {
+    public init(size: Int64, rootHash: String, sweep: Int64, verifiedAt: Date, rowids: [DecisionLogKind: Int64] = [:]) {
         self.size = size
         self.rootHash = rootHash
         self.sweep = sweep
         self.verifiedAt = verifiedAt
+        self.rowids = rowids
     }
 }
 
 /// What the write guard reads, in one transaction: the leaves it re-checks with the entries their rows
-/// give now, the leaf count, unlogged records, missing triggers, the latest checkpoint and the mark.
+/// give now, the end of the log and the leaves missing from it, unlogged records newer than the mark,
+/// missing triggers, the latest checkpoint, the mark, and the cached subtree hashes the signed root needs.
 public struct DecisionLogGuardSnapshot: Sendable {
     /// The re-checked leaves (from the mark to the signed size, and the sweep window), in index order.
     public var leaves: [DecisionLogLeaf]
     /// The entry the rows give now for each re-checked leaf index (nil: the record's row is gone).
     public var rebuilt: [Int64: Data?]
-    /// The number of leaves.
-    public var leafCount: Int64
-    /// Whether the leaf indices run 0..<leafCount without a gap.
-    public var contiguous: Bool
-    /// Records that no leaf covers.
+    /// One more than the highest leaf index (0 when the log is empty).
+    public var leafEnd: Int64
+    /// Leaf indices looked for and not found (deleted rows): every index from the mark to `leafEnd`, and
+    /// those of the sweep window.
+    public var missingLeaves: [Int64]
+    /// How many older leaves the sweep window re-checked (0: none, e.g. after this command's own checkpoint).
+    public var swept: Int64
+    /// Records that no leaf covers, among the rows above the mark's rowids (all rows of a kind the mark
+    /// has no rowid for, or whose table shrank below it).
     public var unlogged: [(kind: DecisionLogKind, id: String)]
-    /// Kinds whose record and leaf counts differ (`verdict: 5 records, 6 leaves`).
-    public var countMismatches: [String]
     /// Append-only triggers missing from the schema.
     public var missingTriggers: [String]
     /// The latest signed checkpoint.
     public var checkpoint: DecisionLogCheckpoint?
     /// The guard's mark, when it has run before.
     public var mark: DecisionLogMark?
+    /// Leaves the node cache covers (one more than its highest leaf hash).
+    public var nodeCount: UInt64
+    /// The cached subtree hashes asked for, and the leaf hash of every re-checked signed leaf (empty when the
+    /// cache does not cover the signed size).
+    public var nodes: [DecisionLogNodeKey: Data]
+    /// The highest rowid of each record table now (the next mark's).
+    public var rowids: [DecisionLogKind: Int64]
 }
 
 /// A complete aligned subtree of the decision log's tree (table `log_nodes`): the hash of leaves

@@ -70,3 +70,18 @@ extension Migrations {
         }
     }
 }
+
+extension Migrations {
+    /// `v9-decision-log-guard-rowids`: the write guard's mark also holds, per record table, the highest rowid
+    /// it had checked for a leaf (`log_verified_rowids`, one row per kind), so the next guard looks for
+    /// unlogged records only among rows above it (and any with a rowid below 1, which SQLite never assigns)
+    /// instead of counting every table (docs/decisions.md D26). A catalogue migrated here has no row yet:
+    /// its next guard checks every record once.
+    static func registerDecisionLogGuardRowids(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v9-decision-log-guard-rowids") { db in
+            try db.execute(sql: """
+                CREATE TABLE log_verified_rowids (kind TEXT NOT NULL PRIMARY KEY, high INTEGER NOT NULL) WITHOUT ROWID
+                """)
+        }
+    }
+}

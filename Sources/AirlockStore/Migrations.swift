@@ -61,6 +61,7 @@ enum Migrations {
         registerLogContinuity(&migrator)
         registerArtifacts(&migrator)
         registerDecisionLogTrustRoots(&migrator)
+        registerDecisionLogGuardRowids(&migrator)
         return migrator
     }
 }

@@ -5,7 +5,7 @@ public struct Store: Sendable {
     /// Content-addressed blobs.
     public let blobs: BlobStore
     /// The SQLite catalogue.
-    public let catalogue: Catalogue
+    public internal(set) var catalogue: Catalogue
 
     /// Opens the state directory. `.create` makes it when missing (commands that write);
     /// `.existing` refuses a missing directory or catalogue with `StoreError.Code.missingState`

@@ -35,6 +35,11 @@ struct ImportArchive: ParsableCommand {
     }
 
     func run() throws {
+        // One command: the verify after the import does not sweep the log's old records again (D26).
+        try DecisionLogCommandScope.run { try importAndVerify() }
+    }
+
+    private func importAndVerify() throws {
         // The policy is loaded and linted first: a bad policy leaves the store untouched.
         let loaded: LoadedPolicy? = try Output.attempt(options.output) { () throws(ApplianceError) in
             try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path, stateDirectory: options.stateDirectory) }

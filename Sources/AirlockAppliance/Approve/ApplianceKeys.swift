@@ -94,8 +94,14 @@ public struct ApplianceKeys: Sendable {
         return ring
     }
 
-    /// Reads the key ring; a missing ring is bad input that says how to make one.
+    /// Reads the key ring; a missing ring is bad input that says how to make one. Parsed once per process
+    /// while the file stays the same (`ApplianceKeyCache`).
     public func load() throws(ApplianceError) -> ApplianceKeyRing {
+        try ApplianceKeyCache.ring(path: ringURL.path) { () throws(ApplianceError) in try read() }
+    }
+
+    /// Reads and parses the key ring file.
+    private func read() throws(ApplianceError) -> ApplianceKeyRing {
         guard FileManager.default.fileExists(atPath: ringURL.path) else {
             throw ApplianceError(.badInput, "the appliance has no signing key; run `airlock keys init` first", file: ringURL.path)
         }
@@ -118,30 +124,37 @@ public struct ApplianceKeys: Sendable {
         guard let info = ring.current else { throw ApplianceError(.badInput, "the key ring has no current key", file: ringURL.path) }
         let url = privateKeyURL(info.id)
         try requirePrivate(url)
-        let pem = try readLimitedFile(url.path, limit: Limits.default.maxMetadataBytes)
-        let key: PrivateKey
-        do {
-            key = try PrivateKey(pem: String(decoding: pem, as: UTF8.self))
-        } catch {
-            throw ApplianceError(.badInput, "the private key does not decode", file: url.path)
-        }
-        guard Self.keyID(key.publicKey) == info.id else {
-            throw ApplianceError(.badInput, "the private key does not match key \(info.id) in the key ring", file: url.path)
+        // Cached by file (its name is the key id it was checked against), read afresh when the file changes.
+        let key = try ApplianceKeyCache.privateKey(path: url.path) { () throws(ApplianceError) -> PrivateKey in
+            let pem = try readLimitedFile(url.path, limit: Limits.default.maxMetadataBytes)
+            let key: PrivateKey
+            do {
+                key = try PrivateKey(pem: String(decoding: pem, as: UTF8.self))
+            } catch {
+                throw ApplianceError(.badInput, "the private key does not decode", file: url.path)
+            }
+            guard Self.keyID(key.publicKey) == info.id else {
+                throw ApplianceError(.badInput, "the private key does not match key \(info.id) in the key ring", file: url.path)
+            }
+            return key
         }
         return (ring, key, info)
     }
 
     /// Every key of the ring, decoded, by id (for verifying approvals, old ones included).
     func publicKeys() throws(ApplianceError) -> [String: PublicKey] {
-        var out: [String: PublicKey] = [:]
-        for info in try load().keys {
-            do {
-                out[info.id] = try PublicKey(pem: info.publicKeyPEM)
-            } catch {
-                throw ApplianceError(.badInput, "public key \(info.id) does not decode", file: ringURL.path)
+        let ring = try load()
+        return try ApplianceKeyCache.publicKeys(path: ringURL.path, ring: ring) { () throws(ApplianceError) -> [String: PublicKey] in
+            var out: [String: PublicKey] = [:]
+            for info in ring.keys {
+                do {
+                    out[info.id] = try PublicKey(pem: info.publicKeyPEM)
+                } catch {
+                    throw ApplianceError(.badInput, "public key \(info.id) does not decode", file: ringURL.path)
+                }
             }
+            return out
         }
-        return out
     }
 
     /// The key id Airlock uses: lowercase hex SHA-256 of the DER SubjectPublicKeyInfo.

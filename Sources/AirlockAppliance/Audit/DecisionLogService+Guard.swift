@@ -11,42 +11,49 @@ extension DecisionLogService {
     static let sweepWindow = 16
 
     /// The check a write command runs before writing, incremental (docs/decisions.md D20, "Before
-    /// writing"): the append-only triggers are present; no record lacks a leaf; the leaf indices have no
-    /// gap; the latest checkpoint's signature verifies and its root equals the root of the cached subtree
-    /// hashes (`log_nodes`), so the cache is the signed tree; the leaves logged since the guard's last
-    /// mark, and `sweepWindow` (16) older ones from its sweep cursor, hash to their cached leaf hashes and equal
-    /// the entries rebuilt from their rows. Cost: O(new + window + log n) reads, never the whole log.
-    /// (A cache that does not cover the signed size, e.g. just after an upgrade, is replaced by hashing
-    /// every stored entry.) Blobs are not re-hashed (that is `audit verify`). Throws
-    /// `decision-log-tampered` (verification failed, exit 1) naming the first bad record; a log with no
-    /// checkpoint passes. On success the mark moves to the checkpoint's size and the cursor advances (stored with the next checkpoint).
+    /// writing", and D26): the append-only triggers are present; no record above the mark's rowids lacks a
+    /// leaf; no leaf index from the mark to the end of the log, nor in the sweep window, is missing; the
+    /// latest checkpoint's signature verifies and its root equals the root of the cached subtree hashes
+    /// (`log_nodes`), so the cache is the signed tree; the leaves logged since the guard's last mark, and
+    /// `sweepWindow` (16) older ones from its sweep cursor, hash to their cached leaf hashes and equal the
+    /// entries rebuilt from their rows (a leaf whose record is gone is a deleted record). Cost:
+    /// O(new + window + log n) reads in one read transaction, never the whole log nor a count of it. (A
+    /// cache that does not cover the signed size, e.g. just after an upgrade, is replaced by hashing every
+    /// stored entry; a mark without rowids, by looking at every record once.) Blobs are not re-hashed (that
+    /// is `audit verify`). Throws `decision-log-tampered` (verification failed, exit 1) naming the first bad
+    /// record; a log with no checkpoint passes. On success the mark moves to the checkpoint's size and the
+    /// table ends, and the cursor advances (stored with the next checkpoint). Within one
+    /// `DecisionLogCommandScope` (`import --policy`), a guard finding the latest checkpoint to be the one the
+    /// command signed after sweeping, with no leaf since, checks all of the above but sweeps no window.
     static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
-        let snapshot = try storeCall { try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow) }
+        // A seal of an earlier write that no checkpoint call consumed (its command failed) says nothing now.
+        sealedCheckpoints.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
+        let snapshot = try storeCall {
+            try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow, unlessSigned: DecisionLogCommandScope.ownCheckpoint(stateDirectory)) { signed in
+                DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) }
+            }
+        }
         guard let latest = snapshot.checkpoint else { return }
         let service = DecisionLogService(stateDirectory: stateDirectory)
         let signed = UInt64(latest.size)
         var findings = snapshot.missingTriggers.map {
             AuditFinding(kind: "schema", id: $0, reason: "append-only trigger \($0) is missing (dropped?)")
         }
-        if !snapshot.contiguous || snapshot.leafCount < latest.size {
-            findings.append(AuditFinding(kind: "log", id: String(snapshot.leafCount),
-                                         reason: "log leaves are missing (deleted): \(snapshot.leafCount) leaves, signed size \(latest.size)"))
+        if snapshot.leafEnd < latest.size {
+            findings.append(AuditFinding(kind: "log", id: String(snapshot.leafEnd),
+                                         reason: "log leaves are missing (deleted): the log ends at \(snapshot.leafEnd), signed size \(latest.size)"))
+        }
+        findings += snapshot.missingLeaves.map {
+            AuditFinding(kind: "log", id: String($0), reason: "log leaf \($0) is missing (deleted)")
         }
         let checked = snapshot.leaves.map { DecisionLogSnapshot.Leaf(stored: $0, rebuilt: snapshot.rebuilt[$0.index] ?? nil) }
         findings += leafFindings(checked, contiguous: false)
         findings += snapshot.unlogged.map {
             AuditFinding(kind: $0.kind.rawValue, id: $0.id, reason: "recorded without a decision-log leaf")
         }
-        if snapshot.unlogged.isEmpty {
-            findings += snapshot.countMismatches.map {
-                AuditFinding(kind: "log", id: String($0.prefix { $0 != ":" }), reason: "\($0): a logged record was deleted")
-            }
-        }
         let tree: DecisionLogTree
-        if try storeCall({ try store.catalogue.logNodeCount() }) >= signed {
-            let wanted = DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) }
-                .union(snapshot.leaves.filter { $0.index < latest.size }.map { DecisionLogNodeKey(level: 0, index: UInt64($0.index)) })
-            tree = DecisionLogTree(size: signed, nodes: try storeCall { try store.catalogue.logNodes(wanted) })
+        if snapshot.nodeCount >= signed {
+            tree = DecisionLogTree(size: signed, nodes: snapshot.nodes)
             for leaf in snapshot.leaves where leaf.index < latest.size
                 && tree.node(DecisionLogNodeKey(level: 0, index: UInt64(leaf.index))) != MerkleHasher.leafHash(leafData(leaf.entry)) {
                 findings.append(AuditFinding(kind: leaf.kind.rawValue, id: leaf.recordID,
@@ -59,9 +66,9 @@ extension DecisionLogService {
             findings += try service.checkpointFindings([latest], tree: tree)
         }
         guard let first = findings.first else {
-            let swept = Int64(min(sweepWindow, Int(snapshot.mark?.size ?? 0)))
             let mark = DecisionLogMark(size: latest.size, rootHash: Hex.encode(tree.root(size: signed)),
-                                       sweep: max(0, snapshot.mark?.sweep ?? 0) + swept, verifiedAt: now)
+                                       sweep: max(0, snapshot.mark?.sweep ?? 0) + snapshot.swept, verifiedAt: now, rowids: snapshot.rowids)
+            if snapshot.swept > 0 { DecisionLogCommandScope.swept(stateDirectory) }
             // Stored with the checkpoint the write signs next (one transaction, one fsync fewer); a command
             // that writes nothing leaves the old mark, and the next guard redoes this little work.
             pendingMarks.withLock { $0[stateDirectory.standardizedFileURL.path] = mark }

@@ -60,5 +60,13 @@ func storeCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
 /// (`missing-state`, naming the path) and nothing is created. Every blob read is checked against its
 /// SHA-256 (`corrupt-blob`, an internal error).
 func openStore(_ stateDirectory: URL, mode: Store.OpenMode) throws(ApplianceError) -> Store {
-    try storeCall { try Store(stateDirectory: stateDirectory, mode: mode, hasher: SHA256ContentHasher.factory) }
+    if mode == .readOnly {
+        return try storeCall { try Store(stateDirectory: stateDirectory, mode: mode, hasher: SHA256ContentHasher.factory) }
+    }
+    // A store that may write seals each logged write with its checkpoint, in the write's transaction, and is
+    // opened once per command scope (D26).
+    return try DecisionLogCommandScope.store(stateDirectory) { () throws(ApplianceError) -> Store in
+        try storeCall { try Store(stateDirectory: stateDirectory, mode: mode, hasher: SHA256ContentHasher.factory) }
+            .sealing(with: DecisionLogService.sealer(stateDirectory))
+    }
 }

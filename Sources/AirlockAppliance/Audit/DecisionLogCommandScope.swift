@@ -1,0 +1,59 @@
+public import Foundation
+import Synchronization
+import AirlockStore
+
+/// One command's run of several guarded writes on a state directory, e.g. `import --policy` (the import,
+/// then the verify of its images), so the write guard sweeps old records once per command, not once per
+/// write (docs/decisions.md D26). Inside `run`, a guard that finds the latest checkpoint to be the one this
+/// command signed after a sweeping guard of its own, with no leaf appended since, still does every other
+/// check (new leaves rebuilt, unlogged records, missing leaves, triggers, signature and root) but rebuilds no
+/// sweep window; and the command's writes share one writable store per state directory. Outside a scope
+/// every guard sweeps and every service opens its own store.
+public final class DecisionLogCommandScope: Sendable {
+    /// Per state directory: whether a guard of this command swept, and the note of the checkpoint this
+    /// command signed after it.
+    private let state = Mutex<[String: (swept: Bool, note: String?)]>([:])
+    /// The writable store each state directory was opened as in this command (one SQLite pool per command).
+    private let stores = Mutex<[String: Store]>([:])
+
+    @TaskLocal static var current: DecisionLogCommandScope?
+
+    private init() {}
+
+    /// Runs `body` (one command) in a new scope.
+    public static func run<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        let result: Result<T, E> = $current.withValue(DecisionLogCommandScope()) {
+            do throws(E) { return .success(try body()) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// The note of the checkpoint this command signed after sweeping `stateDirectory`, if any.
+    static func ownCheckpoint(_ stateDirectory: URL) -> String? {
+        current?.state.withLock { $0[key(stateDirectory)]?.note }
+    }
+
+    /// Records that a guard of this command swept `stateDirectory`.
+    static func swept(_ stateDirectory: URL) {
+        current?.state.withLock { $0[key(stateDirectory)] = (swept: true, note: nil) }
+    }
+
+    /// Records the checkpoint this command signed over `stateDirectory` (kept only after a sweep of its own).
+    static func signed(_ stateDirectory: URL, note: String) {
+        current?.state.withLock { all in
+            if all[key(stateDirectory)]?.swept == true { all[key(stateDirectory)]?.note = note }
+        }
+    }
+
+    /// The writable store of `stateDirectory` this command opened already, else `open()`'s, kept for the
+    /// command's later writes (their guards and reads then reuse its connections). Outside a scope, `open()`.
+    static func store(_ stateDirectory: URL, open: () throws(ApplianceError) -> Store) throws(ApplianceError) -> Store {
+        guard let scope = current else { return try open() }
+        if let store = scope.stores.withLock({ $0[key(stateDirectory)] }) { return store }
+        let store = try open()
+        scope.stores.withLock { $0[key(stateDirectory)] = store }
+        return store
+    }
+
+    private static func key(_ url: URL) -> String { url.standardizedFileURL.path }
+}
