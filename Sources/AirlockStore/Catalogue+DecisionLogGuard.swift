@@ -28,6 +28,10 @@ extension Catalogue {
             var leaves: [DecisionLogLeaf] = []
             var missing: [Int64] = []
             var rebuilt: [Int64: Data?] = [:]
+            // Rows compared with their entries byte for byte straight from SQLite (D27); the slow path only
+            // where that cannot decide.
+            let scanner = DecisionLogScanner(db.sqliteConnection)
+            defer { scanner.finalize() }
             for index in Set(indices).sorted() {
                 guard let row = try Row.fetchOne(select, arguments: [index]) else {
                     missing.append(index)
@@ -39,8 +43,12 @@ extension Catalogue {
                 }
                 let leaf = DecisionLogLeaf(index: row[0], kind: kind, recordID: row[2], subject: row[3], entry: row[4])
                 leaves.append(leaf)
-                rebuilt[index] = kind == .key ? leaf.entry
-                    : try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode(expecting: leaf.entry)
+                let outcome = kind == .key ? .equal : try leaf.entry.withUnsafeBytes { try scanner.compare(kind, recordID: leaf.recordID, with: $0) }
+                switch outcome {
+                case .equal: rebuilt[index] = leaf.entry
+                case .missing: rebuilt[index] = .some(nil)
+                case .differs: rebuilt[index] = try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode(expecting: leaf.entry)
+                }
             }
             // Leaves past the signed size (a checkpoint that failed after its write): present without a gap.
             let unsigned = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE idx >= ?", arguments: [signed]) ?? 0
