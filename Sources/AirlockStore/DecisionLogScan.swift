@@ -153,8 +153,11 @@ final class DecisionLogScanner {
     private struct Section {
         let table: String
         let statement: OpaquePointer
-        /// Result columns in the order the entry lists them (UTF-8 order of their names, all ASCII).
-        let columns: [(name: String, index: Int32)]
+        /// What precedes the section's rows in the entry: `"table":[`, after a comma unless it is the first.
+        var header: [UInt8] = []
+        /// Result columns in the order the entry lists them (UTF-8 order of their names, all ASCII), each
+        /// with the bytes that precede its value: `{"name":` for the first, `,"name":` for the others.
+        let columns: [(key: [UInt8], index: Int32)]
         /// Whether this is the record's own row (absent: the record was deleted).
         let primary: Bool
     }
@@ -190,6 +193,19 @@ final class DecisionLogScanner {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
     }
 
+    /// A name as a JSON string, escaped as the log escapes strings.
+    private static func quoted(_ name: String) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        for byte in name.utf8 {
+            switch byte {
+            case 0x22, 0x5C: out += [0x5C, byte]
+            case 0x00..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+            default: out.append(byte)
+            }
+        }
+        return out + [0x22]
+    }
+
     private func sections(_ kind: DecisionLogKind) throws -> [Section] {
         if let known = sections[kind] { return known }
         let primary = DecisionLog.primaryTable(kind)
@@ -198,11 +214,13 @@ final class DecisionLogScanner {
             let statement = try prepare(section.sql)
             statements.append(statement)
             let columns = (0..<sqlite3_column_count(statement)).map { (name: String(cString: sqlite3_column_name(statement, $0)), index: $0) }
+                .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             made.append(Section(table: section.table, statement: statement,
-                                columns: columns.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) },
+                                columns: columns.enumerated().map { (($0.offset == 0 ? [0x7B] : [0x2C]) + Self.quoted($0.element.name) + [0x3A], $0.element.index) },
                                 primary: section.table == primary))
         }
         made.sort { $0.table.utf8.lexicographicallyPrecedes($1.table.utf8) }
+        for n in made.indices { made[n].header = (n == 0 ? [] : [0x2C]) + Self.quoted(made[n].table) + [0x3A, 0x5B] }
         sections[kind] = made
         return made
     }
@@ -217,10 +235,8 @@ final class DecisionLogScanner {
             matcher.literal(#","recordId":"#); matcher.string(recordID)
             matcher.literal(#","rows":{"#)
             var found = true
-            for (n, section) in sections.enumerated() {
-                if n > 0 { matcher.literal(",") }
-                matcher.string(section.table)
-                matcher.literal(":[")
+            for section in sections {
+                matcher.raw(section.header)
                 let statement = section.statement
                 sqlite3_reset(statement)
                 guard sqlite3_bind_text(statement, 1, recordID, -1, sqliteTransient) == SQLITE_OK else { throw error("bind \(recordID)") }
@@ -232,11 +248,8 @@ final class DecisionLogScanner {
                     if rows > 0 { matcher.literal(",") }
                     rows += 1
                     guard matcher.matches else { continue }  // keep stepping: the primary's presence still decides .missing
-                    matcher.literal("{")
-                    for (c, column) in section.columns.enumerated() {
-                        if c > 0 { matcher.literal(",") }
-                        matcher.string(column.name)
-                        matcher.literal(":")
+                    for column in section.columns {
+                        matcher.raw(column.key)
                         matcher.value(statement, column.index)
                     }
                     matcher.literal("}")
@@ -296,6 +309,10 @@ private struct EntryMatcher {
             return
         }
         offset += 1
+    }
+
+    mutating func raw(_ piece: [UInt8]) {
+        piece.withUnsafeBytes { bytes($0) }
     }
 
     mutating func literal(_ text: StaticString) {

@@ -38,7 +38,8 @@ extension DecisionLogService {
         return AuditReport(treeSize: Int(tree.size), rootHash: Hex.encode(tree.root(size: tree.size)),
                            checkpoints: snapshot.checkpoints.count, signedSize: Int(snapshot.checkpoints.last?.size ?? 0),
                            blobsChecked: snapshot.blobs.count,
-                           leavesByKind: Dictionary(scanned.map { ($0.kind.rawValue, 1) }, uniquingKeysWith: +),
+                           leavesByKind: Dictionary(uniqueKeysWithValues: scanned.reduce(into: [DecisionLogKind: Int]()) { $0[$1.kind, default: 0] += 1 }
+                               .map { ($0.key.rawValue, $0.value) }),
                            findings: findings)
     }
 
@@ -92,13 +93,15 @@ extension DecisionLogService {
     /// Cached subtree hashes (`log_nodes`) that differ from the tree recomputed from the records, or lie
     /// beyond it: proofs read them, so a forged one is named here (and a proof built on it fails to verify).
     static func nodeFindings(_ nodes: [DecisionLogNodeKey: Data], tree: DecisionLogTree) -> [AuditFinding] {
-        nodes.keys.sorted { ($0.level, $0.index) < ($1.level, $1.index) }.compactMap { key in
-            let id = "node \(key.level)/\(key.index)"
-            guard (key.index + 1) << UInt64(key.level) <= tree.size else {
-                return AuditFinding(kind: "log", id: id, reason: "cached subtree hash beyond the \(tree.size) leaves of the log")
-            }
-            return tree.node(key) == nodes[key] ? nil
-                : AuditFinding(kind: "log", id: id, reason: "cached subtree hash differs from the tree recomputed from the catalogue")
+        // Checked unsorted (there are ~2n nodes); only the findings are named and put in order.
+        let bad = nodes.compactMap { key, hash -> (key: DecisionLogNodeKey, beyond: Bool)? in
+            guard (key.index + 1) << UInt64(key.level) <= tree.size else { return (key, true) }
+            return tree.node(key) == hash ? nil : (key, false)
+        }
+        return bad.sorted { ($0.key.level, $0.key.index) < ($1.key.level, $1.key.index) }.map { key, beyond in
+            AuditFinding(kind: "log", id: "node \(key.level)/\(key.index)",
+                         reason: beyond ? "cached subtree hash beyond the \(tree.size) leaves of the log"
+                             : "cached subtree hash differs from the tree recomputed from the catalogue")
         }
     }
 

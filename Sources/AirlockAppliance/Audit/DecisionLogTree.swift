@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import AirlockStore
 import AirlockVerify
 
@@ -20,10 +21,24 @@ struct DecisionLogTree {
     init(leafHashes: [Data]) {
         var levels = [leafHashes]
         while let last = levels.last, last.count > 1 {
-            levels.append(stride(from: 0, to: last.count - 1, by: 2).map { MerkleHasher.nodeHash(last[$0], last[$0 + 1]) })
+            levels.append(Self.parents(of: last))
         }
         self.levels = levels
         size = UInt64(leafHashes.count)
+    }
+
+    /// The hashes of each complete pair of `level`, on every core when the level is large (`audit verify`
+    /// builds a tree of every leaf).
+    private static func parents(of level: [Data]) -> [Data] {
+        let count = level.count / 2
+        guard count >= 8192 else { return (0..<count).map { MerkleHasher.nodeHash(level[2 * $0], level[2 * $0 + 1]) } }
+        let chunks = ProcessInfo.processInfo.activeProcessorCount * 4
+        let parts = Mutex<[Int: [Data]]>([:])
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let hashes = (count * chunk / chunks..<count * (chunk + 1) / chunks).map { MerkleHasher.nodeHash(level[2 * $0], level[2 * $0 + 1]) }
+            parts.withLock { $0[chunk] = hashes }
+        }
+        return parts.withLock { all in (0..<chunks).flatMap { all[$0] ?? [] } }
     }
 
     /// A tree of `size` leaves known only by the nodes given (each proof asks for `needed` first).
