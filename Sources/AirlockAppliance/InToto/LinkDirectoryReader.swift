@@ -46,7 +46,12 @@ struct LinkDirectoryReader {
 
     /// Reads a regular file (symbolic links followed) of at most `maxBytes`.
     static func readFile(_ path: String, maxBytes: Int) throws -> Data {
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        // realpath(3) rather than Foundation's URL (whose path parsing costs more than reading a link file);
+        // a path it cannot resolve is kept as given, and the checks below name the problem.
+        let resolved = realpath(path, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? path
         // stat(2) directly: FileManager's attribute dictionary costs dynamic casts of `Any`, each a scan of
         // the binary's protocol conformances the first time.
         var info = stat()
