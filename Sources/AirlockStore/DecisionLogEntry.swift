@@ -100,17 +100,7 @@ struct DecisionLogRows: Sendable {
                 return
             }
             for byte in utf8 {
-                switch byte {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: out.append(contentsOf: [0x5C, 0x62])
-                case 0x09: out.append(contentsOf: [0x5C, 0x74])
-                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                case 0x0C: out.append(contentsOf: [0x5C, 0x66])
-                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-                case 0x00..<0x20: out.append(contentsOf: Array(String(format: "\\u%04x", byte).utf8))
-                default: out.append(byte)
-                }
+                out.append(contentsOf: CanonicalJSON.stringEscapes[Int(byte)].isEmpty ? [byte] : CanonicalJSON.stringEscapes[Int(byte)])
             }
             out.append(0x22)
         }

@@ -1,6 +1,7 @@
 public import Foundation
 internal import GRDB
 internal import GRDBSQLite
+import AirlockFormats
 internal import Synchronization
 
 extension Catalogue {
@@ -195,15 +196,7 @@ final class DecisionLogScanner {
 
     /// A name as a JSON string, escaped as the log escapes strings.
     private static func quoted(_ name: String) -> [UInt8] {
-        var out: [UInt8] = [0x22]
-        for byte in name.utf8 {
-            switch byte {
-            case 0x22, 0x5C: out += [0x5C, byte]
-            case 0x00..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
-            default: out.append(byte)
-            }
-        }
-        return out + [0x22]
+        [0x22] + name.utf8.flatMap { CanonicalJSON.stringEscapes[Int($0)].isEmpty ? [$0] : CanonicalJSON.stringEscapes[Int($0)] } + [0x22]
     }
 
     private func sections(_ kind: DecisionLogKind) throws -> [Section] {
@@ -353,19 +346,7 @@ private struct EntryMatcher {
             let value = text[found]
             bytes(UnsafeRawBufferPointer(rebasing: text[run..<found]))
             run = position
-            switch value {
-            case 0x22: byte(0x5C); byte(0x22)
-            case 0x5C: byte(0x5C); byte(0x5C)
-            case 0x08: byte(0x5C); byte(0x62)
-            case 0x09: byte(0x5C); byte(0x74)
-            case 0x0A: byte(0x5C); byte(0x6E)
-            case 0x0C: byte(0x5C); byte(0x66)
-            case 0x0D: byte(0x5C); byte(0x72)
-            default:
-                let hex: StaticString = "0123456789abcdef"
-                byte(0x5C); byte(0x75); byte(0x30); byte(0x30)
-                byte(hex.utf8Start[Int(value >> 4)]); byte(hex.utf8Start[Int(value & 0xF)])
-            }
+            raw(CanonicalJSON.stringEscapes[Int(value)])
         }
         bytes(UnsafeRawBufferPointer(rebasing: text[run...]))
         byte(0x22)

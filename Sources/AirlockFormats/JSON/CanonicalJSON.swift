@@ -111,22 +111,25 @@ public enum CanonicalJSON {
 
     /// The JCS escape of one byte that needs one (`"`, `\\` or a C0 control).
     private static func appendEscape(_ b: UInt8, into out: inout [UInt8]) {
-        out.append(0x5C)
-        switch b {
-        case 0x22: out.append(0x22)
-        case 0x5C: out.append(0x5C)
-        case 0x08: out.append(UInt8(ascii: "b"))
-        case 0x09: out.append(UInt8(ascii: "t"))
-        case 0x0A: out.append(UInt8(ascii: "n"))
-        case 0x0C: out.append(UInt8(ascii: "f"))
-        case 0x0D: out.append(UInt8(ascii: "r"))
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            out.append(UInt8(ascii: "u"))
-            out.append(UInt8(ascii: "0"))
-            out.append(UInt8(ascii: "0"))
-            out.append(hex.utf8Start[Int(b >> 4)])
-            out.append(hex.utf8Start[Int(b & 0x0F)])
+        out.append(contentsOf: stringEscapes[Int(b)])
+    }
+
+    /// The JCS (RFC 8785 §3.2.2.2) escape of each byte inside a string, by byte value: empty for a byte
+    /// written as is; `\"`, `\\`, `\b \t \n \f \r`, and lower-case `\u00xx` for the other C0 controls.
+    /// The one table every writer and comparer of canonical strings uses (`writeEscapedString`, the
+    /// decision log's entries and its byte-for-byte scan).
+    public static let stringEscapes: [[UInt8]] = (0..<256).map { value -> [UInt8] in
+        let hex = Array("0123456789abcdef".utf8)
+        switch value {
+        case 0x22: return [0x5C, 0x22]
+        case 0x5C: return [0x5C, 0x5C]
+        case 0x08: return [0x5C, UInt8(ascii: "b")]
+        case 0x09: return [0x5C, UInt8(ascii: "t")]
+        case 0x0A: return [0x5C, UInt8(ascii: "n")]
+        case 0x0C: return [0x5C, UInt8(ascii: "f")]
+        case 0x0D: return [0x5C, UInt8(ascii: "r")]
+        case 0x00..<0x20: return [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[value >> 4], hex[value & 0x0F]]
+        default: return []
         }
     }
 
