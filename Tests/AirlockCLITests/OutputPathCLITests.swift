@@ -59,7 +59,7 @@ struct OutputPathCLITests {
         #expect(result.status == 2, "\(result.stderr)")
         let error = try errorObject(result)
         #expect(error["code"] as? String == "unreadable")
-        #expect((error["reason"] as? String)?.contains("not a readable regular file") == true, "\(error)")
+        #expect((error["reason"] as? String)?.contains("no such file") == true, "\(error)")
         #expect(result.stderr.contains(missing))
     }
 

@@ -1,9 +1,6 @@
 import AirlockFormats
 import AirlockVerify
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads an in-toto link directory: its `*.link` files and, for sublayouts, its `<step>.<keyid8>`
 /// subdirectories, within `Limits` (file count, file size, nesting depth). Other files are not read.
@@ -44,30 +41,10 @@ struct LinkDirectoryReader {
         return dot > name.startIndex && name[name.index(after: dot)...].count == 8
     }
 
-    /// Reads a regular file (symbolic links followed) of at most `maxBytes`.
-    static func readFile(_ path: String, maxBytes: Int) throws -> Data {
-        // realpath(3) rather than Foundation's URL (whose path parsing costs more than reading a link file);
-        // a path it cannot resolve is kept as given, and the checks below name the problem.
-        let resolved = realpath(path, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        } ?? path
-        // stat(2) directly: FileManager's attribute dictionary costs dynamic casts of `Any`, each a scan of
-        // the binary's protocol conformances the first time.
-        var info = stat()
-        guard stat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            let why = InputFile.problem(resolved) ?? "not a regular file"
-            throw ApplianceError(.badInput, "not a readable regular file: \(why)", code: "unreadable", file: path)
-        }
-        if info.st_size > maxBytes {
-            throw ApplianceError(.badInput, "is \(info.st_size) bytes; the limit is \(maxBytes)", code: "limit-exceeded", file: path)
-        }
-        guard let data = FileManager.default.contents(atPath: resolved) else {
-            throw ApplianceError(.badInput, InputFile.openProblem(resolved) ?? "cannot be read", code: "unreadable", file: path)
-        }
-        guard data.count <= maxBytes else {
-            throw ApplianceError(.badInput, "is \(data.count) bytes; the limit is \(maxBytes)", code: "limit-exceeded", file: path)
-        }
-        return data
+    /// Reads a regular file (symbolic links followed) of at most `maxBytes`: `readLimitedFile`, the one
+    /// reader of bounded input files (refusals name the file and the reason: missing, not a regular
+    /// file, unreadable, over the limit).
+    static func readFile(_ path: String, maxBytes: Int) throws(ApplianceError) -> Data {
+        try readLimitedFile(path, limit: maxBytes)
     }
 }
