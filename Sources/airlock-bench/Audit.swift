@@ -1,8 +1,8 @@
 // `airlock-bench audit-store STATE N`: grows an imported, verified state by N verdicts (10 per synthetic image,
 // the demo app's real verdict re-timed), recorded through the catalogue in batches of 1,000 (each verdict
 // logged as a leaf in its batch's transaction, as `verify` logs it), then signs one checkpoint.
-// `airlock-bench audit-import STATE BUNDLE POLICY`: `import --policy` in process on STATE (as the CLI runs it:
-// import, then verify the bundle's images, in one `DecisionLogCommandScope`) and the share of its wall time spent on decision-log work
+// `airlock-bench audit-import STATE BUNDLE POLICY`: `import --policy` in process on STATE (the CLI's use case,
+// `BundleIntake`: policy load, import, checkpoint files, verification of the bundle's images) and the share of its wall time spent on decision-log work
 // (leaves, guard, checkpoints; `DecisionLogCost`). Used by `tools/bench audit`.
 import Foundation
 import AirlockAppliance
@@ -43,13 +43,11 @@ func auditStore(state: URL, count: Int) throws {
 }
 
 func auditImport(state: URL, bundle: URL, policy: String) throws {
-    let loaded = try LoadedPolicy.load(path: policy, stateDirectory: state)
     DecisionLogCost.reset()
     let start = DispatchTime.now().uptimeNanoseconds
-    let verified = try DecisionLogCommandScope.run {
-        let report = try ImportService(stateDirectory: state).importBundle(at: bundle)
-        return try VerifyService(stateDirectory: state).verify(.bundle(report.bundle.id), policy: loaded)
-    }
+    let outcome: BundleIntake.Outcome
+    do { outcome = try BundleIntake(stateDirectory: state).run(.init(source: bundle, policyPath: policy)) } catch { throw error.error }
+    let verified = outcome.verified!
     let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let log = DecisionLogCost.seconds
     print(String(format: "import --policy: %.1f ms, of which decision log %.2f ms (%.2f%%; guard %.2f ms, leaves %.2f ms, checkpoints %.2f ms); %d verdicts",

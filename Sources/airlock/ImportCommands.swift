@@ -35,82 +35,39 @@ struct ImportArchive: ParsableCommand {
     }
 
     func run() throws {
-        // One command: the verify after the import does not sweep the log's old records again (D26).
-        try DecisionLogCommandScope.run { try importAndVerify() }
-    }
-
-    private func importAndVerify() throws {
-        // The policy is loaded and linted first: a bad policy leaves the store untouched.
-        let loaded: LoadedPolicy? = try Output.attempt(options.output) { () throws(ApplianceError) in
-            try policy.map { (path) throws(ApplianceError) in try LoadedPolicy.load(path: path, stateDirectory: options.stateDirectory) }
-        }
-        let url = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: dir ?? bundle ?? "", isDirectory: dir != nil)
-        // The checkpoints/ folder is parsed before anything changes: a malformed file leaves the store untouched.
-        // With a trust-root update (which changes the store before the import) it is read first, in a pass of
-        // its own; otherwise the import hands it over from its single pass, before it commits anything.
-        let library = TrustRootLibrary(stateDirectory: options.stateDirectory)
-        var checkpoints = ArchiveCheckpoints(archive: url.path, pending: [])
-        if updateTrustRoot != nil {
-            checkpoints = try Output.attempt(options.output) { () throws(ApplianceError) in
-                try library.archiveCheckpoints(url, isDirectory: dir != nil)
-            }
-        }
-        // The trust-root update comes before the import: a refused update leaves the store untouched.
-        let updated = try TrustRootImportText.update(updateTrustRoot, bundle: bundle, dir: dir, at: at, options: options)
+        // Every input that needs no store is checked first: a malformed --at changes nothing.
+        let instant = try Output.attempt(options.output) { () throws(ApplianceError) in try at.instant() }
+        let source = bundle == "-" ? ImportService.standardInput : URL(fileURLWithPath: dir ?? bundle ?? "", isDirectory: dir != nil)
+        let request = BundleIntake.Request(source: source, isDirectory: dir != nil, policyPath: policy, allowEmpty: allowEmpty,
+                                           updateTrustRoot: updateTrustRoot, at: instant)
         let progress = ProgressLine(to: FileHandle.standardError)
-        let archivePath = url.path
-        var handedOver: ArchiveCheckpoints?
-        var report: ImportReport = try Output.attempt(options.output) { () throws(ApplianceError) in
-            defer { progress.finish() }
-            let inspect: ImportService.FolderInspection? = updateTrustRoot != nil ? nil : (name: "checkpoints", handler: { (files) throws(ApplianceError) in
-                handedOver = try library.archiveCheckpoints(files: files, archive: archivePath)
-            })
-            return try options.service.importBundle(at: url, progress: { progress.update($0) }, inspectFolder: inspect)
-        }
-        if let handedOver { checkpoints = handedOver }
-        // Proofs from held checkpoints are applied before the verification (a split view then fails its
-        // verdicts too); a proof from a checkpoint the verification holds is applied after it (D23).
-        try applyCheckpoints(&checkpoints, final: loaded == nil, library: library, report: &report)
-        guard let loaded else {
-            switch options.output {
-            case .json where updated != nil: try options.printJSON(ImportWithTrustRootUpdate(trustRootUpdate: updated, imported: report, verified: nil))
-            case .json: try options.printJSON(report)
-            case .text: ImportText.render(report)
-            }
-            return
-        }
-        let verdicts: VerifyReport = try Output.attempt(options.output) { () throws(ApplianceError) in
-            try VerifyService(stateDirectory: options.stateDirectory).verify(.bundle(report.bundle.id), policy: loaded, at: try at.instant())
-        }
-        try applyCheckpoints(&checkpoints, final: true, library: library, report: &report)
+        let outcome: BundleIntake.Outcome
         do {
-            try NothingVerified.check(verdicts, imported: report, allowEmpty: allowEmpty)
+            defer { progress.finish() }
+            outcome = try BundleIntake(stateDirectory: options.stateDirectory).run(request) { progress.update($0) }
         } catch {
-            if options.output == .text { ImportText.render(report, showVerdicts: false) }
-            try Output.fail(error, output: options.output)
+            // What committed before the failure is shown first (text), e.g. the import a split view follows.
+            if options.output == .text {
+                if let update = error.trustRootUpdate { TrustRootImportText.render(update, name: updateTrustRoot ?? "") }
+                if let imported = error.imported { ImportText.render(imported, showVerdicts: false) }
+            }
+            try Output.fail(error.error, output: options.output)
         }
         switch options.output {
-        case .json where updated != nil: try options.printJSON(ImportWithTrustRootUpdate(trustRootUpdate: updated, imported: report, verified: verdicts))
-        case .json: try options.printJSON(ImportAndVerify(imported: report, verified: verdicts))
+        case .json where outcome.trustRootUpdate != nil:
+            try options.printJSON(ImportWithTrustRootUpdate(trustRootUpdate: outcome.trustRootUpdate, imported: outcome.imported, verified: outcome.verified))
+        case .json:
+            if let verified = outcome.verified {
+                try options.printJSON(ImportAndVerify(imported: outcome.imported, verified: verified))
+            } else {
+                try options.printJSON(outcome.imported)
+            }
         case .text:
-            ImportText.render(report, showVerdicts: false)
-            VerdictText.render(verdicts)
+            if let update = outcome.trustRootUpdate { TrustRootImportText.render(update, name: updateTrustRoot ?? "") }
+            ImportText.render(outcome.imported, showVerdicts: outcome.verified == nil)
+            if let verified = outcome.verified { VerdictText.render(verified) }
         }
-        if !verdicts.allPassed { throw ExitStatus.verificationFailed }
-    }
-
-    /// Applies the archive's checkpoint files (`final`: the last time, unconnectable proofs are reported and
-    /// ignored) and puts what they did in the report; a split view prints the import (text) and exits 1.
-    private func applyCheckpoints(_ checkpoints: inout ArchiveCheckpoints, final: Bool, library: TrustRootLibrary,
-                                  report: inout ImportReport) throws {
-        do {
-            try library.applyArchiveCheckpoints(&checkpoints, final: final, now: Date())
-        } catch {
-            report.checkpoints = checkpoints.report
-            if options.output == .text { ImportText.render(report, showVerdicts: false) }
-            try Output.fail(error, output: options.output)
-        }
-        report.checkpoints = checkpoints.report
+        if outcome.verified?.allPassed == false { throw ExitStatus.verificationFailed }
     }
 }
 

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import AirlockAppliance
+import AirlockTestKit
+
+/// `BundleIntake`, the use case behind `airlock import`: its order keeps the store unchanged on bad input,
+/// and a failure after the import committed carries the import, so the operator sees what is stored.
+@Suite("Bundle intake: the import use case")
+struct BundleIntakeTests {
+    static func path(_ relative: String) -> URL { Corpus.packageRoot.appendingPathComponent(relative) }
+    static let policy = path("bundles/demo-policy.yaml").path
+
+    @Test("the demo release with the demo policy: imported, both images verified and passed")
+    func demoPasses() throws {
+        let scratch = try ScratchDirectory("intake")
+        defer { scratch.remove() }
+        let outcome = try BundleIntake(stateDirectory: scratch.state)
+            .run(.init(source: Self.path("bundles/demo-release.tar.gz"), policyPath: Self.policy))
+        #expect(outcome.trustRootUpdate == nil)
+        let verified = try #require(outcome.verified)
+        #expect(verified.verdicts.count == 2)
+        #expect(verified.allPassed)
+        #expect(try ImportService(stateDirectory: scratch.state).bundles().map(\.id) == [outcome.imported.bundle.id])
+    }
+
+    @Test("without a policy nothing is verified and the outcome says so")
+    func importOnly() throws {
+        let scratch = try ScratchDirectory("intake")
+        defer { scratch.remove() }
+        let outcome = try BundleIntake(stateDirectory: scratch.state).run(.init(source: Self.path("bundles/demo-release.tar.gz")))
+        #expect(outcome.verified == nil)
+        #expect(outcome.imported.images.count == 2)
+    }
+
+    @Test("a policy that does not load fails before anything is stored, and carries no import")
+    func badPolicyFirst() throws {
+        let scratch = try ScratchDirectory("intake")
+        defer { scratch.remove() }
+        let missing = scratch.url("no-such-policy.yaml").path
+        #expect {
+            _ = try BundleIntake(stateDirectory: scratch.state)
+                .run(.init(source: Self.path("bundles/demo-release.tar.gz"), policyPath: missing))
+        } throws: { error in
+            guard let failure = error as? BundleIntake.Failure else { return false }
+            return failure.imported == nil && failure.trustRootUpdate == nil && failure.error.kind == .badInput
+                && failure.error.description.contains("no-such-policy.yaml")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.state.appendingPathComponent("airlock.sqlite").path))
+    }
+
+    @Test("verifying nothing fails after the import committed: the failure carries the stored import")
+    func nothingVerifiedCarriesImport() throws {
+        let scratch = try ScratchDirectory("intake")
+        defer { scratch.remove() }
+        let content = try scratch.write(files: ["README.txt": Data("hello".utf8)], under: "content")
+        let archive = try scratch.tar(content, as: "a.tar")
+        var caught: BundleIntake.Failure?
+        do {
+            _ = try BundleIntake(stateDirectory: scratch.state).run(.init(source: archive, policyPath: Self.policy))
+        } catch {
+            caught = error
+        }
+        let failure = try #require(caught)
+        #expect(failure.error.code == NothingVerified.code)
+        #expect(failure.error.kind == .verificationFailed)
+        let imported = try #require(failure.imported)
+        #expect(try ImportService(stateDirectory: scratch.state).bundles().map(\.id) == [imported.bundle.id])
+    }
+
+    @Test("allowEmpty accepts the same bundle with zero verdicts")
+    func allowEmpty() throws {
+        let scratch = try ScratchDirectory("intake")
+        defer { scratch.remove() }
+        let content = try scratch.write(files: ["README.txt": Data("hello".utf8)], under: "content")
+        let archive = try scratch.tar(content, as: "a.tar")
+        let outcome = try BundleIntake(stateDirectory: scratch.state).run(.init(source: archive, policyPath: Self.policy, allowEmpty: true))
+        #expect(outcome.verified?.verdicts.isEmpty == true)
+    }
+
+    @Test("a bundle that fails to import leaves the store without a bundle and the failure without an import")
+    func badBundle() throws {
+        let scratch = try ScratchDirectory("intake")
+        defer { scratch.remove() }
+        let archive = try scratch.write("not a tar archive at all", as: "bad.tar")
+        var caught: BundleIntake.Failure?
+        do {
+            _ = try BundleIntake(stateDirectory: scratch.state).run(.init(source: archive, policyPath: Self.policy))
+        } catch {
+            caught = error
+        }
+        let failure = try #require(caught)
+        #expect(failure.imported == nil)
+        #expect(failure.error.kind == .badInput, "\(failure.error)")
+        #expect(failure.error.description.contains("bad.tar"), "\(failure.error)")
+        #expect(try ImportService(stateDirectory: scratch.state).bundles().isEmpty)
+    }
+}
