@@ -37,4 +37,17 @@ struct BadInputCLITests {
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains(file.path) && result.stderr.contains("corrupt-archive"), "\(result.stderr)")
     }
+
+    @Test("import with a malformed --at is refused before anything is stored, with or without --policy")
+    func malformedInstant() throws {
+        for extra in [[], ["--policy", Corpus.packageRoot.appendingPathComponent("bundles/demo-policy.yaml").path]] {
+            let state = scratch.url("state-at-\(extra.count)")
+            let archive = Corpus.packageRoot.appendingPathComponent("bundles/demo-release.tar.gz").path
+            let result = try CLI.run(["import", "--state", state.path, "--at", "yesterday"] + extra + [archive])
+            #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(result.stderr.contains("--at"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: state.appendingPathComponent("airlock.sqlite").path))
+        }
+    }
 }
