@@ -91,19 +91,7 @@ struct DecisionLogRows: Sendable {
     private func spliced() -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(8192)
-        func string(_ text: String) {
-            out.append(0x22)
-            let utf8 = text.utf8
-            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-                out.append(contentsOf: utf8)
-                out.append(0x22)
-                return
-            }
-            for byte in utf8 {
-                out.append(contentsOf: CanonicalJSON.stringEscapes[Int(byte)].isEmpty ? [byte] : CanonicalJSON.stringEscapes[Int(byte)])
-            }
-            out.append(0x22)
-        }
+        func string(_ text: String) { CanonicalJSON.writeEscapedString(text, into: &out) }
         out.append(contentsOf: Array(#"{"kind":"#.utf8)); string(kind.rawValue)
         out.append(contentsOf: Array(#","log":"#.utf8)); string(DecisionLog.format)
         out.append(contentsOf: Array(#","recordId":"#.utf8)); string(recordID)

@@ -92,7 +92,8 @@ public enum CanonicalJSON {
     /// JSON string with JCS (= ECMAScript `JSON.stringify`) escaping: `"` `\` and the C0 controls;
     /// `\b \t \n \f \r` in short form, other controls as lowercase `\u00xx`; everything else raw UTF-8.
     /// Runs of bytes that need no escape (nearly every string: digests, names, URLs) are copied at once.
-    static func writeEscapedString(_ s: String, into out: inout [UInt8]) {
+    /// The one writer of RFC 8785 strings: the canonicaliser and the decision log's spliced entries use it.
+    public static func writeEscapedString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var copy = s
         copy.withUTF8 { bytes in
