@@ -49,26 +49,28 @@ enum LogContinuityState {
     /// re-verifying the same evidence finds it held; a split view (same size, another root) is recorded as an event with both notes and changes
     /// no held checkpoint. Notes are stored as blobs.
     static func plan(_ checkpoints: [VerifiedCheckpoint], knowledge: LogKnowledge, store: Store, now: Date) throws(ApplianceError) -> TlogChange {
-        var held = knowledge
+        var held = Dictionary(grouping: knowledge.checkpoints, by: \.origin).mapValues { HeldCheckpoints($0) }
         var change = TlogChange()
-        let notes = try storeCall { try store.catalogue.tlogCheckpoints() }
         var noteOf: [String: String] = [:]
-        for row in notes { noteOf["\(row.origin)\n\(row.size)"] = row.noteSHA256 }
+        for row in try storeCall({ try store.catalogue.tlogCheckpoints() }) { noteOf["\(row.origin)\n\(row.size)"] = row.noteSHA256 }
+        // The notes of every checkpoint recorded, stored together before the change is (one sync for all).
+        var notes: [(data: Data, sha256: String)] = []
         var splitLogged = Set<String>()
         for verified in checkpoints {
             let point = verified.checkpoint
-            let ofOrigin = held.checkpoints.filter { $0.origin == point.origin }
-            let judgement = LogContinuity.judge(point, held: ofOrigin, splitViewRecorded: false)
+            let judgement = LogContinuity.judge(point, held: held[point.origin] ?? HeldCheckpoints([]), splitViewRecorded: false)
             // A checkpoint already held as it is changes nothing: its note is stored only when it is recorded.
             if case .known = judgement { continue }
-            let noteSHA = try putNote(verified.note, store)
+            let noteData = Data(verified.note.utf8)
+            let noteSHA = Hex.encode(Digest.sha256(noteData))
+            notes.append((noteData, noteSHA))
             let root = Hex.encode(point.rootHash)
             switch judgement {
             case .known:
                 continue
             case .first, .larger, .older:
                 let proven = judgement == .first
-                held.checkpoints.append(KnownCheckpoint(origin: point.origin, size: point.size, rootHash: point.rootHash, proven: proven))
+                held[point.origin, default: HeldCheckpoints([])].add(KnownCheckpoint(origin: point.origin, size: point.size, rootHash: point.rootHash, proven: proven))
                 noteOf["\(point.origin)\n\(point.size)"] = noteSHA
                 change.checkpoints.append(TlogCheckpointRecord(origin: point.origin, size: Int64(point.size), rootHash: root, logID: verified.logID,
                                                                noteSHA256: noteSHA, proven: proven, recordedAt: now))
@@ -82,6 +84,7 @@ enum LogContinuityState {
                                                      at: now, detail: reason))
             }
         }
+        try storeCall { try store.blobs.put(all: notes) }
         return change
     }
 

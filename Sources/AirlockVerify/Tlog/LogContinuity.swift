@@ -21,11 +21,16 @@ public enum LogContinuity {
 
     /// Judges `candidate` against `held` (checkpoints of its origin) and whether a split view was recorded.
     public static func judge(_ candidate: Checkpoint, held: [KnownCheckpoint], splitViewRecorded: Bool) -> Judgement {
+        judge(candidate, held: HeldCheckpoints(held), splitViewRecorded: splitViewRecorded)
+    }
+
+    /// Judges `candidate` against the indexed checkpoints held for its origin, in O(1).
+    public static func judge(_ candidate: Checkpoint, held: HeldCheckpoints, splitViewRecorded: Bool) -> Judgement {
         if splitViewRecorded {
             return .splitView(reason: "a split view of \(candidate.origin) is recorded; its checkpoints are not trusted", conflicting: nil)
         }
-        guard let largest = held.map(\.size).max() else { return .first }
-        if let same = held.first(where: { $0.size == candidate.size }) {
+        guard let largest = held.largest else { return .first }
+        if let same = held.at(size: candidate.size) {
             return same.rootHash == candidate.rootHash ? .known
                 : .splitView(reason: "checkpoint of \(candidate.origin) at size \(candidate.size) has root \(Base64.encode(candidate.rootHash)), but the held one has \(Base64.encode(same.rootHash))",
                              conflicting: same.size)
@@ -52,7 +57,7 @@ public enum LogContinuity {
         for verified in checkpoints.sorted(by: { ($0.origin, $0.checkpoint.size) < ($1.origin, $1.checkpoint.size) }) {
             let point = verified.checkpoint
             guard seen.insert("\(point.origin)\n\(point.size)\n\(Base64.encode(point.rootHash))").inserted else { continue }
-            let held = knowledge.checkpoints.filter { $0.origin == point.origin }
+            let held = knowledge.held(origin: point.origin)
             let split = knowledge.splitViews.contains(point.origin)
             guard !held.isEmpty || split else { continue }
             let evidence = [knowledge.reference, Hex.encode(point.rootHash)]

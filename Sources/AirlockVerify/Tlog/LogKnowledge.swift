@@ -2,6 +2,32 @@ public import Foundation
 import AirlockCrypto
 public import AirlockFormats
 
+/// The checkpoints held for one log origin, indexed for `LogContinuity.judge`: the largest size and the
+/// first held checkpoint of each size (what a scan of the list in order would find), so judging a
+/// checkpoint costs O(1) however many are held (a `verify --all` judges thousands against thousands).
+public struct HeldCheckpoints: Sendable {
+    /// The largest held size; nil when nothing is held.
+    public private(set) var largest: UInt64?
+    private var bySize: [UInt64: KnownCheckpoint] = [:]
+
+    /// The index of `held` (checkpoints of one origin), in their order.
+    public init(_ held: some Sequence<KnownCheckpoint>) {
+        for point in held { add(point) }
+    }
+
+    /// Adds one held checkpoint after those already indexed.
+    public mutating func add(_ point: KnownCheckpoint) {
+        largest = Swift.max(largest ?? point.size, point.size)
+        if bySize[point.size] == nil { bySize[point.size] = point }
+    }
+
+    /// True when nothing is held.
+    public var isEmpty: Bool { largest == nil }
+
+    /// The first held checkpoint of `size`, if any.
+    public func at(size: UInt64) -> KnownCheckpoint? { bySize[size] }
+}
+
 /// A checkpoint the appliance already holds for a log (table `tlog_checkpoints`).
 public struct KnownCheckpoint: Sendable, Hashable {
     /// The checkpoint origin.
@@ -37,6 +63,12 @@ public struct LogKnowledge: Sendable, Equatable {
     /// The digest of `document()`, computed on first use after a change and shared by copies: every check
     /// of every image of a run cites it, so it is computed once per change of the knowledge, not per check.
     private var cache = ReferenceCache()
+
+    /// The held checkpoints of `origin`, indexed; built once per change of the knowledge for all origins
+    /// and shared by copies (every image of a run asks).
+    public func held(origin: String) -> HeldCheckpoints {
+        cache.held { Dictionary(grouping: checkpoints, by: \.origin).mapValues { HeldCheckpoints($0) } }[origin] ?? HeldCheckpoints([])
+    }
 
     /// Makes one.
     public init(checkpoints: [KnownCheckpoint] = [], splitViews: Set<String> = [], witnesses: [String: [WitnessKey]] = [:]) {
@@ -112,11 +144,22 @@ public struct LogKnowledge: Sendable, Equatable {
     }
 }
 
-/// A once-computed string shared by copies of one unchanged `LogKnowledge` (read from several verify
-/// workers at once, hence the lock). `@unchecked Sendable`: `stored` is only touched under `lock`.
+/// Once-computed values shared by copies of one unchanged `LogKnowledge` (read from several verify
+/// workers at once, hence the lock): the document's reference and the per-origin index of held
+/// checkpoints. `@unchecked Sendable`: `stored` and `index` are only touched under `lock`.
 private final class ReferenceCache: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: String?
+    private var index: [String: HeldCheckpoints]?
+
+    func held(_ compute: () -> [String: HeldCheckpoints]) -> [String: HeldCheckpoints] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let index { return index }
+        let value = compute()
+        index = value
+        return value
+    }
 
     func value(_ compute: () -> String) -> String {
         lock.lock()
