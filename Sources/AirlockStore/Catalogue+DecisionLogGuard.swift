@@ -47,7 +47,7 @@ extension Catalogue {
                 switch outcome {
                 case .equal: rebuilt[index] = leaf.entry
                 case .missing: rebuilt[index] = .some(nil)
-                case .differs: rebuilt[index] = try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode(expecting: leaf.entry)
+                case .differs: rebuilt[index] = try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode()
                 }
             }
             // Leaves past the signed size (a checkpoint that failed after its write): present without a gap.

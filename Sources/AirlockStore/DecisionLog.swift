@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+internal import GRDBSQLite
 import AirlockFormats
 
 /// The kinds of record the decision log covers; the raw value is the `kind` of a leaf.
@@ -69,9 +70,18 @@ enum DecisionLog {
     /// The table whose row is the record itself (absent: the record was deleted).
     static func primaryTable(_ kind: DecisionLogKind) -> String? { sections(kind).first?.table }
 
-    /// The entry of one record as the catalogue holds it now; nil when its primary row is missing.
+    /// The entry of one record as the catalogue holds it now; nil when its primary row is missing. Written
+    /// straight from SQLite's column buffers by the walk `audit verify` compares with (each JSON-object blob
+    /// spliced in when it is in RFC 8785 form, checked in one pass); a record with another blob or a real
+    /// is written the slow way (`DecisionLogRows.encode`), which gives the same bytes.
     static func entry(_ kind: DecisionLogKind, recordID: String, _ db: Database) throws -> Data? {
-        try DecisionLogRows.fetch(kind, recordID: recordID, db)?.canonical()
+        let sections = try DecisionLogScanner.sections(kind) { try db.cachedStatement(sql: $0).sqliteStatement }
+        var writer = EntryWriter()
+        guard try DecisionLogScanner.walk(sections, kind: kind, recordID: recordID, into: &writer, connection: db.sqliteConnection) else {
+            return nil
+        }
+        if writer.matches { return Data(writer.out) }
+        return try DecisionLogRows.fetch(kind, recordID: recordID, db)?.encode()
     }
 
     /// Appends the leaf of one record (built from its rows) in the caller's transaction.

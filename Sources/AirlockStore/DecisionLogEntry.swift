@@ -62,67 +62,6 @@ struct DecisionLogRows: Sendable {
         }
     }
 
-    /// Whether these rows give exactly `logged`, decided cheaply when they do: the entry is written
-    /// directly, each JSON-object blob spliced in as stored; equal bytes prove the canonical entry equals
-    /// `logged` (which was written canonical, and canonicalising is idempotent). When they differ, the
-    /// canonical entry is built the slow way and returned for comparison and diffing.
-    func encode(expecting logged: Data) throws -> Data {
-        if spliced() == logged { return logged }
-        return try encode()
-    }
-
-    /// The entry, RFC 8785 canonical JSON (the same bytes as `encode()`), without parsing the record's
-    /// blobs when each is a JSON object already in canonical form (`CanonicalJSON.isRFC8785`, one pass):
-    /// then the spliced entry is canonical as it stands. Otherwise `encode()`.
-    func canonical() throws -> Data {
-        for section in sections {
-            for row in section.rows {
-                for (_, cell) in row {
-                    guard case .blob(let data) = cell else { continue }
-                    guard data.first == 0x7B, CanonicalJSON.isRFC8785(data) else { return try encode() }
-                }
-            }
-        }
-        return spliced()
-    }
-
-    /// The entry with keys sorted and strings escaped as RFC 8785 does for this shape (ASCII keys,
-    /// string values) and every blob that starts with `{` spliced in verbatim.
-    private func spliced() -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(8192)
-        func string(_ text: String) { CanonicalJSON.writeEscapedString(text, into: &out) }
-        out.append(contentsOf: Array(#"{"kind":"#.utf8)); string(kind.rawValue)
-        out.append(contentsOf: Array(#","log":"#.utf8)); string(DecisionLog.format)
-        out.append(contentsOf: Array(#","recordId":"#.utf8)); string(recordID)
-        out.append(contentsOf: Array(#","rows":{"#.utf8))
-        // Table and column names are ASCII: UTF-8 byte order is RFC 8785's UTF-16 order for them.
-        for (n, section) in sections.sorted(by: { $0.table.utf8.lexicographicallyPrecedes($1.table.utf8) }).enumerated() {
-            if n > 0 { out.append(0x2C) }
-            string(section.table)
-            out.append(contentsOf: [0x3A, 0x5B])
-            for (r, row) in section.rows.enumerated() {
-                if r > 0 { out.append(0x2C) }
-                out.append(0x7B)
-                for (c, (column, cell)) in row.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }).enumerated() {
-                    if c > 0 { out.append(0x2C) }
-                    string(column)
-                    out.append(0x3A)
-                    switch cell {
-                    case .null: out.append(contentsOf: Array("null".utf8))
-                    case .text(let text): string(text)
-                    case .blob(let data) where data.first == 0x7B: out.append(contentsOf: data)
-                    case .blob(let data): string(Base64.encode(data))  // never matches a logged entry: the slow path decides
-                    }
-                }
-                out.append(0x7D)
-            }
-            out.append(0x5D)
-        }
-        out.append(contentsOf: [0x7D, 0x7D])
-        return Data(out)
-    }
-
     /// The entry: RFC 8785 canonical JSON (docs/decisions.md D20). A blob holding a JSON object is embedded
     /// as that object when it canonicalises, else as `{"base64":…}`; the check is made per blob only when
     /// canonicalising the whole entry fails, which gives the same bytes at a third of the cost.

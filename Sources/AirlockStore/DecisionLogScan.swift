@@ -11,7 +11,7 @@ extension Catalogue {
     /// ranges in turn (eight per reader, so none waits on a slow one; the rest of the snapshot is one more
     /// turn), and each leaf's logged entry is compared with the entry its record's rows give now
     /// (`DecisionLogScanner`: byte for byte, without building the entry; where they differ the entry is
-    /// built the slow way, `DecisionLogRows.encode(expecting:)`, which decides). `visit` is called on those
+    /// built the slow way, `DecisionLogRows.encode()`, which decides). `visit` is called on those
     /// threads (concurrently) with each batch of up to `batchSize` consecutive leaves: every leaf's index,
     /// kind and `leafHash` of the entry the rows give now (the logged entry where the record's row is gone;
     /// a key leaf's own entry), hashed straight from SQLite's buffer, and, in full, the leaves whose rows
@@ -113,7 +113,7 @@ extension Catalogue {
             let outcome = kind == .key ? .equal : try scanner.compare(kind, recordID: recordID, with: logged)
             let entry = outcome == .equal ? nil : Data(logged)
             // Not decided byte for byte (a blob that is not a JSON object, a real, or a real difference): the slow path decides.
-            let rebuilt = outcome == .differs ? try DecisionLogRows.fetch(kind, recordID: recordID, db)?.encode(expecting: entry ?? Data()) : nil
+            let rebuilt = outcome == .differs ? try DecisionLogRows.fetch(kind, recordID: recordID, db)?.encode() : nil
             if outcome == .equal || (rebuilt != nil && rebuilt == entry) {
                 batch.leaves.append((index, kind, leafHash(logged)))
             } else if let entry {
@@ -151,7 +151,7 @@ final class DecisionLogScanner {
     /// The comparison's outcome.
     enum Outcome { case equal, differs, missing }
 
-    private struct Section {
+    struct Section {
         let table: String
         let statement: OpaquePointer
         /// What precedes the section's rows in the entry: `"table":[`, after a comma unless it is the first.
@@ -201,11 +201,22 @@ final class DecisionLogScanner {
 
     private func sections(_ kind: DecisionLogKind) throws -> [Section] {
         if let known = sections[kind] { return known }
+        let made = try Self.sections(kind) { (sql) throws -> OpaquePointer in
+            let statement = try prepare(sql)
+            statements.append(statement)
+            return statement
+        }
+        sections[kind] = made
+        return made
+    }
+
+    /// The sections of `kind`'s entry in entry order, each over the statement `statement(sql)` gives for its
+    /// SELECT (prepared by the scanner, or cached by the connection), with its column keys.
+    static func sections(_ kind: DecisionLogKind, statement: (String) throws -> OpaquePointer) throws -> [Section] {
         let primary = DecisionLog.primaryTable(kind)
         var made: [Section] = []
         for section in DecisionLog.sections(kind) {
-            let statement = try prepare(section.sql)
-            statements.append(statement)
+            let statement = try statement(section.sql)
             let columns = (0..<sqlite3_column_count(statement)).map { (name: String(cString: sqlite3_column_name(statement, $0)), index: $0) }
                 .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             made.append(Section(table: section.table, statement: statement,
@@ -214,55 +225,79 @@ final class DecisionLogScanner {
         }
         made.sort { $0.table.utf8.lexicographicallyPrecedes($1.table.utf8) }
         for n in made.indices { made[n].header = (n == 0 ? [] : [0x2C]) + Self.quoted(made[n].table) + [0x3A, 0x5B] }
-        sections[kind] = made
         return made
     }
 
     /// Compares the rows of `kind:recordID` with `logged`.
     func compare(_ kind: DecisionLogKind, recordID: String, with logged: UnsafeRawBufferPointer) throws -> Outcome {
-        let sections = try sections(kind)
-        do {
-            var matcher = EntryMatcher(logged)
-            matcher.literal(#"{"kind":"#); matcher.string(kind.rawValue)
-            matcher.literal(#","log":"#); matcher.string(DecisionLog.format)
-            matcher.literal(#","recordId":"#); matcher.string(recordID)
-            matcher.literal(#","rows":{"#)
-            var found = true
-            for section in sections {
-                matcher.raw(section.header)
-                let statement = section.statement
-                sqlite3_reset(statement)
-                guard sqlite3_bind_text(statement, 1, recordID, -1, sqliteTransient) == SQLITE_OK else { throw error("bind \(recordID)") }
-                var rows = 0
-                while true {
-                    let status = sqlite3_step(statement)
-                    if status == SQLITE_DONE { break }
-                    guard status == SQLITE_ROW else { throw error("read \(section.table) of \(kind.rawValue) \(recordID)") }
-                    if rows > 0 { matcher.literal(",") }
-                    rows += 1
-                    guard matcher.matches else { continue }  // keep stepping: the primary's presence still decides .missing
-                    for column in section.columns {
-                        matcher.raw(column.key)
-                        matcher.value(statement, column.index)
-                    }
-                    matcher.literal("}")
-                }
-                sqlite3_reset(statement)
-                if section.primary, rows == 0 { found = false }
-                matcher.literal("]")
+        var matcher = EntryMatcher(logged)
+        guard try Self.walk(try sections(kind), kind: kind, recordID: recordID, into: &matcher, connection: connection) else { return .missing }
+        return matcher.complete ? .equal : .differs
+    }
+
+    /// Puts the entry of `kind:recordID` into `sink` as `DecisionLogRows` states it, straight from SQLite's
+    /// column buffers: the one walk behind both the comparison with a logged entry and the writing of a new
+    /// one. Returns false when the record's primary row is missing. Stops filling `sink` once it stops
+    /// matching, but still steps the primary section (its presence decides).
+    static func walk<Sink: EntrySink>(_ sections: [Section], kind: DecisionLogKind, recordID: String, into sink: inout Sink,
+                                      connection: OpaquePointer?) throws -> Bool {
+        sink.literal(#"{"kind":"#); sink.string(kind.rawValue)
+        sink.literal(#","log":"#); sink.string(DecisionLog.format)
+        sink.literal(#","recordId":"#); sink.string(recordID)
+        sink.literal(#","rows":{"#)
+        var found = true
+        for section in sections {
+            sink.raw(section.header)
+            let statement = section.statement
+            sqlite3_reset(statement)
+            defer { sqlite3_reset(statement) }
+            guard sqlite3_bind_text(statement, 1, recordID, -1, sqliteTransient) == SQLITE_OK else {
+                throw StoreError(.database, "cannot bind \(recordID): " + String(cString: sqlite3_errmsg(connection)))
             }
-            matcher.literal("}}")
-            guard found else { return .missing }
-            return matcher.complete ? .equal : .differs
+            var rows = 0
+            while true {
+                let status = sqlite3_step(statement)
+                if status == SQLITE_DONE { break }
+                guard status == SQLITE_ROW else {
+                    throw StoreError(.database, "cannot read \(section.table) of \(kind.rawValue) \(recordID): " + String(cString: sqlite3_errmsg(connection)))
+                }
+                if rows > 0 { sink.literal(",") }
+                rows += 1
+                guard sink.matches else { continue }  // keep stepping: the primary's presence still decides
+                for column in section.columns {
+                    sink.raw(column.key)
+                    sink.value(statement, column.index)
+                }
+                sink.literal("}")
+            }
+            if section.primary, rows == 0 { found = false }
+            sink.literal("]")
         }
+        sink.literal("}}")
+        return found
     }
 }
 
 /// `SQLITE_TRANSIENT`: SQLite copies the bound text.
 let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+/// Where a walk of one record's rows puts the entry's bytes (`DecisionLogScanner.walk`): compared with a
+/// logged entry (`EntryMatcher`) or written as a new one (`EntryWriter`).
+protocol EntrySink {
+    /// False once the bytes differ (matcher) or cannot be written the fast way (writer): the walk stops filling.
+    var matches: Bool { get }
+    /// A piece of the entry.
+    mutating func bytes(_ piece: UnsafeRawBufferPointer)
+    /// One byte of the entry.
+    mutating func byte(_ value: UInt8)
+    /// A blob column's value (spliced when it is a JSON object in canonical form).
+    mutating func blob(_ blob: UnsafeRawBufferPointer)
+    /// A value only the slow path can state (a real): stop.
+    mutating func unsupported()
+}
+
 /// Compares bytes written in pieces with an expected buffer, stopping at the first difference.
-private struct EntryMatcher {
+struct EntryMatcher: EntrySink {
     private let expected: UnsafeRawBufferPointer
     private var offset = 0
     /// False once a written piece differed from the expected bytes.
@@ -304,6 +339,40 @@ private struct EntryMatcher {
         offset += 1
     }
 
+    mutating func unsupported() { matches = false }
+
+    /// A logged blob was spliced in as it is stored (it was canonical then): equal bytes decide.
+    mutating func blob(_ blob: UnsafeRawBufferPointer) {
+        if blob.first == 0x7B { bytes(blob) } else { matches = false }
+    }
+}
+
+/// Writes a new entry the fast way; gives up (`matches` false) where only the slow path can say what the
+/// entry is: a blob that is not a JSON object in RFC 8785 form, or a real.
+struct EntryWriter: EntrySink {
+    private(set) var out: [UInt8] = []
+    private(set) var matches = true
+
+    init(capacity: Int = 8192) {
+        out.reserveCapacity(capacity)
+    }
+
+    mutating func bytes(_ piece: UnsafeRawBufferPointer) {
+        if matches { out.append(contentsOf: piece) }
+    }
+
+    mutating func byte(_ value: UInt8) {
+        if matches { out.append(value) }
+    }
+
+    mutating func blob(_ blob: UnsafeRawBufferPointer) {
+        if blob.first == 0x7B, CanonicalJSON.isRFC8785(blob) { bytes(blob) } else { matches = false }
+    }
+
+    mutating func unsupported() { matches = false }
+}
+
+extension EntrySink {
     mutating func raw(_ piece: [UInt8]) {
         piece.withUnsafeBytes { bytes($0) }
     }
@@ -386,9 +455,9 @@ private struct EntryMatcher {
         case SQLITE_BLOB:
             let start = sqlite3_column_blob(statement, column)
             let blob = UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(statement, column)))
-            if blob.first == 0x7B { bytes(blob) } else { matches = false }
+            self.blob(blob)
         default:
-            matches = false
+            unsupported()  // a real: only the slow path states it (`String(Double)`)
         }
     }
 }
