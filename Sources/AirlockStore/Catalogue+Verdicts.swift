@@ -31,12 +31,13 @@ extension Catalogue {
         var verdict = batch.verdict
         try verdict.insert(db)
         guard let seq = verdict.seq else { throw StoreError(.database, "verdict row has no sequence number") }
-        let checkStatement = try db.cachedStatement(sql: """
+        let checkStatement = try RawStatement("""
             INSERT INTO verdict_checks (verdict_seq, position, check_id, status, message, evidence) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+            """, db)
         for (position, check) in batch.checks.enumerated() {
             let evidence = String(decoding: CanonicalJSON.compact(.array(check.evidence.map(JSONValue.string))), as: UTF8.self)
-            try checkStatement.execute(arguments: [seq, position, check.id, check.status.rawValue, check.message, evidence])
+            try checkStatement.execute(.integer(seq), .integer(Int64(position)), .text(check.id), .text(check.status.rawValue),
+                                       .text(check.message), .text(evidence))
         }
         try DecisionLog.append(.verdict, recordID: String(seq), subject: verdict.id, db)
         return seq

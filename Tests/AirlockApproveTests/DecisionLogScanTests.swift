@@ -91,4 +91,69 @@ import AirlockCrypto
             #expect(edited.reason.contains("rows.verdict_checks[\(check)].message"), "\(edited.reason)")
         }
     }
+
+    @Test("each verdict entry is the one an independent writer builds from the rows as D20 documents them (Python sqlite3 and json)")
+    func entriesMatchAnIndependentWriter() throws {
+        let (fixture, _) = try Self.tricky()
+        defer { fixture.dir.remove() }
+        let database = fixture.state.appendingPathComponent("airlock.sqlite").path
+        // Values as text (integers in decimal), NULL as null, a blob holding a JSON object as that object,
+        // other blobs as {"base64":…}; keys sorted; for string-only JSON, json.dumps with these options is RFC 8785.
+        let script = """
+            import sqlite3, sys, json, base64
+            db = sqlite3.connect(sys.argv[1])
+            db.text_factory = bytes
+            def rows(sql, rid, blobcols):
+                cur = db.execute(sql, (rid,))
+                names = [d[0] for d in cur.description]
+                out = []
+                for r in cur.fetchall():
+                    o = {}
+                    for n, v in zip(names, r):
+                        if v is None: o[n] = None
+                        elif isinstance(v, int): o[n] = str(v)
+                        elif n in blobcols:
+                            try:
+                                parsed = json.loads(v)
+                                o[n] = parsed if isinstance(parsed, dict) else {"base64": base64.b64encode(v).decode()}
+                            except Exception:
+                                o[n] = {"base64": base64.b64encode(v).decode()}
+                        else: o[n] = v.decode('utf-8')
+                    out.append(o)
+                return out
+            for idx, rid, entry in db.execute("SELECT idx, record_id, entry FROM log_leaves WHERE kind = 'verdict' ORDER BY idx").fetchall():
+                rid = rid.decode()
+                doc = {"kind": "verdict", "log": "airlock-decision-log/v1", "recordId": rid, "rows": {
+                    "verdicts": rows("SELECT * FROM verdicts WHERE seq = ?", rid, {"document"}),
+                    "verdict_checks": rows("SELECT * FROM verdict_checks WHERE verdict_seq = ? ORDER BY position", rid, set())}}
+                mine = json.dumps(doc, sort_keys=True, separators=(',', ':'), ensure_ascii=False).encode('utf-8')
+                print(idx, "same" if mine == entry else "differs")
+            """
+        let run = try Tool.python3.run(["-c", script, database])
+        #expect(run.status == 0, "\(run.output)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(run.output)")
+        #expect(lines.allSatisfy { $0.hasSuffix(" same") }, "\(run.output)")
+    }
+
+    @Test("check text holding a NUL, and empty text, is stored whole (not cut at the NUL, not NULL) and logged whole")
+    func checkTextStoredWhole() throws {
+        let (fixture, log) = try Self.tricky()
+        defer { fixture.dir.remove() }
+        let database = fixture.state.appendingPathComponent("airlock.sqlite").path
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for position in (1, 3):
+                (length, kind) = db.execute('SELECT length(CAST(message AS BLOB)), typeof(message) FROM verdict_checks WHERE verdict_seq = 1 AND position = ?', (position,)).fetchone()
+                print(position, length, kind)
+            """
+        let run = try Tool.python3.run(["-c", script, database])
+        #expect(run.status == 0, "\(run.output)")
+        let expected = [1, 3].map { "\($0) \(Self.messages[$0].utf8.count) text" }
+        #expect(run.output.split(separator: "\n").map(String.init) == expected, "\(run.output)")
+        let entry = try #require(try fixture.store.catalogue.logLeaves().first { $0.kind == .verdict && $0.recordID == "1" }?.entry)
+        #expect(String(decoding: entry, as: UTF8.self).contains(#"controls \u0000\u0001\b\t\n\u000b\f\r\u001f end"#))
+        #expect(try log.verify().findings == [])
+    }
 }
