@@ -58,18 +58,23 @@ extension Catalogue {
         guard !change.isEmpty else { return }
         try Self.database("record log checkpoints") {
             try pool.write { db in
-                for point in change.checkpoints {
-                    _ = try StoredRow<TlogCheckpointRecord>.filter(Column("origin") == point.origin && Column("size") == point.size).deleteAll(db)
-                    var point = point
-                    try point.insert(db)
-                }
-                for event in change.events {
-                    var event = event
-                    try event.insert(db)
-                    try DecisionLog.append(.logEvent, recordID: String(event.id ?? 0), subject: event.origin, db)
-                }
+                try Self.apply(change, db)
                 try seal(db)
             }
+        }
+    }
+
+    /// Writes `change` in the caller's transaction, each event with its decision-log leaf.
+    static func apply(_ change: TlogChange, _ db: Database) throws {
+        for point in change.checkpoints {
+            _ = try StoredRow<TlogCheckpointRecord>.filter(Column("origin") == point.origin && Column("size") == point.size).deleteAll(db)
+            var point = point
+            try point.insert(db)
+        }
+        for event in change.events {
+            var event = event
+            try event.insert(db)
+            try DecisionLog.append(.logEvent, recordID: String(event.id ?? 0), subject: event.origin, db)
         }
     }
 

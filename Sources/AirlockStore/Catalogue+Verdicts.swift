@@ -9,13 +9,16 @@ extension Catalogue {
         try record([batch])[0]
     }
 
-    /// Records several verdicts in one transaction (one commit for a whole `verify --all`); returns
-    /// their sequence numbers in order.
+    /// Records several verdicts in one transaction (one commit for a whole `verify --all`), with the
+    /// log-continuity change their checkpoints make (note blobs already stored; `recordTlogChange`), so a
+    /// run is recorded whole or not at all and seals one checkpoint; returns the verdicts' sequence numbers
+    /// in order.
     @discardableResult
-    public func record(_ batches: [VerdictBatch]) throws(StoreError) -> [Int64] {
+    public func record(_ batches: [VerdictBatch], tlogChange: TlogChange = TlogChange()) throws(StoreError) -> [Int64] {
         try Self.database("record \(batches.count) verdict(s)") {
             try pool.write { db -> [Int64] in
                 let seqs = try batches.map { batch in try Self.insert(batch, db) }
+                try Self.apply(tlogChange, db)
                 try seal(db)
                 return seqs
             }

@@ -173,4 +173,27 @@ struct LogContinuityRunTests {
         let replay = try kit.workspace.replayer.replay(nil)
         #expect(replay.allIdentical, "\(replay.results.flatMap(\.differences))")
     }
+
+    @Test("a run's verdicts and the continuity change of their checkpoints are one write, sealed by one checkpoint")
+    func runAndContinuityChangeAreOneWrite() throws {
+        let kit = try Kit()
+        _ = try ApplianceKeys(stateDirectory: kit.workspace.state).initialise()
+        try DecisionLogService(stateDirectory: kit.workspace.state).checkpoint()
+        let log = DecisionLogService(stateDirectory: kit.workspace.state)
+        let before = try log.list()
+        let signedBefore = try log.verify().checkpoints
+        let a = kit.layout.addImage(seed: "a", name: "registry.test/app:1")
+        try kit.signV2(a)
+        let verdict = try kit.verify(a, policy: kit.workflowPolicy())
+        #expect(verdict.result == "PASS", "\(verdict.firstFailure?.message ?? "")")
+        let after = try log.list()
+        let added = after.leaves.filter { $0.index >= before.treeSize }
+        // The import, then the run: its verdict and the event of the log's first held checkpoint, in that order.
+        #expect(added.map(\.kind) == ["import", "verdict", "log-event"], "\(added.map(\.kind))")
+        #expect(after.signedSize == after.treeSize)
+        let audit = try log.verify()
+        #expect(audit.findings == [])
+        // Two writes, two checkpoints: the import's, and one over the verdict and the event together.
+        #expect(audit.checkpoints == signedBefore + 2)
+    }
 }

@@ -117,10 +117,10 @@ public struct VerifyService: Sendable {
         let batches = work.map { $0.batch! }
         let summaries = work.map { VerdictSummary($0.decided!.verdict, id: $0.batch!.verdict.id) }
         let notes = work.flatMap(\.notes)
-        // One transaction for the whole run: every verdict is recorded, or none.
-        _ = try storeCall { try store.catalogue.record(batches) }
+        // One transaction for the whole run: every verdict and the continuity change of their checkpoints
+        // (notes stored first) are recorded, or none; one checkpoint seals them.
         let held = try LogContinuityState.plan(decided.flatMap(\.checkpoints), knowledge: maker.logs, store: store, now: time)
-        try storeCall { try store.catalogue.recordTlogChange(held) }
+        _ = try storeCall { try store.catalogue.record(batches, tlogChange: held) }
         try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries,
                             unverifiedArtifacts: unverifiedArtifacts, notes: notes)
