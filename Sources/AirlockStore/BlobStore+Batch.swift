@@ -1,9 +1,14 @@
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension BlobStore {
     /// Stores many small blobs whose SHA-256 the caller computed (e.g. the checkpoint notes of a whole
-    /// `verify --all`), as `put` does but with one staging area, one `sync()` for all staged files, and one
-    /// sync of `blobs/sha256` after the renames, instead of two syncs and a staging area per blob. Blobs
+    /// `verify --all`), as `put` does but with one staging area, one `syncfs(2)` of the state directory's
+    /// file system for all staged files (not a system-wide `sync()`, which would also wait for other
+    /// programs' writes), and one sync of `blobs/sha256` after the renames, instead of two syncs and a
+    /// staging area per blob. Blobs
     /// already present are skipped. Durable when it returns; throws `StoreError` (`io`, or `corrupt-blob`
     /// for a digest that is not lowercase hex) and leaves no staged file behind.
     public func put(all blobs: [(data: Data, sha256: String)]) throws(StoreError) {
@@ -30,8 +35,21 @@ extension BlobStore {
             }
             staged.append((url, blob.sha256))
         }
-        makeStagedFilesDurable()
+        try syncFileSystem(of: staging.directory)
         for file in staged { try commit(stagedFile: file.url, sha256: file.sha256) }
         try syncBlobsDirectory()
     }
+
+    /// `syncfs(2)` on the file system holding `directory`: every staged file there is on disk when it returns.
+    private func syncFileSystem(of directory: URL) throws(StoreError) {
+        let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.posix("open for syncfs", path: directory.path) }
+        defer { close(fd) }
+        guard linuxSyncfs(fd) == 0 else { throw StoreError.posix("syncfs", path: directory.path) }
+    }
 }
+
+/// glibc's `syncfs(2)` (declared only under `_GNU_SOURCE`, so not visible through the Glibc module):
+/// `int syncfs(int fd)`, 0 or -1 with `errno`.
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ fd: Int32) -> Int32
