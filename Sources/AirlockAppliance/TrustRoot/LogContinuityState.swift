@@ -24,12 +24,12 @@ enum LogContinuityState {
         return knowledge
     }
 
-    /// Stores the knowledge document as a blob and returns its blob row (a witness rule cites it even when
-    /// nothing is known, so replay can read it back).
-    static func storeDocument(_ knowledge: LogKnowledge, _ store: Store) throws(ApplianceError) -> [BlobRecord] {
+    /// The knowledge document's blob row (a witness rule cites it even when nothing is known, so replay can
+    /// read it back); the document is held in `pending` for the write's batch.
+    static func storeDocument(_ knowledge: LogKnowledge, into pending: PendingBlobs) -> [BlobRecord] {
         let document = knowledge.document()
         let sha = Hex.encode(Digest.sha256(document))
-        try storeCall { try store.blobs.put(document, sha256: sha) }
+        pending.add(document, sha256: sha)
         return [BlobRecord(sha256: sha, size: Int64(document.count), mediaType: "application/vnd.airlock.log-knowledge+json")]
     }
 
@@ -47,14 +47,16 @@ enum LogContinuityState {
     /// The change that checkpoints accepted by a verification make to `knowledge`, applied in order: the
     /// first of a log becomes its proven base; any other not yet held (larger or older) is held unproven, so
     /// re-verifying the same evidence finds it held; a split view (same size, another root) is recorded as an event with both notes and changes
-    /// no held checkpoint. Notes are stored as blobs.
-    static func plan(_ checkpoints: [VerifiedCheckpoint], knowledge: LogKnowledge, store: Store, now: Date) throws(ApplianceError) -> TlogChange {
+    /// no held checkpoint. Notes are held in `pending` as blobs.
+    /// The notes go to `pending`, which the caller stores before the change.
+    static func plan(_ checkpoints: [VerifiedCheckpoint], knowledge: LogKnowledge, store: Store, now: Date,
+                     pending: PendingBlobs) throws(ApplianceError) -> TlogChange {
         var held = Dictionary(grouping: knowledge.checkpoints, by: \.origin).mapValues { HeldCheckpoints($0) }
         var change = TlogChange()
         var noteOf: [String: String] = [:]
         for row in try storeCall({ try store.catalogue.tlogCheckpoints() }) { noteOf["\(row.origin)\n\(row.size)"] = row.noteSHA256 }
-        // The notes of every checkpoint recorded, stored together before the change is (one sync for all).
-        var notes: [(data: Data, sha256: String)] = []
+        // The notes of every checkpoint recorded, stored with the run's other blobs before the change is.
+        let notes = pending
         var splitLogged = Set<String>()
         for verified in checkpoints {
             let point = verified.checkpoint
@@ -63,7 +65,7 @@ enum LogContinuityState {
             if case .known = judgement { continue }
             let noteData = Data(verified.note.utf8)
             let noteSHA = Hex.encode(Digest.sha256(noteData))
-            notes.append((noteData, noteSHA))
+            notes.add(noteData, sha256: noteSHA)
             let root = Hex.encode(point.rootHash)
             switch judgement {
             case .known:
@@ -84,7 +86,6 @@ enum LogContinuityState {
                                                      at: now, detail: reason))
             }
         }
-        try storeCall { try store.blobs.put(all: notes) }
         return change
     }
 
@@ -95,9 +96,11 @@ enum LogContinuityState {
         guard !checkpoints.isEmpty else { return [] }
         let store = try openStore(stateDirectory, mode: .create)
         let knowledge = try knowledge(store)
-        _ = try storeDocument(knowledge, store)
+        let pending = PendingBlobs()
+        _ = storeDocument(knowledge, into: pending)
         let checks = LogContinuity.checks(checkpoints, knowledge: knowledge)
-        let change = try plan(checkpoints, knowledge: knowledge, store: store, now: at)
+        let change = try plan(checkpoints, knowledge: knowledge, store: store, now: at, pending: pending)
+        try pending.store(into: store.blobs)
         if !change.isEmpty { try requireIntactDecisionLog(store, stateDirectory) }
         try storeCall { try store.catalogue.recordTlogChange(change) }
         if !change.isEmpty { try signDecisionLog(store, stateDirectory) }

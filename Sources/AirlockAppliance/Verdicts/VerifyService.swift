@@ -62,8 +62,10 @@ public struct VerifyService: Sendable {
         let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
         let store = try openStore(stateDirectory, mode: .existing)
         try requireIntactDecisionLog(store, stateDirectory)
+        // Every blob the run makes is stored in one batch right before its records (one sync, D28).
+        let pending = PendingBlobs()
         var blobs = [BlobRecord(sha256: policy.sha256, size: Int64(policy.bytes.count), mediaType: "application/vnd.airlock.policy")]
-        try storeCall { try store.blobs.put(policy.bytes, sha256: policy.sha256) }
+        pending.add(policy.bytes, sha256: policy.sha256)
         var trust: [String: TrustMaterial] = [:]
         var references: [TrustRootReference] = []
         for (name, bytes) in trustRoots {
@@ -76,11 +78,11 @@ public struct VerifyService: Sendable {
             trust[name] = material
             references.append(TrustRootReference(name: name, sha256: material.digest))
             blobs.append(BlobRecord(sha256: material.digest, size: Int64(bytes.count), mediaType: MediaType.trustedRootBlob))
-            try storeCall { try store.blobs.put(bytes, sha256: material.digest) }
+            pending.add(bytes, sha256: material.digest)
         }
         var maker = VerdictMaker(policy: policy, trust: trust, trustReferences: references, limits: limits)
         maker.logs = try LogContinuityState.knowledge(store)
-        blobs += try LogContinuityState.storeDocument(maker.logs, store)
+        blobs += LogContinuityState.storeDocument(maker.logs, into: pending)
         let (subjects, unverifiedArtifacts) = try subjects(target, store: store, policy: policy.policy)
         let platforms = try PlatformManifests(store: store)
         let workers = maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount
@@ -89,14 +91,14 @@ public struct VerifyService: Sendable {
         let integrity = StoredImageIntegrity(store: store)
         try integrity.checkAll(try integrity.blobs(of: subjects.map(\.digest)), maxConcurrency: workers)
         // Then each subject end to end on the workers: evidence rows and blobs read (the store's reads are
-        // concurrent: WAL readers, content-addressed files), annotation blobs put (staged and renamed, so
-        // two workers writing the same blob is harmless), decided, and encoded as its canonical verdict.
+        // concurrent: WAL readers, content-addressed files), annotation blobs held for the batch, decided,
+        // and encoded as its canonical verdict.
         // Every result lands at its subject's index: the recorded order is the serial order whatever
         // the concurrency, and so are the verdicts and their ids.
         let sharedBlobs = blobs
         let decider = maker
         var work = try Self.performAll(subjects.count, maxConcurrency: workers) { (index) throws(ApplianceError) -> SubjectWork in
-            var prepared = try prepare(subjects[index], policy: policy.policy, platforms: platforms, store: store)
+            var prepared = try prepare(subjects[index], policy: policy.policy, platforms: platforms, store: store, pending: pending)
             prepared.decided = decider.decideWithCheckpoints(prepared.subject, evidence: prepared.evidence,
                                                              annotationDigests: prepared.annotationDigests, at: time)
             prepared.batch = VerdictMaker.batch(prepared.decided!.verdict, blobs: sharedBlobs + prepared.annotationBlobs)
@@ -106,7 +108,7 @@ public struct VerifyService: Sendable {
         let split = LogContinuityState.conflicts(work.flatMap(\.decided!.checkpoints), knowledge: maker.logs)
         if !split.isEmpty {
             maker.logs.splitViews.formUnion(split)
-            blobs += try LogContinuityState.storeDocument(maker.logs, store)
+            blobs += LogContinuityState.storeDocument(maker.logs, into: pending)
             for i in work.indices where work[i].decided!.checkpoints.contains(where: { split.contains($0.origin) }) {
                 work[i].decided = maker.decideWithCheckpoints(work[i].subject, evidence: work[i].evidence,
                                                               annotationDigests: work[i].annotationDigests, at: time)
@@ -119,7 +121,8 @@ public struct VerifyService: Sendable {
         let notes = work.flatMap(\.notes)
         // One transaction for the whole run: every verdict and the continuity change of their checkpoints
         // (notes stored first) are recorded, or none; one checkpoint seals them.
-        let held = try LogContinuityState.plan(decided.flatMap(\.checkpoints), knowledge: maker.logs, store: store, now: time)
+        let held = try LogContinuityState.plan(decided.flatMap(\.checkpoints), knowledge: maker.logs, store: store, now: time, pending: pending)
+        try pending.store(into: store.blobs)
         _ = try storeCall { try store.catalogue.record(batches, tlogChange: held) }
         try signDecisionLog(store, stateDirectory)
         return VerifyReport(policySHA256: policy.sha256, policyName: policy.policy.name, verdicts: summaries,
@@ -151,11 +154,11 @@ public struct VerifyService: Sendable {
     /// own also counts its indexes' evidence; under `platforms: all` an index counts each platform's
     /// evidence; otherwise a platform's own evidence is reported in `notes` as not applied to its index.
     private func prepare(_ subject: ImageSubject, policy: SitePolicy, platforms: PlatformManifests,
-                         store: Store) throws(ApplianceError) -> SubjectWork {
+                         store: Store, pending: PendingBlobs) throws(ApplianceError) -> SubjectWork {
         let rule = policy.rule(for: subject)?.rule
-        var (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: rule?.layout != nil)
+        var (evidence, annotationDigests, annotationBlobs) = try gather(subject.digest, store: store, withInToto: rule?.layout != nil, pending: pending)
         func add(_ digest: String) throws(ApplianceError) {
-            let (more, digests, blobs) = try gather(digest, store: store, withInToto: false)
+            let (more, digests, blobs) = try gather(digest, store: store, withInToto: false, pending: pending)
             evidence += more.map { var input = $0; input.aboutDigest = digest; return input }
             annotationDigests += digests
             annotationBlobs += blobs
@@ -214,10 +217,10 @@ public struct VerifyService: Sendable {
         return names.keys.sorted().map { ImageSubject(digest: $0, names: names[$0]!) }
     }
 
-    /// The evidence linked to an image, de-duplicated by blob and annotations, with annotation blobs stored.
+    /// The evidence linked to an image, de-duplicated by blob and annotations; annotation blobs go to `pending`.
     /// With `withInToto` (the deciding rule requires a layout), also the loose in-toto layout and link files
     /// of every transfer archive the image came in (see `LayoutEvidence`).
-    private func gather(_ digest: String, store: Store, withInToto: Bool) throws(ApplianceError)
+    private func gather(_ digest: String, store: Store, withInToto: Bool, pending: PendingBlobs) throws(ApplianceError)
         -> ([EvidenceInput], [String], [BlobRecord]) {
         var records = try storeCall { try store.catalogue.evidence(subjectDigest: digest) }
         if withInToto { records += try LayoutEvidence.records(of: digest, store: store) }
@@ -230,7 +233,7 @@ public struct VerifyService: Sendable {
             let annotationsSHA = Hex.encode(Digest.sha256(document))
             guard seen.insert("\(record.sha256) \(annotationsSHA) \(record.kind.rawValue)").inserted else { continue }
             let content = try storeCall { try store.blobs.read(sha256: record.sha256, maxBytes: limits.maxJSONBytes) }
-            try storeCall { try store.blobs.put(document, sha256: annotationsSHA) }
+            pending.add(document, sha256: annotationsSHA)
             blobs.append(BlobRecord(sha256: annotationsSHA, size: Int64(document.count), mediaType: "application/vnd.airlock.annotations+json"))
             inputs.append(EvidenceInput(sha256: record.sha256, kind: record.kind.rawValue, mediaType: record.mediaType,
                                         annotations: record.annotations, content: content))
