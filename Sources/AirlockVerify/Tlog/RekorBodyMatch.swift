@@ -51,8 +51,8 @@ enum RekorBodyMatch {
         // bundle's certificate or key, as Sigstore clients write it. Decoding it would give exactly
         // that label and DER, so it matches; any other text takes the full decode below.
         if let leaf = context.leaf {
-            if pem.elementsEqual(leaf.pem.utf8) { return nil }
-        } else if pem.elementsEqual(context.key.pem.utf8) {
+            if pem == Data(leaf.pem.utf8) { return nil }
+        } else if pem == Data(context.key.pem.utf8) {
             return nil
         }
         guard let block = PEM.decode(String(decoding: pem, as: UTF8.self)).first else {
