@@ -59,7 +59,7 @@ extension Certificate {
         var outer = DERReader(der)
         guard let certificate = outer.read() else { return Data() }
         var inner = DERReader(certificate.content)
-        return inner.read()?.encoded ?? Data()
+        return inner.read().map { Data($0.encoded) } ?? Data()
     }
 
     /// The TBSCertificate with the embedded SCT-list extension (1.3.6.1.4.1.11129.2.4.2) removed and

@@ -3,28 +3,33 @@ import Foundation
 /// A minimal strict DER reader for the few structures parsed by hand (UTF8String extension values,
 /// the SCT-list OCTET STRING, the TBSCertificate inside a certificate). Definite lengths only,
 /// minimal length encoding required, single-byte tags only.
+///
+/// Reads without copying: `bytes` may be a slice, and the content and encoding of each element are
+/// slices of it (indices are those of `bytes`, not zero-based).
 struct DERReader {
     private let bytes: Data
+    /// The index of the next element in `bytes`.
     private(set) var offset: Int
 
     init(_ bytes: Data) {
-        self.bytes = Data(bytes)
-        self.offset = 0
+        self.bytes = bytes
+        self.offset = bytes.startIndex
     }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    var isAtEnd: Bool { offset == bytes.endIndex }
 
-    /// Reads one element: its tag, its content bytes, and its full encoding (header + content).
+    /// Reads one element: its tag, its content bytes, and its full encoding (header + content), as
+    /// slices of the reader's bytes.
     mutating func read() -> (tag: UInt8, content: Data, encoded: Data)? {
         let start = offset
-        guard offset + 2 <= bytes.count else { return nil }
+        guard bytes.endIndex - offset >= 2 else { return nil }
         let tag = bytes[offset]
         guard tag & 0x1F != 0x1F else { return nil }
         var length = Int(bytes[offset + 1])
         offset += 2
         if length & 0x80 != 0 {
             let count = length & 0x7F
-            guard (1...4).contains(count), offset + count <= bytes.count, bytes[offset] != 0 else { return nil }
+            guard (1...4).contains(count), count <= bytes.endIndex - offset, bytes[offset] != 0 else { return nil }
             length = 0
             for _ in 0..<count {
                 length = length << 8 | Int(bytes[offset])
@@ -32,17 +37,17 @@ struct DERReader {
             }
             guard length >= 0x80 else { return nil }
         }
-        guard length <= bytes.count - offset else { return nil }
+        guard length <= bytes.endIndex - offset else { return nil }
         let content = bytes[offset..<(offset + length)]
         offset += length
-        return (tag, Data(content), bytes[start..<offset])
+        return (tag, content, bytes[start..<offset])
     }
 
-    /// Decodes a complete DER element of `tag` with nothing after it, returning its content.
+    /// Decodes a complete DER element of `tag` with nothing after it, returning its content (zero-based).
     static func content(of data: Data, tag: UInt8) -> Data? {
         var reader = DERReader(data)
         guard let element = reader.read(), element.tag == tag, reader.isAtEnd else { return nil }
-        return element.content
+        return Data(element.content)
     }
 
     /// Decodes a DER UTF8String (tag 0x0C) with no trailing bytes into valid UTF-8 text.

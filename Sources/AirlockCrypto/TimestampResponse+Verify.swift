@@ -21,7 +21,8 @@ extension TimestampResponse {
             return .failure(CryptoError(.timestampInvalid, "message imprint mismatch: the timestamp does not cover this data"))
         }
         let offered = intermediates + (expectedSigner.map { [$0] } ?? [])
-        if case .failure(let error) = verifyToken(anchors: anchors, certificates: offered, checkImprint: true) {
+        let verifiedPath = VerifiedPathCapture()
+        if case .failure(let error) = verifyToken(anchors: anchors, certificates: offered, checkImprint: true, capturing: verifiedPath) {
             return .failure(error)
         }
         let signer: Certificate
@@ -35,8 +36,9 @@ extension TimestampResponse {
         if signer.isCA {
             return .failure(CryptoError(.timestampInvalid, "the timestamp signer \(signer.subject) is a CA certificate"))
         }
-        let pool = CertificatePool(anchors: anchors, intermediates: intermediates + embeddedCertificates)
-        switch pool.validate(signer, at: genTime, usage: .timeStamping) {
+        // The path OpenSSL verified for the token's signer (signatures, CA and timestamp-signing purpose,
+        // at genTime's second), taken from that one chain validation rather than built and verified again.
+        switch signerPath(verifiedPath, signer: signer, known: anchors + offered + embeddedCertificates) {
         case .failure(let error):
             return .failure(CryptoError(.timestampInvalid, "the TSA chain is not valid at genTime: \(error.reason)", openSSLErrors: error.openSSLErrors))
         case .success(let chain):
@@ -47,10 +49,36 @@ extension TimestampResponse {
         return .success(genTime)
     }
 
+    /// The signer's verified path leaf…anchor as `Certificate`s, every one valid at the exact genTime
+    /// (OpenSSL compares whole seconds; both ends inclusive, as `CertificatePool.validate`).
+    private func signerPath(_ capture: VerifiedPathCapture, signer: Certificate, known: [Certificate]) -> Result<[Certificate], CryptoError> {
+        guard let first = capture.path.first, X509_cmp(first, signer.backing.ref) == 0 else {
+            return .failure(CryptoError(.internalError, "the token's signer path was not captured"))
+        }
+        var path: [Certificate] = []
+        for x509 in capture.path {
+            guard let match = known.first(where: { $0.backing.ref == x509 || X509_cmp($0.backing.ref, x509) == 0 }) else {
+                return .failure(CryptoError(.internalError, "verified chain holds a certificate that was not supplied"))
+            }
+            path.append(match)
+        }
+        if let stale = path.first(where: { !$0.isValid(at: genTime) }) {
+            return .failure(CryptoError(.chainInvalid, "certificate \(stale.subject) is not valid at \(genTime.iso8601) (valid \(stale.notBefore.iso8601) to \(stale.notAfter.iso8601))"))
+        }
+        return .success(path)
+    }
+
     /// OpenSSL's token check with a store whose time is genTime: version, CMS signature, ESS
     /// signing-certificate, chain to `anchors` under the timestamp-signing purpose, and (when
     /// `checkImprint`) the imprint bytes. Internal so tests can exercise tokens whose data is unknown.
     func verifyToken(anchors: [Certificate], certificates: [Certificate], checkImprint: Bool) -> Result<Void, CryptoError> {
+        verifyToken(anchors: anchors, certificates: certificates, checkImprint: checkImprint, capturing: nil)
+    }
+
+    /// As above; when `capture` is given, it receives the path OpenSSL verified for the signer.
+    private func verifyToken(
+        anchors: [Certificate], certificates: [Certificate], checkImprint: Bool, capturing capture: VerifiedPathCapture?
+    ) -> Result<Void, CryptoError> {
         OpenSSLErrorQueue.clear()
         guard let ctx = TS_VERIFY_CTX_new() else {
             return .failure(OpenSSLErrorQueue.error(.internalError, "TS_VERIFY_CTX_new failed"))
@@ -61,6 +89,9 @@ extension TimestampResponse {
         _ = TS_VERIFY_CTX_set_store(ctx, store)
         for anchor in anchors where X509_STORE_add_cert(store, anchor.backing.ref) != 1 {
             return .failure(OpenSSLErrorQueue.error(.internalError, "X509_STORE_add_cert failed"))
+        }
+        if let capture, !capture.attach(to: store) {
+            return .failure(OpenSSLErrorQueue.error(.internalError, "attaching the path capture to the store failed"))
         }
         let param = X509_STORE_get0_param(store)
         X509_VERIFY_PARAM_set_time(param, time_t(genTime.timeIntervalSince1970.rounded(.down)))
@@ -80,7 +111,8 @@ extension TimestampResponse {
             _ = TS_VERIFY_CTX_set_imprint(ctx, buffer, messageImprint.count)
         }
         _ = TS_VERIFY_CTX_set_flags(ctx, Int32(flags))
-        guard TS_RESP_verify_response(ctx, backing.ref) == 1 else {
+        let verified = withExtendedLifetime(capture) { TS_RESP_verify_response(ctx, backing.ref) == 1 }
+        guard verified else {
             let errors = OpenSSLErrorQueue.drain()
             let detail = errors.last.map { ": \($0)" } ?? ""
             return .failure(CryptoError(.timestampInvalid, "the timestamp's CMS signature or TSA chain does not verify at genTime\(detail)", openSSLErrors: errors))

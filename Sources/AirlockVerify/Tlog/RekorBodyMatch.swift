@@ -47,6 +47,14 @@ enum RekorBodyMatch {
     /// Compares the logged key or certificate with the bundle's by their DER bytes (both canonical
     /// DER), without parsing them again.
     private static func keyMismatch(_ pem: Data, _ context: SigningContext) -> String? {
+        // Fast path: the logged text is byte for byte the canonical PEM (64-column base64, LF) of the
+        // bundle's certificate or key, as Sigstore clients write it. Decoding it would give exactly
+        // that label and DER, so it matches; any other text takes the full decode below.
+        if let leaf = context.leaf {
+            if pem == Data(leaf.pem.utf8) { return nil }
+        } else if pem == Data(context.key.pem.utf8) {
+            return nil
+        }
         guard let block = PEM.decode(String(decoding: pem, as: UTF8.self)).first else {
             return "log entry key is not PEM"
         }

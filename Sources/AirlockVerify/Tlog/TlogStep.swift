@@ -56,44 +56,45 @@ func verifyInclusion(
 }
 
 /// As `verifyInclusion`, also returning the checkpoint when the proof verified against it (for log continuity and witnesses).
+/// The checkpoint's signature is verified once, and the checkpoint it vouches for is the one returned.
 func verifyInclusionAndCheckpoint(
     leaf: Data, index: Int64, proof: InclusionProof, log: TrustedLog, label: String, limits: Limits,
     checkpointIsAuthoritative: Bool
 ) -> (check: CheckResult, checkpoint: VerifiedCheckpoint?) {
-    let check = inclusionCheck(leaf: leaf, index: index, proof: proof, log: log, label: label, limits: limits,
-                               checkpointIsAuthoritative: checkpointIsAuthoritative)
-    guard check.status == .passed, let envelope = proof.checkpoint,
-          let checkpoint = try? CheckpointVerifier.verify(envelope: envelope, log: log, limits: limits) else { return (check, nil) }
+    let (check, checkpoint) = inclusionCheck(leaf: leaf, index: index, proof: proof, log: log, label: label, limits: limits,
+                                             checkpointIsAuthoritative: checkpointIsAuthoritative)
+    guard check.status == .passed, let checkpoint, let envelope = proof.checkpoint else { return (check, nil) }
     return (check, VerifiedCheckpoint(logID: log.logIDHex, checkpoint: checkpoint, note: envelope))
 }
 
+/// The inclusion check, and the checkpoint whose signature verified (nil when it did not).
 private func inclusionCheck(
     leaf: Data, index: Int64, proof: InclusionProof, log: TrustedLog, label: String, limits: Limits,
     checkpointIsAuthoritative: Bool
-) -> CheckResult {
+) -> (CheckResult, Checkpoint?) {
     guard let envelope = proof.checkpoint, !envelope.isEmpty else {
-        return .fail(CheckID.tlogCheckpoint, "\(label): inclusion proof has no checkpoint")
+        return (.fail(CheckID.tlogCheckpoint, "\(label): inclusion proof has no checkpoint"), nil)
     }
     let checkpoint: Checkpoint
     do {
         checkpoint = try CheckpointVerifier.verify(envelope: envelope, log: log, limits: limits)
     } catch {
-        return .fail(CheckID.tlogCheckpoint, "\(label): \(error.reason)")
+        return (.fail(CheckID.tlogCheckpoint, "\(label): \(error.reason)"), nil)
     }
     guard checkpoint.rootHash == proof.rootHash, checkpoint.size == UInt64(clamping: proof.treeSize) else {
-        return .fail(CheckID.tlogCheckpoint, "\(label): checkpoint (size \(checkpoint.size)) disagrees with the inclusion proof (size \(proof.treeSize))")
+        return (.fail(CheckID.tlogCheckpoint, "\(label): checkpoint (size \(checkpoint.size)) disagrees with the inclusion proof (size \(proof.treeSize))"), checkpoint)
     }
     let leafIndex = checkpointIsAuthoritative ? index : proof.logIndex
     guard leafIndex >= 0, proof.treeSize > 0 else {
-        return .fail(CheckID.tlogInclusion, "\(label): negative index or empty tree in inclusion proof")
+        return (.fail(CheckID.tlogInclusion, "\(label): negative index or empty tree in inclusion proof"), checkpoint)
     }
     do {
         try MerkleInclusion.verify(
             index: UInt64(leafIndex), size: checkpoint.size, leafHash: MerkleHasher.leafHash(leaf),
             root: checkpoint.rootHash, proof: proof.hashes)
     } catch {
-        return .fail(CheckID.tlogInclusion, "\(label): \(error.reason)")
+        return (.fail(CheckID.tlogInclusion, "\(label): \(error.reason)"), checkpoint)
     }
-    return .pass(CheckID.tlogInclusion, "\(label): included in \(checkpoint.origin) at size \(checkpoint.size)",
-                 evidence: [Hex.encode(checkpoint.rootHash)])
+    return (.pass(CheckID.tlogInclusion, "\(label): included in \(checkpoint.origin) at size \(checkpoint.size)",
+                  evidence: [Hex.encode(checkpoint.rootHash)]), checkpoint)
 }
