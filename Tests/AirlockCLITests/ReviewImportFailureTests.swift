@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+import AirlockTestKit
+
+/// Review of D29 (`BundleIntake`): a failure after the import committed prints "what is stored before the
+/// error line, for every such failure". A split view found by the bundle's own checkpoint files after the
+/// verification is such a failure, and by then the run's verdicts are committed too.
+@Suite("Review: what a failed import with --policy has stored")
+struct ReviewImportFailureTests {
+    @Test("a split view found after the verification: the verdict the run recorded is printed before the error line")
+    func verdictsRecordedBeforeALateSplitViewAreShown() throws {
+        let kit = try ArchiveCheckpointsCLITests.Setup()
+        defer { kit.scratch.remove() }
+        let folder = try kit.tree("own")
+        let own = Int64(kit.sigstore.rekorV2.tree.size)
+        _ = kit.sigstore.rekorV2.append(body: Data("later".utf8))
+        // Nothing is held yet, so the proof waits for the checkpoint the verification holds, then fails.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
+        try Data(try kit.body(old: own, proof: [Data(repeating: 7, count: 32)]).utf8)
+            .write(to: folder.appendingPathComponent("checkpoints/bad.txt"))
+        let imported = try kit.importing([try kit.scratch.tar(folder, as: "own.tar").path])
+        #expect(imported.status == 1, "\(imported.output)")
+        #expect(imported.stderr.contains("checkpoints/bad.txt: split view: "), "\(imported.stderr)")
+        // The store holds a verdict for the image, recorded by this very command ...
+        let images = try CLI.run(["images"], state: kit.scratch.state)
+        #expect(images.status == 0, "\(images.output)")
+        #expect(images.stdout.contains("PASS") || images.stdout.contains("FAIL"), "no verdict recorded: \(images.stdout)")
+        // ... but the command's own output does not say so: the Failure carries only the import.
+        #expect(imported.stdout.contains("PASS") || imported.stdout.contains("FAIL"),
+                "the recorded verdict is not reported by the failing import: \(imported.stdout)")
+    }
+}
