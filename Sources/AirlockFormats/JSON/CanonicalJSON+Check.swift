@@ -9,26 +9,32 @@ extension CanonicalJSON {
     /// code units; for ASCII that is byte order), keys not strictly ascending, a number other than an
     /// integer of at most 15 digits without a sign on zero (ES6 writes those as is), an escape JCS
     /// would not write (`\/`, `\u0041`, a surrogate pair, `\u000a` for `\n`, upper-case hex), a raw
-    /// control character, invalid UTF-8, nesting deeper than 256, or trailing bytes.
-    public static func isRFC8785(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var checker = CanonicalChecker(bytes)
+    /// control character, invalid UTF-8, trailing bytes, or a document `JSONValue.parse` would refuse
+    /// under `limits` (larger than `maxJSONBytes`, containers nested deeper than `maxJSONDepth`), so the
+    /// check and the parser agree on what is JSON at all.
+    public static func isRFC8785(_ bytes: UnsafeRawBufferPointer, limits: Limits = .default) -> Bool {
+        guard bytes.count <= limits.maxJSONBytes else { return false }
+        var checker = CanonicalChecker(bytes, maxDepth: limits.maxJSONDepth)
         guard checker.value(depth: 0) else { return false }
         return checker.position == bytes.count
     }
 
     /// `isRFC8785` over `Data`.
-    public static func isRFC8785(_ data: Data) -> Bool {
-        data.withUnsafeBytes { isRFC8785($0) }
+    public static func isRFC8785(_ data: Data, limits: Limits = .default) -> Bool {
+        data.withUnsafeBytes { isRFC8785($0, limits: limits) }
     }
 }
 
 /// The single pass behind `CanonicalJSON.isRFC8785`.
 private struct CanonicalChecker {
     let bytes: UnsafeRawBufferPointer
+    /// Containers allowed inside one another (the top-level one counts), as `JSONParser` counts them.
+    let maxDepth: Int
     var position = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    init(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) {
         self.bytes = bytes
+        self.maxDepth = maxDepth
     }
 
     private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -42,10 +48,10 @@ private struct CanonicalChecker {
     }
 
     mutating func value(depth: Int) -> Bool {
-        guard depth < 256, let byte = current else { return false }
+        guard let byte = current else { return false }
         switch byte {
-        case 0x7B: return object(depth: depth)
-        case 0x5B: return array(depth: depth)
+        case 0x7B: return depth < maxDepth && object(depth: depth)
+        case 0x5B: return depth < maxDepth && array(depth: depth)
         case 0x22: return string() != nil
         case 0x74: return take("true")
         case 0x66: return take("false")

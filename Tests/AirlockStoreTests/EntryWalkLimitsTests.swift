@@ -6,13 +6,22 @@ import AirlockFormats
 import AirlockCrypto
 import AirlockTestKit
 
-/// Review of D29's entry writer (`EntryWriter`, the walk over SQLite's buffers) against the slow path
-/// (`DecisionLogRows.encode`), which `DecisionLog.entry` says "gives the same bytes".
-@Suite("Review: the entry walk against the slow path")
-struct ReviewEntryWalkTests {
+/// The entry writer (`EntryWriter`, the walk over SQLite's buffers) and the slow path
+/// (`DecisionLogRows.encode`) give the same bytes also at the parser's limits: the one-pass canonical
+/// check refuses what `JSONValue.parse` refuses, so both state such a blob as `{"base64":…}`.
+@Suite("Decision log: the entry walk agrees with the slow path at the JSON limits")
+struct EntryWalkLimitsTests {
     /// `{"a":{"a":…{}…}}`, `depth` objects deep: RFC 8785 form, every key ASCII and sorted.
     static func nested(_ depth: Int) -> Data {
         Data((String(repeating: #"{"a":"#, count: depth) + "{}" + String(repeating: "}", count: depth)).utf8)
+    }
+
+    @Test("the canonical check and the parser agree on the depth limit: 64 containers in, 65 out")
+    func depthLimitAgrees() throws {
+        #expect(CanonicalJSON.isRFC8785(Self.nested(63)))
+        #expect(try JSONValue.parse(Self.nested(63)) != .null)
+        #expect(!CanonicalJSON.isRFC8785(Self.nested(64)))
+        #expect { _ = try JSONValue.parse(Self.nested(64)) } throws: { error in "\(error)".contains("nesting deeper than 64") }
     }
 
     @Test("a verdict document in RFC 8785 form but nested deeper than Limits.maxJSONDepth is logged as the slow path states it")
@@ -21,9 +30,8 @@ struct ReviewEntryWalkTests {
         defer { scratch.remove() }
         let store = try Store(stateDirectory: scratch.state)
         let document = Self.nested(70)
-        // The one-pass check accepts it (depth < 256), so the writer splices it in ...
-        #expect(CanonicalJSON.isRFC8785(document))
-        // ... but the parser behind the slow path refuses it (depth 64), so D20 states it as {"base64":…}.
+        // Neither the one-pass check nor the parser behind the slow path takes it: D20 states it as {"base64":…}.
+        #expect(!CanonicalJSON.isRFC8785(document))
         #expect { _ = try JSONValue.parse(document) } throws: { error in
             "\(error)".contains("nesting deeper than 64")
         }
