@@ -50,6 +50,7 @@ struct ImportArchive: ParsableCommand {
             if options.output == .text {
                 if let update = error.trustRootUpdate { TrustRootImportText.render(update, name: updateTrustRoot ?? "") }
                 if let imported = error.imported { ImportText.render(imported, showVerdicts: false) }
+                if let verified = error.verified, !verified.verdicts.isEmpty { VerdictText.render(verified) }
             }
             try Output.fail(error.error, output: options.output)
         }

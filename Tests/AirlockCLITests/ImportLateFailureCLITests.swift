@@ -2,11 +2,11 @@ import Foundation
 import Testing
 import AirlockTestKit
 
-/// Review of D29 (`BundleIntake`): a failure after the import committed prints "what is stored before the
-/// error line, for every such failure". A split view found by the bundle's own checkpoint files after the
-/// verification is such a failure, and by then the run's verdicts are committed too.
-@Suite("Review: what a failed import with --policy has stored")
-struct ReviewImportFailureTests {
+/// D29 (`BundleIntake`): a failure after the import committed prints what is stored before the error line.
+/// A split view found by the bundle's own checkpoint files after the verification is such a failure, and by
+/// then the run's verdicts are committed too.
+@Suite("import --policy: a failure after the verification shows what it stored")
+struct ImportLateFailureCLITests {
     @Test("a split view found after the verification: the verdict the run recorded is printed before the error line")
     func verdictsRecordedBeforeALateSplitViewAreShown() throws {
         let kit = try ArchiveCheckpointsCLITests.Setup()
@@ -25,7 +25,7 @@ struct ReviewImportFailureTests {
         let images = try CLI.run(["images"], state: kit.scratch.state)
         #expect(images.status == 0, "\(images.output)")
         #expect(images.stdout.contains("PASS") || images.stdout.contains("FAIL"), "no verdict recorded: \(images.stdout)")
-        // ... but the command's own output does not say so: the Failure carries only the import.
+        // ... and the command's own output says so, before the error line.
         #expect(imported.stdout.contains("PASS") || imported.stdout.contains("FAIL"),
                 "the recorded verdict is not reported by the failing import: \(imported.stdout)")
     }

@@ -64,6 +64,9 @@ public struct BundleIntake: Sendable {
         public var trustRootUpdate: TUFUpdateReport?
         /// The import, when it committed before the failure.
         public var imported: ImportReport?
+        /// The verdicts, when the verification recorded them before the failure (a split view found by a
+        /// checkpoint file only the verification's own checkpoints connect, or nothing verified).
+        public var verified: VerifyReport?
     }
 
     /// The state directory.
@@ -87,6 +90,7 @@ public struct BundleIntake: Sendable {
     private func intake(_ request: Request, progress: (@Sendable (ImportProgress) -> Void)?) throws(Failure) -> Outcome {
         var update: TUFUpdateReport?
         var report: ImportReport?
+        var verified: VerifyReport?
         do throws(ApplianceError) {
             let policy = try request.policyPath.map { (path) throws(ApplianceError) in
                 try LoadedPolicy.load(path: path, stateDirectory: stateDirectory)
@@ -114,12 +118,13 @@ public struct BundleIntake: Sendable {
             guard let policy else { return Outcome(trustRootUpdate: update, imported: imported, verified: nil) }
             let verdicts = try VerifyService(stateDirectory: stateDirectory, limits: limits)
                 .verify(.bundle(imported.bundle.id), policy: policy, at: request.at)
+            verified = verdicts
             try library.applyArchiveCheckpoints(&checkpoints, final: true, now: Date())
             imported.checkpoints = checkpoints.report
             try NothingVerified.check(verdicts, imported: imported, allowEmpty: request.allowEmpty)
             return Outcome(trustRootUpdate: update, imported: imported, verified: verdicts)
         } catch {
-            throw Failure(error: error, trustRootUpdate: update, imported: report)
+            throw Failure(error: error, trustRootUpdate: update, imported: report, verified: verified)
         }
     }
 }
