@@ -21,11 +21,23 @@ public struct TlogChange: Sendable {
     public var checkpoints: [TlogCheckpointRecord]
     /// Events to append.
     public var events: [TlogEventRecord]
+    /// What the change was decided on: per origin it touches, the held checkpoints as
+    /// `TlogChange.heldKey(size:rootHash:proven:)` gives them. When set, the write first reads the held
+    /// checkpoints of those origins again, inside its transaction, and refuses with `conflict` (nothing
+    /// written) if they differ: another command held checkpoints of the same log meanwhile, and this
+    /// change, judged without them, could record a second "first" or replace a root it never compared.
+    public var premise: [String: Set<String>]?
 
     /// Makes one.
-    public init(checkpoints: [TlogCheckpointRecord] = [], events: [TlogEventRecord] = []) {
+    public init(checkpoints: [TlogCheckpointRecord] = [], events: [TlogEventRecord] = [], premise: [String: Set<String>]? = nil) {
         self.checkpoints = checkpoints
         self.events = events
+        self.premise = premise
+    }
+
+    /// One held checkpoint as a premise names it.
+    public static func heldKey(size: Int64, rootHash: String, proven: Bool) -> String {
+        "\(size) \(rootHash) \(proven)"
     }
 
     /// True when there is nothing to write.
@@ -64,8 +76,22 @@ extension Catalogue {
         }
     }
 
-    /// Writes `change` in the caller's transaction, each event with its decision-log leaf.
+    /// Writes `change` in the caller's transaction, each event with its decision-log leaf, after checking
+    /// its premise (throws `conflict` when the held checkpoints it was decided on changed).
     static func apply(_ change: TlogChange, _ db: Database) throws {
+        if let premise = change.premise, !change.isEmpty {
+            let select = try db.cachedStatement(sql: "SELECT size, root_hash, proven FROM tlog_checkpoints WHERE origin = ?")
+            for (origin, expected) in premise {
+                var held = Set<String>()
+                for row in try Row.fetchAll(select, arguments: [origin]) {
+                    held.insert(TlogChange.heldKey(size: row[0], rootHash: row[1], proven: row[2]))
+                }
+                guard held == expected else {
+                    throw StoreError(.conflict, "the checkpoints held for \(origin) changed while this command decided (another command "
+                                     + "recorded some at the same time); nothing was recorded: run it again")
+                }
+            }
+        }
         for point in change.checkpoints {
             _ = try StoredRow<TlogCheckpointRecord>.filter(Column("origin") == point.origin && Column("size") == point.size).deleteAll(db)
             var point = point

@@ -29,6 +29,9 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case ambiguousID = "ambiguous-id"
         /// The catalogue was migrated by a newer Airlock (it lists a migration this binary does not know).
         case newerSchema = "newer-schema"
+        /// What a write was decided on changed before it committed (another command wrote at the same time);
+        /// nothing was written, and running the command again decides on the new state.
+        case conflict = "conflict"
     }
 
     /// The kind of failure.

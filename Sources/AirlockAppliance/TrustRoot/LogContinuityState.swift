@@ -47,16 +47,14 @@ enum LogContinuityState {
     /// The change that checkpoints accepted by a verification make to `knowledge`, applied in order: the
     /// first of a log becomes its proven base; any other not yet held (larger or older) is held unproven, so
     /// re-verifying the same evidence finds it held; a split view (same size, another root) is recorded as an event with both notes and changes
-    /// no held checkpoint. Notes are held in `pending` as blobs.
-    /// The notes go to `pending`, which the caller stores before the change.
+    /// no held checkpoint. Notes go to `pending`, which the caller stores before the change.
     static func plan(_ checkpoints: [VerifiedCheckpoint], knowledge: LogKnowledge, store: Store, now: Date,
                      pending: PendingBlobs) throws(ApplianceError) -> TlogChange {
         var held = Dictionary(grouping: knowledge.checkpoints, by: \.origin).mapValues { HeldCheckpoints($0) }
         var change = TlogChange()
         var noteOf: [String: String] = [:]
         for row in try storeCall({ try store.catalogue.tlogCheckpoints() }) { noteOf["\(row.origin)\n\(row.size)"] = row.noteSHA256 }
-        // The notes of every checkpoint recorded, stored with the run's other blobs before the change is.
-        let notes = pending
+        // The notes of every checkpoint recorded go to `pending`: stored with the run's other blobs before the change.
         var splitLogged = Set<String>()
         for verified in checkpoints {
             let point = verified.checkpoint
@@ -65,7 +63,7 @@ enum LogContinuityState {
             if case .known = judgement { continue }
             let noteData = Data(verified.note.utf8)
             let noteSHA = Hex.encode(Digest.sha256(noteData))
-            notes.add(noteData, sha256: noteSHA)
+            pending.add(noteData, sha256: noteSHA)
             let root = Hex.encode(point.rootHash)
             switch judgement {
             case .known:
@@ -86,6 +84,14 @@ enum LogContinuityState {
                                                      at: now, detail: reason))
             }
         }
+        // Decided on the checkpoints held at the start: the write refuses if another command changed them.
+        var premise: [String: Set<String>] = [:]
+        for origin in Set(change.checkpoints.map(\.origin) + change.events.map(\.origin)) {
+            premise[origin] = Set(knowledge.checkpoints.filter { $0.origin == origin }.map {
+                TlogChange.heldKey(size: Int64($0.size), rootHash: Hex.encode($0.rootHash), proven: $0.proven)
+            })
+        }
+        change.premise = premise
         return change
     }
 
