@@ -22,6 +22,12 @@ extension BlobStore {
         if missing.count == 1 { return try put(missing[0].data, sha256: missing[0].sha256) }
         let staging = try makeStagingArea()
         defer { staging.remove() }
+        // Opened before any staged file is written: syncfs(2) reports the write errors of the file system
+        // since this descriptor was opened (Linux 5.8+), so none of the staged files' can slip by.
+        let syncTarget = open(staging.directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard syncTarget >= 0 else { throw StoreError.posix("open for syncfs", path: staging.directory.path) }
+        defer { close(syncTarget) }
+        let syncfs = Self.syncfs
         var staged: [(url: URL, sha256: String)] = []
         for (number, blob) in missing.enumerated() {
             let url = staging.directory.appendingPathComponent("blob-\(number)", isDirectory: false)
@@ -33,23 +39,15 @@ extension BlobStore {
             } catch {
                 throw StoreError(.io, "write failed: \(error)", path: url.path)
             }
+            if syncfs == nil { try descriptor.sync() }  // no syncfs(2) (not Linux): each file on its own
             staged.append((url, blob.sha256))
         }
-        try syncFileSystem(of: staging.directory)
+        if let syncfs, syncfs(syncTarget) != 0 { throw StoreError.posix("syncfs", path: staging.directory.path) }
         for file in staged { try commit(stagedFile: file.url, sha256: file.sha256) }
         try syncBlobsDirectory()
     }
 
-    /// `syncfs(2)` on the file system holding `directory`: every staged file there is on disk when it returns.
-    private func syncFileSystem(of directory: URL) throws(StoreError) {
-        let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.posix("open for syncfs", path: directory.path) }
-        defer { close(fd) }
-        guard linuxSyncfs(fd) == 0 else { throw StoreError.posix("syncfs", path: directory.path) }
-    }
+    private typealias SyncFS = @convention(c) (Int32) -> Int32
+    /// Linux `syncfs(2)`, looked up at run time (Glibc's module map hides it; other systems lack it).
+    private static let syncfs: SyncFS? = dlsym(nil, "syncfs").map { unsafeBitCast($0, to: SyncFS.self) }
 }
-
-/// glibc's `syncfs(2)` (declared only under `_GNU_SOURCE`, so not visible through the Glibc module):
-/// `int syncfs(int fd)`, 0 or -1 with `errno`.
-@_silgen_name("syncfs")
-private func linuxSyncfs(_ fd: Int32) -> Int32

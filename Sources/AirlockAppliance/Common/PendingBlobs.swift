@@ -5,7 +5,8 @@ import AirlockStore
 /// Blobs a write produces on several threads (annotation documents, the policy, trust roots, the log
 /// knowledge, checkpoint notes), held until it stores them all at once (`BlobStore.put(all:)`: one staging
 /// area, one file-system sync) right before the catalogue rows that name them are committed. A blob is
-/// kept once, whatever the number of adds.
+/// kept once, whatever the number of adds. A class, shared by reference: the verify workers add to the
+/// one batch of their run.
 final class PendingBlobs: Sendable {
     private let blobs = Mutex<(order: [String], data: [String: Data])>(([], [:]))
 
