@@ -4,7 +4,9 @@ import AirlockStore
 
 /// The single pass over a bundle archive: every header is vetted, every regular file is hashed while it
 /// is copied into the staging area through one fixed 1 MiB buffer, and every limit is enforced as bytes
-/// flow, so memory stays flat and a hostile archive is stopped at the first bad byte.
+/// flow, so memory stays flat and a hostile archive is stopped at the first bad byte. The raw archive is
+/// hashed beside this pass, on a second thread (`RawSource`), and each staged file's writeback is started
+/// while it is written, so the single flush before commit finds little left to write.
 struct ArchiveStreamer {
     let limits: Limits
     let hasherFactory: ContentHasherFactory
@@ -54,7 +56,7 @@ struct ArchiveStreamer {
                 if let declared = entry.declaredSize, declared > limits.maxEntryBytes {
                     throw ImportError(.limitExceeded, "entry of \(declared) bytes exceeds the \(limits.maxEntryBytes)-byte limit", entry: path)
                 }
-                let file = try copy(path: path, reader: reader, buffer: buffer, state: state)
+                let file = try copy(path: path, declared: entry.declaredSize, reader: reader, buffer: buffer, state: state)
                 if let earlier = state.files[path] {
                     guard earlier.sha256 == file.sha256 else {
                         throw ImportError(.duplicateEntry, "appears twice with different content", entry: path)
@@ -81,15 +83,23 @@ struct ArchiveStreamer {
         /// Symbolic links: normalised path → raw target, resolved after the pass (`ArchiveLinks`).
         var links: [String: [UInt8]] = [:]
         var stagedCount = 0
+        /// Bytes of small files kept in memory (`StreamedFile.contents`).
+        var keptBytes: Int64 = 0
     }
 
     /// Copies the current entry's data into a staged file, hashing it and enforcing the limits per chunk.
-    private func copy(path: String, reader: ArchiveReader, buffer: UnsafeMutableRawBufferPointer,
+    private func copy(path: String, declared: Int64?, reader: ArchiveReader, buffer: UnsafeMutableRawBufferPointer,
                       state: State) throws(ImportError) -> StreamedFile {
         state.stagedCount += 1
         let staged = try storeCall { try staging.createFile(number: state.stagedCount) }
         var hasher = hasherFactory()
         var size: Int64 = 0
+        var writebackFrom: Int64 = 0
+        // A small file is also kept in memory, so reading it back (manifests, indexes) costs no file access.
+        var kept: Data?
+        if let declared, declared <= Self.keptFileBytes, state.keptBytes + declared <= Self.keptTotalBytes {
+            kept = Data(capacity: Int(declared))
+        }
         while true {
             let count = try reader.readData(into: buffer)
             if count == 0 { break }
@@ -105,10 +115,29 @@ struct ArchiveStreamer {
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<count])
             hasher.update(chunk)
             try storeCall { try staged.write(chunk) }
+            if kept != nil {
+                if size <= Self.keptFileBytes { kept!.append(chunk.assumingMemoryBound(to: UInt8.self)) } else { kept = nil }
+            }
+            if size - writebackFrom >= Self.writebackStep {
+                staged.startWriteback(offset: writebackFrom, count: size - writebackFrom)
+                writebackFrom = size
+            }
+        }
+        if size >= Self.writebackStep {
+            staged.startWriteback(offset: writebackFrom, count: 0)
         }
         try storeCall { try staged.finish() }
-        return StreamedFile(sha256: hasher.finalize().lowercaseHex, size: size, staged: staged.url)
+        if let kept { state.keptBytes += Int64(kept.count) }
+        return StreamedFile(sha256: hasher.finalize().lowercaseHex, size: size, staged: staged.url, contents: kept)
     }
+
+    /// Bytes of one staged file between two writeback requests; files smaller than this are left to the
+    /// flush before commit (a writeback request per small file costs more than it saves).
+    static let writebackStep: Int64 = 8 << 20
+    /// Largest file also kept in memory for reading back during the import (metadata is small).
+    static let keptFileBytes: Int64 = 64 << 10
+    /// Memory for all kept files together; beyond it, files are read back from their staged copies.
+    static let keptTotalBytes: Int64 = 8 << 20
 
     /// The decompression-bomb guard: past the grace amount, output may not exceed ratio × input.
     private func checkRatio(produced: Int64, consumed: Int64, path: String) throws(ImportError) {
