@@ -57,7 +57,7 @@ final class FileDescriptor {
     /// module map hides it). Only a head start for the flush before commit, never a durability promise,
     /// so a failure (or a system without it) is ignored.
     func startWriteback(offset: Int64, count: Int64) {
-        guard let syncFileRange = Self.syncFileRange, getenv("AIRLOCK_NO_WB") == nil else { return }
+        guard let syncFileRange = Self.syncFileRange else { return }
         _ = syncFileRange(fd, offset, count, 2 /* SYNC_FILE_RANGE_WRITE */)
     }
 
