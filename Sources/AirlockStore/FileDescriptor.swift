@@ -64,6 +64,21 @@ final class FileDescriptor {
     private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
     private static let syncFileRange: SyncFileRange? = dlsym(nil, "sync_file_range").map { unsafeBitCast($0, to: SyncFileRange.self) }
 
+    /// `fstatat` of `name` in this directory (following links, as `FileManager.fileExists` does): true when it exists.
+    func statAt(_ name: String, _ info: inout stat) -> Bool {
+        fstatat(fd, name, &info, 0) == 0
+    }
+
+    /// `renameat` of `name` in this directory to `newName` in `target` (a directory); false with `errno` set on failure.
+    func renameAt(_ name: String, to target: FileDescriptor, _ newName: String) -> Bool {
+        renameat(fd, name, target.fd, newName) == 0
+    }
+
+    /// `unlinkat` of `name` in this directory; false with `errno` set on failure.
+    func unlinkAt(_ name: String) -> Bool {
+        unlinkat(fd, name, 0) == 0
+    }
+
     /// Takes an exclusive advisory lock (`flock`), blocking until it is granted; released on close.
     func lockExclusive() throws(StoreError) {
         while flock(fd, LOCK_EX) != 0 {

@@ -180,6 +180,43 @@ struct ImportPipelineTests {
         #expect(try scratch.snapshot().staging.isEmpty)
     }
 
+    @Test("a second bundle with the same files keeps the stored blobs and removes its staged copies")
+    func commitOverExistingBlobs() throws {
+        let scratch = try ScratchDirectory("pipeline")
+        defer { scratch.remove() }
+        var first = TarWriter()
+        first.add("a.txt", "shared content")
+        first.add("b.txt", "more shared content")
+        var second = first
+        second.add("c.txt", "only in the second")
+        let importer = try scratch.importer()
+        _ = try importer.importBundle(at: try scratch.write(first.archive, as: "first.tar"))
+        let store = try Store(stateDirectory: scratch.state)
+        let stored = try store.blobs.url(sha256: sha256(Data("shared content".utf8)))
+        let inode = try FileManager.default.attributesOfItem(atPath: stored.path)[.systemFileNumber] as? Int
+        let outcome = try importer.importBundle(at: try scratch.write(second.archive, as: "second.tar"))
+        #expect(!outcome.alreadyImported)
+        let snapshot = try scratch.snapshot()
+        #expect(snapshot.blobs == Set(["shared content", "more shared content", "only in the second"].map { sha256(Data($0.utf8)) }))
+        #expect(snapshot.staging.isEmpty)
+        #expect(try FileManager.default.attributesOfItem(atPath: stored.path)[.systemFileNumber] as? Int == inode)
+    }
+
+    @Test("committing refuses a name that is not a sha256 digest, naming it")
+    func commitRefusesBadName() throws {
+        let scratch = try ScratchDirectory("pipeline")
+        defer { scratch.remove() }
+        let store = try Store(stateDirectory: scratch.state)
+        let staging = try store.blobs.makeStagingArea()
+        defer { staging.remove() }
+        let file = try staging.createFile(number: 1)
+        let failure = #expect(throws: StoreError.self) {
+            try store.blobs.commit(stagedFiles: [(file.url, "../../escape")])
+        }
+        #expect(failure?.code == .corruptBlob)
+        #expect(failure?.description.contains("not a lowercase sha256 hex digest: ../../escape") == true)
+    }
+
     @Test("the ring hands every slot to the consumer in order, also after a slot is acquired twice without a submit")
     func ringOrder() {
         let seen = SeenBytes()
