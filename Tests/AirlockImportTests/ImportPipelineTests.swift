@@ -217,6 +217,38 @@ struct ImportPipelineTests {
         #expect(failure?.description.contains("not a lowercase sha256 hex digest: ../../escape") == true)
     }
 
+    @Test("a write that fails on the writer thread fails the pass with its reason and entry, and later chunks are dropped")
+    func writerFailure() throws {
+        let scratch = try ScratchDirectory("pipeline")
+        defer { scratch.remove() }
+        let store = try Store(stateDirectory: scratch.state)
+        let staging = try store.blobs.makeStagingArea()
+        defer { staging.remove() }
+        let calls = SeenBytes()
+        let writer = StageWriter { target, bytes throws(StoreError) in
+            calls.append([0])
+            if target.entry == "bad.bin" { throw StoreError(.diskFull, "no space left on device", path: target.file.url.path) }
+            try target.file.write(bytes)
+        }
+        let good = StageWriter.Target(try staging.createFile(number: 1), entry: "good.bin")
+        let bad = StageWriter.Target(try staging.createFile(number: 2), entry: "bad.bin")
+        for target in [good, bad] {
+            for _ in 0..<3 {
+                let buffer = writer.buffer()
+                buffer.initializeMemory(as: UInt8.self, repeating: 7)
+                writer.write(100, to: target)
+            }
+            writer.close(target)
+        }
+        let failure = #expect(throws: ImportError.self) { try writer.finish() }
+        #expect(failure?.code == .store)
+        #expect(failure?.entry == "bad.bin")
+        #expect(failure?.reason.contains("no space left on device") == true)
+        #expect(calls.bytes.count == 4, "three writes for good.bin, one (failed) for bad.bin")
+        #expect(try Data(contentsOf: good.file.url) == Data(repeating: 7, count: 300))
+        #expect(throws: ImportError.self) { try writer.checkFailure() }
+    }
+
     @Test("the ring hands every slot to the consumer in order, also after a slot is acquired twice without a submit")
     func ringOrder() {
         let seen = SeenBytes()
