@@ -133,12 +133,14 @@ public struct ArchiveImporter: Sendable {
     private func commitBlobs(_ streamed: StreamedArchive, derived: [(sha256: String, staged: URL)]) throws(ImportError) {
         store.blobs.makeStagedFilesDurable()
         var done = Set<String>()
+        var moves: [(staged: URL, sha256: String)] = []
         for file in streamed.files.values where done.insert(file.sha256).inserted {
-            try storeCall { try store.blobs.commit(stagedFile: file.staged, sha256: file.sha256) }
+            moves.append((file.staged, file.sha256))
         }
         for blob in derived where done.insert(blob.sha256).inserted {
-            try storeCall { try store.blobs.commit(stagedFile: blob.staged, sha256: blob.sha256) }
+            moves.append((blob.staged, blob.sha256))
         }
+        try storeCall { try store.blobs.commit(stagedFiles: moves) }
         try storeCall { try store.blobs.syncBlobsDirectory() }
     }
 }

@@ -3,8 +3,13 @@ import AirlockFormats
 import AirlockStore
 
 /// The single pass over a bundle archive: every header is vetted, every regular file is hashed while it
-/// is copied into the staging area through one fixed 1 MiB buffer, and every limit is enforced as bytes
+/// is copied into the staging area through a fixed ring of 1 MiB buffers, and every limit is enforced as bytes
 /// flow, so memory stays flat and a hostile archive is stopped at the first bad byte.
+///
+/// Three threads share the work: this one runs libarchive, hashes each entry and checks the limits; the
+/// raw archive is hashed beside it (`RawSource`); the staged files are written by a writer thread
+/// (`StageWriter`; files up to 1 MiB are written inline), which also starts the writeback of large files,
+/// so the single flush before commit finds little left to write.
 struct ArchiveStreamer {
     let limits: Limits
     let hasherFactory: ContentHasherFactory
@@ -24,8 +29,7 @@ struct ArchiveStreamer {
             }
         }
         let reader = try ArchiveReader(source: source)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: RawSource.bufferSize, alignment: 16)
-        defer { buffer.deallocate() }
+        let writer = StageWriter()
 
         while let entry = try reader.nextEntry() {
             state.entries += 1
@@ -54,7 +58,8 @@ struct ArchiveStreamer {
                 if let declared = entry.declaredSize, declared > limits.maxEntryBytes {
                     throw ImportError(.limitExceeded, "entry of \(declared) bytes exceeds the \(limits.maxEntryBytes)-byte limit", entry: path)
                 }
-                let file = try copy(path: path, reader: reader, buffer: buffer, state: state)
+                try writer.checkFailure()
+                let file = try copy(path: path, declared: entry.declaredSize, reader: reader, writer: writer, state: state)
                 if let earlier = state.files[path] {
                     guard earlier.sha256 == file.sha256 else {
                         throw ImportError(.duplicateEntry, "appears twice with different content", entry: path)
@@ -65,6 +70,7 @@ struct ArchiveStreamer {
                 }
             }
         }
+        try writer.finish()
         try ArchiveLinks.resolve(state.links, into: &state.files, limits: limits)
         guard !state.files.isEmpty else { throw ImportError(.emptyBundle, "the archive holds no regular file") }
         progress?(ImportProgress(archiveBytesRead: source.bytesRead, archiveBytesTotal: total, entries: state.entries, bytesStored: state.bytes))
@@ -81,16 +87,26 @@ struct ArchiveStreamer {
         /// Symbolic links: normalised path → raw target, resolved after the pass (`ArchiveLinks`).
         var links: [String: [UInt8]] = [:]
         var stagedCount = 0
+        /// Bytes of small files kept in memory (`StreamedFile.contents`).
+        var keptBytes: Int64 = 0
     }
 
     /// Copies the current entry's data into a staged file, hashing it and enforcing the limits per chunk.
-    private func copy(path: String, reader: ArchiveReader, buffer: UnsafeMutableRawBufferPointer,
+    private func copy(path: String, declared: Int64?, reader: ArchiveReader, writer: StageWriter,
                       state: State) throws(ImportError) -> StreamedFile {
         state.stagedCount += 1
         let staged = try storeCall { try staging.createFile(number: state.stagedCount) }
+        // A small file is written here: handing it to the writer thread costs more than writing it.
+        let target = declared.map { $0 <= Self.inlineWriteBytes } == true ? nil : StageWriter.Target(staged, entry: path)
         var hasher = hasherFactory()
         var size: Int64 = 0
+        // A small file is also kept in memory, so reading it back (manifests, indexes) costs no file access.
+        var kept: Data?
+        if let declared, declared <= Self.keptFileBytes, state.keptBytes + declared <= Self.keptTotalBytes {
+            kept = Data(capacity: Int(declared))
+        }
         while true {
+            let buffer = writer.buffer()
             let count = try reader.readData(into: buffer)
             if count == 0 { break }
             size += Int64(count)
@@ -104,11 +120,29 @@ struct ArchiveStreamer {
             try checkRatio(produced: state.bytes, consumed: reader.compressedBytesConsumed, path: path)
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<count])
             hasher.update(chunk)
-            try storeCall { try staged.write(chunk) }
+            if kept != nil {
+                if size <= Self.keptFileBytes { kept!.append(chunk.assumingMemoryBound(to: UInt8.self)) } else { kept = nil }
+            }
+            if let target {
+                writer.write(count, to: target)
+            } else {
+                try storeCall { try staged.write(chunk) }
+            }
         }
-        try storeCall { try staged.finish() }
-        return StreamedFile(sha256: hasher.finalize().lowercaseHex, size: size, staged: staged.url)
+        if let target { writer.close(target) }
+        if let kept { state.keptBytes += Int64(kept.count) }
+        return StreamedFile(sha256: hasher.finalize().lowercaseHex, size: size, staged: staged.url, contents: kept)
     }
+
+    /// Bytes of one staged file between two writeback requests; files smaller than this are left to the
+    /// flush before commit (a writeback request per small file costs more than it saves).
+    static let writebackStep: Int64 = 8 << 20
+    /// Largest file written on the libarchive thread instead of the writer thread.
+    static let inlineWriteBytes: Int64 = 1 << 20
+    /// Largest file also kept in memory for reading back during the import (metadata is small).
+    static let keptFileBytes: Int64 = 64 << 10
+    /// Memory for all kept files together; beyond it, files are read back from their staged copies.
+    static let keptTotalBytes: Int64 = 8 << 20
 
     /// The decompression-bomb guard: past the grace amount, output may not exceed ratio × input.
     private func checkRatio(produced: Int64, consumed: Int64, path: String) throws(ImportError) {

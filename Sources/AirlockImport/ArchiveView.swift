@@ -29,6 +29,7 @@ struct ArchiveView {
         guard file.size <= Int64(limits.maxMetadataBytes) else {
             throw ImportError(.limitExceeded, "metadata file of \(file.size) bytes exceeds the \(limits.maxMetadataBytes)-byte limit", entry: path)
         }
+        if let contents = file.contents { return contents }
         do {
             return try Data(contentsOf: file.staged)
         } catch {

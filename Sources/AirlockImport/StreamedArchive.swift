@@ -8,6 +8,8 @@ struct StreamedFile: Sendable {
     let size: Int64
     /// The staged copy (not yet in the blob store).
     let staged: URL
+    /// The content too, for a small file (`ArchiveStreamer.keptFileBytes`), so reading it back needs no file access.
+    var contents: Data? = nil
 }
 
 /// What one pass over the archive produced.

@@ -45,9 +45,7 @@ public struct BlobStore: Sendable {
     /// Where the blob with this SHA-256 lives (or would live). Throws if `hex` is not 64 lowercase hex characters,
     /// so no caller can smuggle a path through a digest.
     public func url(sha256 hex: String) throws(StoreError) -> URL {
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-            throw StoreError(.corruptBlob, "not a lowercase sha256 hex digest: \(hex.prefix(80))")
-        }
+        try Self.requireDigest(hex)
         return blobsDirectory.appendingPathComponent(hex, isDirectory: false)
     }
 
@@ -121,8 +119,45 @@ public struct BlobStore: Sendable {
         }
     }
 
+    /// Moves many staged, synced files into the store, as `commit(stagedFile:sha256:)` does one by one, but
+    /// through open descriptors of the two directories (`renameat` with bare names): no path is walked twice
+    /// and no URL is built per file. A blob already present keeps its file; the staged copy is removed.
+    public func commit(stagedFiles: [(staged: URL, sha256: String)]) throws(StoreError) {
+        let blobs = try FileDescriptor.openDirectory(at: blobsDirectory)
+        var directories: [String: FileDescriptor] = [:]
+        for file in stagedFiles {
+            try Self.requireDigest(file.sha256)
+            let parent = file.staged.deletingLastPathComponent().path
+            let name = file.staged.lastPathComponent
+            let directory: FileDescriptor
+            if let open = directories[parent] {
+                directory = open
+            } else {
+                directory = try FileDescriptor.openDirectory(at: file.staged.deletingLastPathComponent())
+                directories[parent] = directory
+            }
+            var info = stat()
+            if blobs.statAt(file.sha256, &info) {
+                _ = directory.unlinkAt(name)
+                continue
+            }
+            guard directory.renameAt(name, to: blobs, file.sha256) else {
+                throw StoreError.posix("rename into the store", path: blobsDirectory.appendingPathComponent(file.sha256).path)
+            }
+        }
+    }
+
+    /// Throws unless `hex` is 64 lowercase hex characters (the only names the store gives its files).
+    static func requireDigest(_ hex: String) throws(StoreError) {
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            throw StoreError(.corruptBlob, "not a lowercase sha256 hex digest: \(hex.prefix(80))")
+        }
+    }
+
     /// Flushes every staged file to disk with one `sync()` instead of one `fsync` per file (thousands of
-    /// small blobs would otherwise cost a journal commit each). Called once, before the first rename.
+    /// small blobs would otherwise cost a journal commit each). Called once, before the first rename, so no
+    /// blob name ever points at content that is not on disk. Large staged files had their writeback started
+    /// while they were written (`StagedFile.startWriteback`), so this mostly waits for the small ones.
     public func makeStagedFilesDurable() {
         sync()
     }

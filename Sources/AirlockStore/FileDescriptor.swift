@@ -52,6 +52,33 @@ final class FileDescriptor {
         guard fsync(fd) == 0 else { throw StoreError.posix("fsync", path: path) }
     }
 
+    /// Asks the kernel to start writing `count` bytes from `offset` (0: to the end) to disk now, without
+    /// waiting (Linux `sync_file_range(SYNC_FILE_RANGE_WRITE)`, looked up at run time because Glibc's
+    /// module map hides it). Only a head start for the flush before commit, never a durability promise,
+    /// so a failure (or a system without it) is ignored.
+    func startWriteback(offset: Int64, count: Int64) {
+        guard let syncFileRange = Self.syncFileRange else { return }
+        _ = syncFileRange(fd, offset, count, 2 /* SYNC_FILE_RANGE_WRITE */)
+    }
+
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    private static let syncFileRange: SyncFileRange? = dlsym(nil, "sync_file_range").map { unsafeBitCast($0, to: SyncFileRange.self) }
+
+    /// `fstatat` of `name` in this directory (following links, as `FileManager.fileExists` does): true when it exists.
+    func statAt(_ name: String, _ info: inout stat) -> Bool {
+        fstatat(fd, name, &info, 0) == 0
+    }
+
+    /// `renameat` of `name` in this directory to `newName` in `target` (a directory); false with `errno` set on failure.
+    func renameAt(_ name: String, to target: FileDescriptor, _ newName: String) -> Bool {
+        renameat(fd, name, target.fd, newName) == 0
+    }
+
+    /// `unlinkat` of `name` in this directory; false with `errno` set on failure.
+    func unlinkAt(_ name: String) -> Bool {
+        unlinkat(fd, name, 0) == 0
+    }
+
     /// Takes an exclusive advisory lock (`flock`), blocking until it is granted; released on close.
     func lockExclusive() throws(StoreError) {
         while flock(fd, LOCK_EX) != 0 {

@@ -112,6 +112,12 @@ public struct StagedFile {
         try descriptor.writeAll(buffer)
     }
 
+    /// Starts writing `count` bytes from `offset` (0: to the end) to disk in the background, so the one
+    /// flush before commit (`BlobStore.makeStagedFilesDurable()`) finds little left to write. A hint only.
+    public func startWriteback(offset: Int64, count: Int64) {
+        descriptor.startWriteback(offset: offset, count: count)
+    }
+
     /// Marks the end of writing (the descriptor closes when the last copy of this value goes away).
     public func finish() throws(StoreError) {}
 }
