@@ -8,7 +8,7 @@ public import AirlockStore
 /// 2. If the archive's SHA-256 is already catalogued, stop: a no-op that says so.
 /// 3. `airlock-bundle.json`, when present (at the root or in the one folder holding every file), must match the files exactly.
 /// 4. Every OCI layout is walked (`OCILayoutWalker`), then `docker save` archives (`DockerArchive`), then loose evidence by name.
-/// 5. Staged files are flushed to disk (one `sync()`), renamed into `blobs/sha256/`, and the directory is synced.
+/// 5. Staged files are flushed to disk (one `syncfs(2)`, `StagingArea.makeDurable`), renamed into `blobs/sha256/`, and the directory is synced.
 /// 6. One SQLite transaction records the bundle, its files, blobs, images and evidence.
 ///
 /// A failure at steps 1–4 deletes the staging area and leaves the store exactly as it was. A crash
@@ -86,7 +86,7 @@ public struct ArchiveImporter: Sendable {
 
         let derived = try stageDerived(findings.derivedBlobs, staging: staging, after: streamed.entryCount)
         let batch = makeBatch(streamed: streamed, name: name, bundleID: bundleID, findings: findings)
-        try commitBlobs(streamed, derived: derived)
+        try commitBlobs(streamed, derived: derived, staging: staging)
         switch try storeCall({ try store.catalogue.record(batch) }) {
         case .inserted:
             return ImportOutcome(bundle: batch.bundle, alreadyImported: false, images: findings.images,
@@ -130,8 +130,8 @@ public struct ArchiveImporter: Sendable {
     }
 
     /// Moves each distinct staged file into the blob store and makes the renames durable.
-    private func commitBlobs(_ streamed: StreamedArchive, derived: [(sha256: String, staged: URL)]) throws(ImportError) {
-        store.blobs.makeStagedFilesDurable()
+    private func commitBlobs(_ streamed: StreamedArchive, derived: [(sha256: String, staged: URL)], staging: StagingArea) throws(ImportError) {
+        try storeCall { try staging.makeDurable() }
         var done = Set<String>()
         var moves: [(staged: URL, sha256: String)] = []
         for file in streamed.files.values where done.insert(file.sha256).inserted {

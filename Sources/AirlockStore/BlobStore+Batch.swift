@@ -1,16 +1,12 @@
 public import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension BlobStore {
     /// Stores many small blobs whose SHA-256 the caller computed (e.g. the checkpoint notes of a whole
     /// `verify --all`), as `put` does but with one staging area, one `syncfs(2)` of the state directory's
-    /// file system for all staged files (not a system-wide `sync()`, which would also wait for other
-    /// programs' writes), and one sync of `blobs/sha256` after the renames, instead of two syncs and a
-    /// staging area per blob. Blobs
-    /// already present are skipped. Durable when it returns; throws `StoreError` (`io`, or `corrupt-blob`
-    /// for a digest that is not lowercase hex) and leaves no staged file behind.
+    /// file system for all staged files (`StagingArea.makeDurable`), and one sync of `blobs/sha256` after
+    /// the renames, instead of two syncs and a staging area per blob. Blobs already present are skipped.
+    /// Durable when it returns; throws `StoreError` (`io`, or `corrupt-blob` for a digest that is not
+    /// lowercase hex) and leaves no staged file behind.
     public func put(all blobs: [(data: Data, sha256: String)]) throws(StoreError) {
         var missing: [(data: Data, sha256: String, target: URL)] = []
         var seen = Set<String>()
@@ -22,12 +18,6 @@ extension BlobStore {
         if missing.count == 1 { return try put(missing[0].data, sha256: missing[0].sha256) }
         let staging = try makeStagingArea()
         defer { staging.remove() }
-        // Opened before any staged file is written: syncfs(2) reports the write errors of the file system
-        // since this descriptor was opened (Linux 5.8+), so none of the staged files' can slip by.
-        let syncTarget = open(staging.directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard syncTarget >= 0 else { throw StoreError.posix("open for syncfs", path: staging.directory.path) }
-        defer { close(syncTarget) }
-        let syncfs = Self.syncfs
         var staged: [(url: URL, sha256: String)] = []
         for (number, blob) in missing.enumerated() {
             let url = staging.directory.appendingPathComponent("blob-\(number)", isDirectory: false)
@@ -39,15 +29,10 @@ extension BlobStore {
             } catch {
                 throw StoreError(.io, "write failed: \(error)", path: url.path)
             }
-            if syncfs == nil { try descriptor.sync() }  // no syncfs(2) (not Linux): each file on its own
             staged.append((url, blob.sha256))
         }
-        if let syncfs, syncfs(syncTarget) != 0 { throw StoreError.posix("syncfs", path: staging.directory.path) }
+        try staging.makeDurable()
         for file in staged { try commit(stagedFile: file.url, sha256: file.sha256) }
         try syncBlobsDirectory()
     }
-
-    private typealias SyncFS = @convention(c) (Int32) -> Int32
-    /// Linux `syncfs(2)`, looked up at run time (Glibc's module map hides it; other systems lack it).
-    private static let syncfs: SyncFS? = dlsym(nil, "syncfs").map { unsafeBitCast($0, to: SyncFS.self) }
 }

@@ -154,14 +154,6 @@ public struct BlobStore: Sendable {
         }
     }
 
-    /// Flushes every staged file to disk with one `sync()` instead of one `fsync` per file (thousands of
-    /// small blobs would otherwise cost a journal commit each). Called once, before the first rename, so no
-    /// blob name ever points at content that is not on disk. Large staged files had their writeback started
-    /// while they were written (`StagedFile.startWriteback`), so this mostly waits for the small ones.
-    public func makeStagedFilesDurable() {
-        sync()
-    }
-
     /// Makes the renames into `blobs/sha256` durable.
     public func syncBlobsDirectory() throws(StoreError) {
         try FileDescriptor.openDirectory(at: blobsDirectory).sync()

@@ -52,6 +52,23 @@ final class FileDescriptor {
         guard fsync(fd) == 0 else { throw StoreError.posix("fsync", path: path) }
     }
 
+    /// Flushes the whole file system this descriptor is on (`syncfs(2)`, looked up at run time like
+    /// `sync_file_range`), reporting write errors of that file system since the descriptor was opened; where
+    /// there is no `syncfs`, a system-wide `sync()`, which reports nothing. Throws `io` with the errno.
+    func syncFileSystem() throws(StoreError) {
+        guard let syncfs = Self.syncfs else {
+            #if canImport(Glibc)
+            return Glibc.sync()
+            #else
+            return Darwin.sync()
+            #endif
+        }
+        guard syncfs(fd) == 0 else { throw StoreError.posix("syncfs", path: path) }
+    }
+
+    private typealias SyncFS = @convention(c) (Int32) -> Int32
+    private static let syncfs: SyncFS? = dlsym(nil, "syncfs").map { unsafeBitCast($0, to: SyncFS.self) }
+
     /// Asks the kernel to start writing `count` bytes from `offset` (0: to the end) to disk now, without
     /// waiting (Linux `sync_file_range(SYNC_FILE_RANGE_WRITE)`, looked up at run time because Glibc's
     /// module map hides it). Only a head start for the flush before commit, never a durability promise,

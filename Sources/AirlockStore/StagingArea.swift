@@ -37,6 +37,15 @@ public struct StagingArea: Sendable {
         return StagedFile(url: url, descriptor: try FileDescriptor.createExclusive(at: url))
     }
 
+    /// Makes every file staged here durable at once: `syncfs(2)` of the file system the area is on, through
+    /// the lock file's descriptor, opened before any staged file was written, so a write error in between is
+    /// reported (a system-wide `sync()` reports none, and waits for other programs' writes too). Called
+    /// once, before the first rename into the store, so no blob name points at content that is not on disk.
+    /// Throws `io` with the errno.
+    public func makeDurable() throws(StoreError) {
+        try lock.syncFileSystem()
+    }
+
     /// Deletes the staging directory, its contents and its lock file.
     public func remove() {
         try? FileManager.default.removeItem(at: directory)
@@ -93,10 +102,15 @@ final class StagingLock: @unchecked Sendable {
         // found without a lock file, is protected by the PID check instead).
         try descriptor.lockExclusive()
     }
+
+    /// `syncfs(2)` through the lock file's descriptor, opened before any staged file was written.
+    func syncFileSystem() throws(StoreError) {
+        try descriptor.syncFileSystem()
+    }
 }
 
 /// One file being written into a staging area: append bytes, then `finish()`. Durability is not paid
-/// per file: `BlobStore.makeStagedFilesDurable()` flushes everything once, before anything is committed.
+/// per file: `StagingArea.makeDurable()` flushes everything once, before anything is committed.
 public struct StagedFile {
     /// Where the file is.
     public let url: URL
@@ -113,7 +127,7 @@ public struct StagedFile {
     }
 
     /// Starts writing `count` bytes from `offset` (0: to the end) to disk in the background, so the one
-    /// flush before commit (`BlobStore.makeStagedFilesDurable()`) finds little left to write. A hint only.
+    /// flush before commit (`StagingArea.makeDurable()`) finds little left to write. A hint only.
     public func startWriteback(offset: Int64, count: Int64) {
         descriptor.startWriteback(offset: offset, count: count)
     }

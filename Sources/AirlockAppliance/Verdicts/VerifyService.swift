@@ -62,7 +62,7 @@ public struct VerifyService: Sendable {
         let time = Date(timeIntervalSince1970: ((at ?? Date()).timeIntervalSince1970).rounded(.down))
         let store = try openStore(stateDirectory, mode: .existing)
         try requireIntactDecisionLog(store, stateDirectory)
-        // Every blob the run makes is stored in one batch right before its records (one sync, D28).
+        // Every blob the run makes is stored in one batch right before its records (one sync, D29).
         let pending = PendingBlobs()
         var blobs = [BlobRecord(sha256: policy.sha256, size: Int64(policy.bytes.count), mediaType: "application/vnd.airlock.policy")]
         pending.add(policy.bytes, sha256: policy.sha256)
