@@ -23,7 +23,8 @@ struct PolicyDocument {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Plain scalars are resolved by `YAMLPlainScalar`, not Yams's regular-expression resolver.
+            node = try Yams.compose(yaml: text, .basic)
         } catch {
             throw SitePolicyError(.malformed, "policy is not valid YAML: \(error)")
         }
@@ -57,7 +58,9 @@ struct PolicyDocument {
             }
             return .object(object)
         case .scalar(let scalar):
-            return try Self.scalar(scalar, tag: Tag.Name(rawValue: node.tag.rawValue), path: path)
+            // The tag as written (read before anything resolves it): empty for a plain scalar without one.
+            let written = Tag.Name(rawValue: scalar.tag.description)
+            return try Self.scalar(scalar, tag: written == .implicit ? YAMLPlainScalar.tag(scalar.string) : written, path: path)
         }
     }
 
