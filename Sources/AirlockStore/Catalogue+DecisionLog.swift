@@ -49,7 +49,7 @@ extension Catalogue {
         let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
         if let largest, largest >= checkpoint.size { return false }
         try db.execute(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)",
-                       arguments: [checkpoint.size, checkpoint.keyID, checkpoint.signedAt, checkpoint.note])
+                       arguments: [checkpoint.size, checkpoint.keyID, StorageDate.text(checkpoint.signedAt), checkpoint.note])
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
         for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
         if let mark { try Self.storeMark(mark, db) }
@@ -120,7 +120,7 @@ extension Catalogue {
 
     static func storeMark(_ mark: DecisionLogMark, _ db: Database) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)",
-                       arguments: [mark.size, mark.rootHash, mark.sweep, mark.verifiedAt])
+                       arguments: [mark.size, mark.rootHash, mark.sweep, StorageDate.text(mark.verifiedAt)])
         try db.execute(sql: "DELETE FROM log_verified_rowids")
         for (kind, high) in mark.rowids {
             try db.execute(sql: "INSERT INTO log_verified_rowids (kind, high) VALUES (?, ?)", arguments: [kind.rawValue, high])
@@ -129,7 +129,7 @@ extension Catalogue {
 
     static func mark(_ db: Database) throws -> DecisionLogMark? {
         guard var mark = try Row.fetchOne(db, sql: "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1").map({
-            DecisionLogMark(size: $0[0], rootHash: $0[1], sweep: $0[2], verifiedAt: $0[3])
+            DecisionLogMark(size: $0[0], rootHash: $0[1], sweep: $0[2], verifiedAt: try StorageDate.date($0, 3, "log_verified.verified_at"))
         }) else { return nil }
         for row in try Row.fetchAll(db, sql: "SELECT kind, high FROM log_verified_rowids") {
             if let kind = DecisionLogKind(rawValue: row[0]) { mark.rowids[kind] = row[1] }
@@ -157,7 +157,7 @@ extension Catalogue {
         let sql = latestOnly ? "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1"
             : "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size"
         return try Row.fetchAll(db, sql: sql).map {
-            DecisionLogCheckpoint(size: $0[0], keyID: $0[1], signedAt: $0[2], note: $0[3])
+            DecisionLogCheckpoint(size: $0[0], keyID: $0[1], signedAt: try StorageDate.date($0, 2, "log_checkpoints.signed_at"), note: $0[3])
         }
     }
 

@@ -42,6 +42,16 @@ struct StoredRow<Record: StoredRecord>: Codable, FetchableRecord, MutablePersist
     /// The record's table.
     static var databaseTableName: String { Record.databaseTableName }
 
+    /// Dates as GRDB stores them, written and read without ICU (`StorageDate`).
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        .custom { StorageDate.text($0) }
+    }
+
+    /// Dates as GRDB stores them, read without ICU where they have that form (`StorageDate`).
+    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+        .custom { StorageDate.date($0) }
+    }
+
     init(from decoder: any Decoder) throws {
         record = try Record(from: decoder)
     }
