@@ -97,10 +97,11 @@ extension Catalogue {
             var point = point
             try point.insert(db)
         }
+        let layouts = EntryLayouts()
         for event in change.events {
             var event = event
             try event.insert(db)
-            try DecisionLog.append(.logEvent, recordID: String(event.id ?? 0), subject: event.origin, db)
+            try DecisionLog.append(.logEvent, recordID: String(event.id ?? 0), subject: event.origin, db, layouts: layouts)
         }
     }
 

@@ -17,7 +17,8 @@ extension Catalogue {
     public func record(_ batches: [VerdictBatch], tlogChange: TlogChange = TlogChange()) throws(StoreError) -> [Int64] {
         try Self.database("record \(batches.count) verdict(s)") {
             try pool.write { db -> [Int64] in
-                let seqs = try batches.map { batch in try Self.insert(batch, db) }
+                let layouts = EntryLayouts()
+                let seqs = try batches.map { batch in try Self.insert(batch, db, layouts: layouts) }
                 try Self.apply(tlogChange, db)
                 try seal(db)
                 return seqs
@@ -26,7 +27,7 @@ extension Catalogue {
     }
 
     /// Inserts one verdict; check rows go through one cached prepared statement (tens of rows per verdict).
-    private static func insert(_ batch: VerdictBatch, _ db: Database) throws -> Int64 {
+    private static func insert(_ batch: VerdictBatch, _ db: Database, layouts: EntryLayouts) throws -> Int64 {
         let blobStatement = try db.cachedStatement(sql: "INSERT INTO blobs (sha256, size, media_type) VALUES (?, ?, ?) ON CONFLICT(sha256) DO NOTHING")
         for blob in batch.blobs {
             try blobStatement.execute(arguments: [blob.sha256, blob.size, blob.mediaType])
@@ -42,7 +43,7 @@ extension Catalogue {
             try checkStatement.execute(.integer(seq), .integer(Int64(position)), .text(check.id), .text(check.status.rawValue),
                                        .text(check.message), .text(evidence))
         }
-        try DecisionLog.append(.verdict, recordID: String(seq), subject: verdict.id, db)
+        try DecisionLog.append(.verdict, recordID: String(seq), subject: verdict.id, db, layouts: layouts)
         return seq
     }
 

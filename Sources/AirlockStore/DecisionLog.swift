@@ -74,8 +74,15 @@ enum DecisionLog {
     /// straight from SQLite's column buffers by the walk `audit verify` compares with (each JSON-object blob
     /// spliced in when it is in RFC 8785 form, checked in one pass); a record with another blob or a real
     /// is written the slow way (`DecisionLogRows.encode`), which gives the same bytes.
-    static func entry(_ kind: DecisionLogKind, recordID: String, _ db: Database) throws -> Data? {
-        let sections = try DecisionLogScanner.sections(kind) { try db.cachedStatement(sql: $0).sqliteStatement }
+    /// `layouts` keeps each kind's sections (statements and column keys) for the rest of one transaction.
+    static func entry(_ kind: DecisionLogKind, recordID: String, _ db: Database, layouts: EntryLayouts? = nil) throws -> Data? {
+        let sections: [DecisionLogScanner.Section]
+        if let known = layouts?.sections[kind] {
+            sections = known
+        } else {
+            sections = try DecisionLogScanner.sections(kind) { try db.cachedStatement(sql: $0).sqliteStatement }
+            layouts?.sections[kind] = sections
+        }
         var writer = EntryWriter()
         guard try DecisionLogScanner.walk(sections, kind: kind, recordID: recordID, into: &writer, connection: db.sqliteConnection) else {
             return nil
@@ -85,8 +92,8 @@ enum DecisionLog {
     }
 
     /// Appends the leaf of one record (built from its rows) in the caller's transaction.
-    static func append(_ kind: DecisionLogKind, recordID: String, subject: String, _ db: Database) throws {
-        guard let entry = try DecisionLogCost.measure(.leaves, { () throws in try entry(kind, recordID: recordID, db) }) else {
+    static func append(_ kind: DecisionLogKind, recordID: String, subject: String, _ db: Database, layouts: EntryLayouts? = nil) throws {
+        guard let entry = try DecisionLogCost.measure(.leaves, { () throws in try entry(kind, recordID: recordID, db, layouts: layouts) }) else {
             throw StoreError(.database, "cannot log \(kind.rawValue) \(recordID): its row is missing")
         }
         try append(kind, recordID: recordID, subject: subject, entry: entry, db)
@@ -205,4 +212,12 @@ enum DecisionLog {
                                                "approval_revocations", "log_leaves", "log_checkpoints", "trust_root_events",
                                                "log_nodes", "tlog_events"]
         .flatMap { ["\($0)_no_update", "\($0)_no_delete"] }
+}
+
+/// The sections of each kind's entry (cached statements of one connection, with their column keys), kept
+/// for one write transaction that logs many records, e.g. a `verify --all` run's verdicts: no DDL runs
+/// inside it, so the statements and their columns stay as they are, and each entry is written without
+/// reading, sorting and quoting the column names again.
+final class EntryLayouts {
+    var sections: [DecisionLogKind: [DecisionLogScanner.Section]] = [:]
 }
