@@ -95,9 +95,15 @@ public struct Catalogue: Sendable {
         return try database(path) {
             let queue = try DatabaseQueue(path: location, configuration: configuration)
             defer { try? queue.close() }
-            return try queue.read { db in
-                try refuseNewerSchema(db, path: path)
-                return try Migrations.migrator.hasCompletedMigrations(db)
+            do {
+                return try queue.read { db in
+                    try refuseNewerSchema(db, path: path)
+                    return try Migrations.migrator.hasCompletedMigrations(db)
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && (error.message ?? "").hasPrefix("no such table") {
+                // Another command is creating this catalogue right now (the file exists, its tables not yet):
+                // not current; the open under the lock waits for that command and checks again.
+                return false
             }
         }
     }
