@@ -44,7 +44,8 @@ struct ImportArchive: ParsableCommand {
         let outcome: BundleIntake.Outcome
         do {
             defer { progress.finish() }
-            outcome = try BundleIntake(stateDirectory: options.stateDirectory).run(request) { progress.update($0) }
+            outcome = try BundleIntake(stateDirectory: options.stateDirectory).run(request, progress: { progress.update($0) },
+                                                                                   importEnded: { progress.finish() })
         } catch {
             // What committed before the failure is shown first (text), e.g. the import a split view follows.
             if options.output == .text {

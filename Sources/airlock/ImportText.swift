@@ -116,5 +116,6 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if isTerminal && printed { handle.write(Data("\r\u{1B}[K".utf8)) }
+        printed = false
     }
 }

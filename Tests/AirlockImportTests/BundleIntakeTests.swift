@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import AirlockAppliance
 import AirlockTestKit
+import Synchronization
 
 /// `BundleIntake`, the use case behind `airlock import`: its order keeps the store unchanged on bad input,
 /// and a failure after the import committed carries the import, so the operator sees what is stored.
@@ -93,5 +94,25 @@ struct BundleIntakeTests {
         #expect(failure.error.kind == .badInput, "\(failure.error)")
         #expect(failure.error.description.contains("bad.tar"), "\(failure.error)")
         #expect(try ImportService(stateDirectory: scratch.state).bundles().isEmpty)
+    }
+
+    @Test("importEnded is called once, after the import's progress, and also when the import fails")
+    func importEndedOnce() throws {
+        let scratch = try ScratchDirectory("intake")
+        defer { scratch.remove() }
+        let calls = Mutex<[String]>([])
+        let outcome = try BundleIntake(stateDirectory: scratch.state)
+            .run(.init(source: Self.path("bundles/demo-release.tar.gz"), policyPath: Self.policy),
+                 progress: { _ in calls.withLock { if $0.last != "progress" { $0.append("progress") } } },
+                 importEnded: { calls.withLock { $0.append("ended") } })
+        #expect(outcome.verified?.verdicts.count == 2)
+        #expect(calls.withLock { $0 }.filter { $0 == "ended" }.count == 1)
+        #expect(calls.withLock { $0 }.last == "ended")
+        let bad = try scratch.write("not a tar archive at all", as: "bad.tar")
+        let ended = Mutex(0)
+        #expect(throws: BundleIntake.Failure.self) {
+            _ = try BundleIntake(stateDirectory: scratch.url("other")).run(.init(source: bad), importEnded: { ended.withLock { $0 += 1 } })
+        }
+        #expect(ended.withLock { $0 } == 1)
     }
 }

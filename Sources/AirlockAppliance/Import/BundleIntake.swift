@@ -83,11 +83,15 @@ public struct BundleIntake: Sendable {
     /// Runs `request` (see the type's order). `progress` gets the import's progress. Throws `Failure`,
     /// carrying what was committed before the error. A verification in which an image failed is not a
     /// failure here: `Outcome.verified.allPassed` says it.
-    public func run(_ request: Request, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws(Failure) -> Outcome {
-        try DecisionLogCommandScope.run { () throws(Failure) -> Outcome in try intake(request, progress: progress) }
+    /// `importEnded` is called once the import step ends, either way (e.g. to clear a progress line before
+    /// the verification).
+    public func run(_ request: Request, progress: (@Sendable (ImportProgress) -> Void)? = nil,
+                    importEnded: (@Sendable () -> Void)? = nil) throws(Failure) -> Outcome {
+        try DecisionLogCommandScope.run { () throws(Failure) -> Outcome in try intake(request, progress: progress, importEnded: importEnded) }
     }
 
-    private func intake(_ request: Request, progress: (@Sendable (ImportProgress) -> Void)?) throws(Failure) -> Outcome {
+    private func intake(_ request: Request, progress: (@Sendable (ImportProgress) -> Void)?,
+                        importEnded: (@Sendable () -> Void)?) throws(Failure) -> Outcome {
         var update: TUFUpdateReport?
         var report: ImportReport?
         var verified: VerifyReport?
@@ -106,8 +110,11 @@ public struct BundleIntake: Sendable {
             let inspect: ImportService.FolderInspection? = request.updateTrustRoot != nil ? nil : (name: "checkpoints", handler: { (files) throws(ApplianceError) in
                 handedOver = try library.archiveCheckpoints(files: files, archive: archivePath)
             })
-            var imported = try ImportService(stateDirectory: stateDirectory, limits: limits)
-                .importBundle(at: request.source, progress: progress, inspectFolder: inspect)
+            var imported = try { () throws(ApplianceError) -> ImportReport in
+                defer { importEnded?() }
+                return try ImportService(stateDirectory: stateDirectory, limits: limits)
+                    .importBundle(at: request.source, progress: progress, inspectFolder: inspect)
+            }()
             report = imported
             if let handedOver { checkpoints = handedOver }
             // Proofs from held checkpoints are applied before the verification (a split view then fails its
