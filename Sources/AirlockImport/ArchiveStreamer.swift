@@ -166,10 +166,13 @@ struct ArchiveStreamer {
     }
 }
 
-/// Runs a store operation, reporting its failure as an internal (`.store`) import error.
+/// Runs a store operation, reporting its failure as an internal (`.store`) import error, except text the
+/// bundle brought that the catalogue cannot hold whole (`invalid-text`, the bundle's fault).
 func storeCall<T>(_ body: () throws -> T) throws(ImportError) -> T {
     do {
         return try body()
+    } catch let error as StoreError where error.code == .nulInText {
+        throw ImportError(.invalidText, error.reason)
     } catch let error as StoreError {
         throw ImportError(.store, error.description)
     } catch {

@@ -30,6 +30,9 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidLayout = "invalid-layout"
         /// A blob's size or digest differs from its descriptor or its file name.
         case digestMismatch = "digest-mismatch"
+        /// A text field of the bundle (a media type, a predicate type, a name) holds a NUL byte, which the
+        /// catalogue cannot store whole.
+        case invalidText = "invalid-text"
         /// The state directory failed (disk, permissions, database); not the bundle's fault.
         case store = "store"
         /// A caller's check of the streamed archive refused it before anything was committed (the caller

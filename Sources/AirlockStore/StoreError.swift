@@ -32,6 +32,9 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         /// What a write was decided on changed before it committed (another command wrote at the same time);
         /// nothing was written, and running the command again decides on the new state.
         case conflict = "conflict"
+        /// A text value to store holds a NUL byte (SQLite text bound through GRDB would be cut at it):
+        /// refused, naming the table and column; the input's fault.
+        case nulInText = "nul-in-text"
     }
 
     /// The kind of failure.

@@ -60,6 +60,19 @@ struct StoredRow<Record: StoredRecord>: Codable, FetchableRecord, MutablePersist
         try record.encode(to: encoder)
     }
 
+    /// The row's values as the record's `Codable` gives them (`Encoded`, GRDB's own encoding), refused with
+    /// `nul-in-text` when a text value holds a NUL byte: GRDB binds text up to its first NUL, so it would be
+    /// stored cut short and read back as something else (untrusted text: a media type, a predicate type,
+    /// a name). Check messages, which quote untrusted text, are bound whole instead (`RawStatement`).
+    func encode(to container: inout PersistenceContainer) throws {
+        try Encoded(record: record).encode(to: &container)
+        for (column, value) in container {
+            guard case .string(let text) = value.storage, text.utf8.contains(0) else { continue }
+            throw StoreError(.nulInText, "\(Record.databaseTableName).\(column): the text holds a NUL byte, which the catalogue "
+                             + "would store cut short; refused")
+        }
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) {
         record.didInsert(rowID: inserted.rowID)
     }
@@ -74,5 +87,18 @@ extension QueryInterfaceRequest {
     /// The first matching record, unwrapped.
     func record<Record>(_ db: Database) throws -> Record? where RowDecoder == StoredRow<Record> {
         try fetchOne(db)?.record
+    }
+}
+
+/// `StoredRow`'s encoding before its NUL check: the record's `Codable`, with the same date strategy.
+private struct Encoded<Record: StoredRecord>: Encodable, EncodableRecord {
+    let record: Record
+
+    func encode(to encoder: any Encoder) throws {
+        try record.encode(to: encoder)
+    }
+
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        StoredRow<Record>.databaseDateEncodingStrategy(for: column)
     }
 }

@@ -21,7 +21,7 @@ extension ApplianceError {
     /// Store codes that are the caller's fault (a missing state directory, an unknown, malformed or
     /// ambiguous id, a catalogue written by a newer Airlock); every other store code is internal.
     /// Compared by raw value so codes added to `StoreError.Code` later map without a change here.
-    static let badInputStoreCodes: Set<String> = ["missing-state", "invalid-id", "ambiguous-id", "newer-schema"]
+    static let badInputStoreCodes: Set<String> = ["missing-state", "invalid-id", "ambiguous-id", "newer-schema", "nul-in-text"]
 
     /// A store failure: bad input for `badInputStoreCodes`, internal otherwise.
     public init(_ error: StoreError) {
