@@ -32,7 +32,7 @@ extension BlobStore {
             staged.append((url, blob.sha256))
         }
         try staging.makeDurable()
-        for file in staged { try commit(stagedFile: file.url, sha256: file.sha256) }
+        try commit(stagedFiles: staged.map { (staged: $0.url, sha256: $0.sha256) })
         try syncBlobsDirectory()
     }
 }

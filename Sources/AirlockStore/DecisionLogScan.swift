@@ -196,7 +196,9 @@ final class DecisionLogScanner {
 
     /// A name as a JSON string, escaped as the log escapes strings.
     private static func quoted(_ name: String) -> [UInt8] {
-        [0x22] + name.utf8.flatMap { CanonicalJSON.stringEscapes[Int($0)].isEmpty ? [$0] : CanonicalJSON.stringEscapes[Int($0)] } + [0x22]
+        var out: [UInt8] = []
+        CanonicalJSON.writeEscapedString(name, into: &out)
+        return out
     }
 
     private func sections(_ kind: DecisionLogKind) throws -> [Section] {

@@ -11,6 +11,21 @@ struct BundleIntakeTests {
     static func path(_ relative: String) -> URL { Corpus.packageRoot.appendingPathComponent(relative) }
     static let policy = path("bundles/demo-policy.yaml").path
 
+    /// A tarball holding only a README: no image, nothing to verify.
+    static func imagelessTar(_ scratch: ScratchDirectory) throws -> URL {
+        try scratch.tar(try scratch.write(files: ["README.txt": Data("hello".utf8)], under: "content"), as: "a.tar")
+    }
+
+    /// The failure `run` throws for `request`, or nil when it succeeds.
+    static func failure(_ request: BundleIntake.Request, state: URL) -> BundleIntake.Failure? {
+        do {
+            _ = try BundleIntake(stateDirectory: state).run(request)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     @Test("the demo release with the demo policy: imported, both images verified and passed")
     func demoPasses() throws {
         let scratch = try ScratchDirectory("intake")
@@ -53,15 +68,8 @@ struct BundleIntakeTests {
     func nothingVerifiedCarriesImport() throws {
         let scratch = try ScratchDirectory("intake")
         defer { scratch.remove() }
-        let content = try scratch.write(files: ["README.txt": Data("hello".utf8)], under: "content")
-        let archive = try scratch.tar(content, as: "a.tar")
-        var caught: BundleIntake.Failure?
-        do {
-            _ = try BundleIntake(stateDirectory: scratch.state).run(.init(source: archive, policyPath: Self.policy))
-        } catch {
-            caught = error
-        }
-        let failure = try #require(caught)
+        let archive = try Self.imagelessTar(scratch)
+        let failure = try #require(Self.failure(.init(source: archive, policyPath: Self.policy), state: scratch.state))
         #expect(failure.error.code == NothingVerified.code)
         #expect(failure.error.kind == .verificationFailed)
         let imported = try #require(failure.imported)
@@ -72,8 +80,7 @@ struct BundleIntakeTests {
     func allowEmpty() throws {
         let scratch = try ScratchDirectory("intake")
         defer { scratch.remove() }
-        let content = try scratch.write(files: ["README.txt": Data("hello".utf8)], under: "content")
-        let archive = try scratch.tar(content, as: "a.tar")
+        let archive = try Self.imagelessTar(scratch)
         let outcome = try BundleIntake(stateDirectory: scratch.state).run(.init(source: archive, policyPath: Self.policy, allowEmpty: true))
         #expect(outcome.verified?.verdicts.isEmpty == true)
     }
@@ -83,13 +90,7 @@ struct BundleIntakeTests {
         let scratch = try ScratchDirectory("intake")
         defer { scratch.remove() }
         let archive = try scratch.write("not a tar archive at all", as: "bad.tar")
-        var caught: BundleIntake.Failure?
-        do {
-            _ = try BundleIntake(stateDirectory: scratch.state).run(.init(source: archive, policyPath: Self.policy))
-        } catch {
-            caught = error
-        }
-        let failure = try #require(caught)
+        let failure = try #require(Self.failure(.init(source: archive, policyPath: Self.policy), state: scratch.state))
         #expect(failure.imported == nil)
         #expect(failure.error.kind == .badInput, "\(failure.error)")
         #expect(failure.error.description.contains("bad.tar"), "\(failure.error)")
