@@ -11,10 +11,11 @@ public struct PrivateKey: Sendable {
     /// The matching public key.
     public let publicKey: PublicKey
 
-    init(backing: EVPKey) throws {
+    /// Wraps a key; `spkiDER` is its public half's SubjectPublicKeyInfo when the caller has it (else encoded).
+    init(backing: EVPKey, spkiDER: Data? = nil) throws {
         self.backing = backing
         self.algorithm = try backing.algorithm()
-        self.publicKey = try PublicKey(spkiDER: backing.spkiDER())
+        self.publicKey = try PublicKey(spkiDER: spkiDER ?? backing.spkiDER())
     }
 
     /// Generates a fresh key. Supported: `.ecdsaP256`, `.ecdsaP384`, `.ecdsaP521`, `.ed25519`, `.rsa(bits:)` (2048–4096).
@@ -53,6 +54,15 @@ public struct PrivateKey: Sendable {
 
     /// Decodes an unencrypted PEM private key (PKCS#8 `PRIVATE KEY`; encrypted keys are rejected).
     public init(pem: String) throws {
+        if let der = KeyImport.pemBody(Data(pem.utf8), label: "PRIVATE KEY"), let (key, spki) = KeyImport.privateKey(pkcs8: der) {
+            try self.init(backing: key, spkiDER: spki)
+        } else {
+            try self.init(openSSLPEM: pem)
+        }
+    }
+
+    /// `PEM_read_bio_PrivateKey` (OpenSSL's decoders): every PEM key `KeyImport` does not take.
+    init(openSSLPEM pem: String) throws {
         OpenSSLErrorQueue.clear()
         let key = try OpenSSL.withReadBIO(Data(pem.utf8)) { bio in
             // The callback refuses to supply a passphrase, so encrypted keys fail instead of prompting.

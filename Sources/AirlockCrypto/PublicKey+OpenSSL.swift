@@ -10,6 +10,12 @@ extension PublicKey {
     }
 
     static func decodeSPKI(_ der: Data) throws -> EVPKey {
+        if let key = KeyImport.publicKey(spki: der) { return key }
+        return try decodeSPKIWithOpenSSL(der)
+    }
+
+    /// `d2i_PUBKEY` (OpenSSL's decoders): every SubjectPublicKeyInfo `KeyImport` does not take.
+    static func decodeSPKIWithOpenSSL(_ der: Data) throws -> EVPKey {
         OpenSSLErrorQueue.clear()
         let (key, consumedAll) = OpenSSL.decode(der) { d2i_PUBKEY(nil, $0, $1) }
         guard let key else { throw OpenSSLErrorQueue.error(.malformedKey, "not a DER SubjectPublicKeyInfo") }

@@ -26,7 +26,11 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Decodes a PEM `PUBLIC KEY` block from raw file bytes.
     public init(pemData: Data) throws {
-        try self.init(backing: Self.decodePEM(pemData))
+        if let der = KeyImport.pemBody(pemData, label: "PUBLIC KEY"), let key = KeyImport.publicKey(spki: der) {
+            try self.init(backing: key, spkiDER: der)
+        } else {
+            try self.init(backing: Self.decodePEM(pemData))
+        }
     }
 
     /// Decodes a DER SubjectPublicKeyInfo; trailing bytes are rejected. `spkiDER` keeps these bytes.

@@ -55,4 +55,17 @@ static inline long airlock_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_
 static inline void airlock_OPENSSL_free(void *p) { OPENSSL_free(p); }
 static inline void *airlock_OPENSSL_malloc(size_t n) { return OPENSSL_malloc(n); }
 
+// EVP_PKEY_fromdata selections (macro expressions).
+static inline int airlock_EVP_PKEY_PUBLIC_KEY(void) { return EVP_PKEY_PUBLIC_KEY; }
+static inline int airlock_EVP_PKEY_KEYPAIR(void) { return EVP_PKEY_KEYPAIR; }
+
+// OSSL_PARAM keys as static C strings: OSSL_PARAM_BLD keeps the key pointer until OSSL_PARAM_BLD_to_param,
+// so a Swift string bridged for one call would not do.
+static inline const char *airlock_PARAM_GROUP_NAME(void) { return OSSL_PKEY_PARAM_GROUP_NAME; }
+static inline const char *airlock_PARAM_PUB_KEY(void) { return OSSL_PKEY_PARAM_PUB_KEY; }
+static inline const char *airlock_PARAM_PRIV_KEY(void) { return OSSL_PKEY_PARAM_PRIV_KEY; }
+
+// The name of the primary DRBG's algorithm (shim.c sets HASH-DRBG at process start), or NULL.
+const char *airlock_primary_drbg_name(void);
+
 #endif
