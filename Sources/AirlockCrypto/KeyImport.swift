@@ -4,7 +4,7 @@ import Foundation
 /// Decodes the common key encodings straight into libcrypto keys, without OpenSSL 3.0's decoder
 /// framework (`OSSL_DECODER`), which builds a decoder context per call: ~85 µs per SubjectPublicKeyInfo
 /// and ~340 µs per PEM private key on this machine kind, against ~17 µs through `EVP_PKEY_fromdata`
-/// (docs/decisions.md D31).
+/// (docs/decisions.md D32).
 ///
 /// Only exact DER shapes are taken: a SubjectPublicKeyInfo of an EC key on a named curve (P-256, P-384,
 /// P-521) with an uncompressed point, or of an Ed25519 key; a PKCS#8 `PrivateKeyInfo` (version 0, no

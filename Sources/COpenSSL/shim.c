@@ -2,7 +2,7 @@
 #include "COpenSSL.h"
 #include <openssl/rand.h>
 
-// Runs once when the process starts, before any Swift code can call libcrypto (docs/decisions.md D31):
+// Runs once when the process starts, before any Swift code can call libcrypto (docs/decisions.md D32):
 // - OPENSSL_INIT_NO_LOAD_CONFIG: the sealed appliance does not read the host's openssl.cnf (OPENSSL_CONF
 //   or the system file), so no host configuration can add providers, change default properties or break
 //   start-up; libcrypto runs with its built-in default provider only. It also saves ~0.4 ms per process.

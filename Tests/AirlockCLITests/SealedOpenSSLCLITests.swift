@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import AirlockTestKit
 
-/// The appliance does not read the host's OpenSSL configuration (docs/decisions.md D31): a configuration
+/// The appliance does not read the host's OpenSSL configuration (docs/decisions.md D32): a configuration
 /// that leaves libcrypto with no usable algorithm, which breaks the `openssl` tool itself, changes nothing.
 @Suite("Sealed OpenSSL configuration")
 struct SealedOpenSSLCLITests {
