@@ -2,7 +2,7 @@ public import Foundation
 internal import GRDB
 
 extension Catalogue {
-    /// What the write guard needs, in one read transaction, without reading or counting the whole log: the
+    /// What the write guard needs, in one read transaction on the writer's connection (`readOnWriter`), without reading or counting the whole log: the
     /// leaves from the mark to the latest checkpoint and `sweep` older ones from the mark's sweep cursor
     /// (wrapping), each with the entry its rows give now; the end of the log and any leaf missing from the
     /// mark on or in the sweep window; unlogged records above the mark's rowids; missing triggers; the latest
@@ -12,7 +12,7 @@ extension Catalogue {
     /// (the command that signed it swept already; `DecisionLogCommandScope`).
     public func decisionLogGuardSnapshot(sweep: Int, unlessSigned: String? = nil, rootNodes: (UInt64) -> Set<DecisionLogNodeKey>)
         throws(StoreError) -> DecisionLogGuardSnapshot {
-        try read { db in
+        try readOnWriter { db in
             let checkpoint = try Self.checkpoints(db, latestOnly: true).last
             let mark = try Self.mark(db)
             let end = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0

@@ -159,6 +159,23 @@ public struct Catalogue: Sendable {
         try Self.database("read") { try pool.read(body) }
     }
 
+    /// Runs `body` in a deferred transaction on the writer's connection: a snapshot, as `read` gives, that
+    /// takes no write lock (other processes may still write), for the reads a command makes right before it
+    /// writes (the decision log's write guard). They reuse the writer's parsed schema and prepared statements
+    /// instead of making a reader connection parse the schema and prepare them again.
+    func readOnWriter<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try Self.database("read") {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
     /// Runs `body`, turning any database error into a `StoreError`.
     static func database<T>(_ context: String, _ body: () throws -> T) throws(StoreError) -> T {
         do {
