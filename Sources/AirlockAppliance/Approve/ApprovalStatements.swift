@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import AirlockFormats
 
 /// Builds the in-toto Statements `approve` signs: one manifest over every approved image and one VSA

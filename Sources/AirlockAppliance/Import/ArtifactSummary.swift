@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import AirlockStore
 
 /// One release artifact (a plain file of a bundle, a subject by its SHA-256), as `airlock import` and

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What `airlock report` renders, as HTML or JSON (the same content): a summary of every selected image
 /// and, per image, the trace `airlock trace` prints, all checked against one signed decision-log checkpoint.

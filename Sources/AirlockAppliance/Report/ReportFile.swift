@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension ReportService {
     /// Writes `html` to `path` atomically: into a temporary file beside it (same directory, so the same

@@ -1,5 +1,5 @@
 import Foundation
-public import AirlockVerify
+import AirlockVerify
 public import AirlockFormats
 
 /// Which images `airlock verify` decides.

@@ -1,6 +1,6 @@
 public import Foundation
 public import AirlockCrypto
-public import AirlockFormats
+import AirlockFormats
 
 /// Verifies signed approvals (a DSSE envelope, or a Sigstore bundle holding one) in the order of the
 /// SLSA Verification Summary specification: the signature under a configured key, then the predicate
