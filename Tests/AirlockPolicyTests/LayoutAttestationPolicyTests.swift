@@ -22,7 +22,7 @@ struct LayoutAttestationPolicyTests {
 
     private func decide(buildOmitted: Bool = false, package: Package = Package(), readAttestations: Bool = true,
                         productHex: String? = nil, layoutAttached: Bool = false) throws -> VerdictSummary {
-        var kit = try Kit()
+        let kit = try Kit()
         let chain = try LayoutChain()
         let image = kit.layout.addImage(seed: "app", name: "registry.test/app:1")
         if !buildOmitted {
@@ -102,7 +102,7 @@ struct LayoutAttestationPolicyTests {
     }
 
     @Test func withoutFileAndWithoutAnAttachedLayoutTheImageFails() throws {
-        var kit = try Kit()
+        let kit = try Kit()
         let chain = try LayoutChain()
         let image = kit.layout.addImage(seed: "app", name: "registry.test/app:1")
         try kit.workspace.importLayout(kit.layout, as: "release", extraFiles: ["root.layout": try chain.layout()])

@@ -125,7 +125,7 @@ struct TestKitSignatureTests {
     /// A certificate from an untrusted CA fails the chain; the verdict still lists the identity check
     /// (matched against any identity, as verdicts v1 always did), so recorded verdicts replay byte for byte.
     @Test func aChainFailureInAVerdictKeepsTheV1IdentityCheck() throws {
-        var kit = try Kit()
+        let kit = try Kit()
         let image = kit.layout.addImage(seed: "u", name: "registry.test/app:1")
         let broken = try kit.sigstore.broken(.leafFromUntrustedCA, artifact: image.manifest)
         kit.layout.addReferrer(to: image, bundle: broken.bundle)
