@@ -92,21 +92,28 @@ enum KeyImport {
     static let ed25519SPKIPrefix = Data([0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00])
 
     /// The DER of `pem` when it is exactly one PEM block labelled `label` in the form every common tool
-    /// writes (RFC 7468 §2: no headers, base64 lines of 64 characters but the last, LF or CRLF line ends,
-    /// whitespace only around the block), else nil (the caller then reads it with OpenSSL's PEM reader).
+    /// writes (RFC 7468 §2: no headers, canonical base64 in lines of 64 characters but the last, LF or CRLF
+    /// line ends, whitespace only around the block, each marker at the start of its line), else nil (the
+    /// caller then reads it with OpenSSL's PEM reader). Nothing OpenSSL's reader refuses is taken: it reads
+    /// no marker after spaces, a tab or a CR on its line, nor base64 padding past the last group of four.
     static func pemBody(_ pem: Data, label: String) -> Data? {
         let begin = Array("-----BEGIN \(label)-----".utf8), end = Array("-----END \(label)-----".utf8)
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        guard let first = pem.firstIndex(where: { !isSpace($0) }), let last = pem.lastIndex(where: { !isSpace($0) }) else { return nil }
+        guard let first = pem.firstIndex(where: { !isSpace($0) }), let last = pem.lastIndex(where: { !isSpace($0) }),
+              first == pem.startIndex || pem[first - 1] == 0x0A else { return nil }
         let text = pem[first...last]
         guard text.starts(with: begin), text.reversed().starts(with: end.reversed()), text.count > begin.count + end.count else { return nil }
-        let lines = text.dropFirst(begin.count).dropLast(end.count).split(separator: 0x0A, omittingEmptySubsequences: false)
-            .map { $0.last == 0x0D ? $0.dropLast() : $0 }
-        // The BEGIN line's end, the base64 lines, and the empty rest of the line before END.
-        guard lines.count >= 3, lines.first!.isEmpty, lines.last!.isEmpty else { return nil }
+        let rawLines = text.dropFirst(begin.count).dropLast(end.count).split(separator: 0x0A, omittingEmptySubsequences: false)
+        // The BEGIN line's end, the base64 lines, and the empty rest of the line before END (not even a CR).
+        guard rawLines.count >= 3, rawLines.last!.isEmpty else { return nil }
+        let lines = rawLines.map { $0.last == 0x0D ? $0.dropLast() : $0 }
+        guard lines.first!.isEmpty else { return nil }
         let body = lines.dropFirst().dropLast()
         guard body.dropLast().allSatisfy({ $0.count == 64 }), (1...64).contains(body.last!.count) else { return nil }
-        return Data(base64Encoded: Data(body.joined()))
+        // Foundation's decoder also takes extra '=' after the padding; the canonical encoding only is read here.
+        let base64 = Data(body.joined())
+        guard let der = Data(base64Encoded: base64), der.base64EncodedData() == base64 else { return nil }
+        return der
     }
 
     enum Identified {

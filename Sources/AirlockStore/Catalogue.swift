@@ -162,16 +162,20 @@ public struct Catalogue: Sendable {
     /// Runs `body` in a deferred transaction on the writer's connection: a snapshot, as `read` gives, that
     /// takes no write lock (other processes may still write), for the reads a command makes right before it
     /// writes (the decision log's write guard). They reuse the writer's parsed schema and prepared statements
-    /// instead of making a reader connection parse the schema and prepare them again.
+    /// instead of making a reader connection parse the schema and prepare them again. As in `read`, a write
+    /// fails (`PRAGMA query_only`, set before the transaction begins). Not reentrant: never call it inside a
+    /// write (GRDB stops the process).
     func readOnWriter<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         try Self.database("read") {
             try pool.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.deferred) {
-                    result = try body(db)
-                    return .commit
+                try db.readOnly {
+                    var result: T?
+                    try db.inTransaction(.deferred) {
+                        result = try body(db)
+                        return .commit
+                    }
+                    return result!
                 }
-                return result!
             }
         }
     }

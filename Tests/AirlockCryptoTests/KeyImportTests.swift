@@ -138,7 +138,7 @@ struct KeyImportTests {
         let key = try PrivateKey.generate(.ecdsaP256).publicKey
         let pem = key.pem
         #expect(KeyImport.pemBody(Data(pem.utf8), label: "PUBLIC KEY") == key.spkiDER)
-        #expect(KeyImport.pemBody(Data(("\n  " + pem.replacingOccurrences(of: "\n", with: "\r\n") + "\n\n").utf8), label: "PUBLIC KEY") == key.spkiDER)
+        #expect(KeyImport.pemBody(Data(("  \n" + pem.replacingOccurrences(of: "\n", with: "\r\n") + "\n\n").utf8), label: "PUBLIC KEY") == key.spkiDER)
         let surrounded = "a comment\n" + pem + "trailing text\n"
         #expect(KeyImport.pemBody(Data(surrounded.utf8), label: "PUBLIC KEY") == nil)
         #expect(try PublicKey(pem: surrounded) == key)
