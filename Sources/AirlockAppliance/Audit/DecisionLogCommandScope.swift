@@ -28,6 +28,9 @@ public final class DecisionLogCommandScope: Sendable {
         return try result.get()
     }
 
+    /// Whether the caller runs inside a command scope.
+    static var isActive: Bool { current != nil }
+
     /// The note of the checkpoint this command signed after sweeping `stateDirectory`, if any.
     static func ownCheckpoint(_ stateDirectory: URL) -> String? {
         current?.state.withLock { $0[key(stateDirectory)]?.note }

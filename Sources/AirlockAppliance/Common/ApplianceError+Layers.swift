@@ -61,6 +61,13 @@ func storeCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {
 /// SHA-256 (`corrupt-blob`, an internal error).
 func openStore(_ stateDirectory: URL, mode: Store.OpenMode) throws(ApplianceError) -> Store {
     if mode == .readOnly {
+        // Inside a writing command (`DecisionLogCommandScope`, e.g. `import --policy` loading its policy's
+        // trust roots), reads of an existing catalogue go through the command's one writable store: a
+        // read-only store would open (and parse the schema on) three more connections for a few reads.
+        if DecisionLogCommandScope.isActive,
+           FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("airlock.sqlite").path) {
+            return try openStore(stateDirectory, mode: .existing)
+        }
         return try storeCall { try Store(stateDirectory: stateDirectory, mode: mode, hasher: SHA256ContentHasher.factory) }
     }
     // A store that may write seals each logged write with its checkpoint, in the write's transaction, and is
