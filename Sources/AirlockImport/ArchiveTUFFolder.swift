@@ -1,6 +1,6 @@
 public import Foundation
 public import AirlockFormats
-public import AirlockStore
+import AirlockStore
 
 /// Reads the `tuf/` folder of a transfer archive before it is imported (`airlock import --update-trust-root`),
 /// so a refused TUF update can refuse the import with nothing stored. The folder is `tuf/` at the root, or

@@ -138,7 +138,7 @@ extension Catalogue {
     }
 
     static func missingTriggers(_ db: Database) throws -> [String] {
-        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        let present = Set(try String.fetchAll(try db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")))
         return DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
     }
 

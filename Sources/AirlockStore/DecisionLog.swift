@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import GRDB
 internal import GRDBSQLite
 import AirlockFormats
@@ -158,28 +158,28 @@ enum DecisionLog {
     /// deleted at the top), is checked in full.
     static func unlogged(_ db: Database, above highs: [DecisionLogKind: Int64])
         throws -> (unlogged: [(kind: DecisionLogKind, id: String)], highs: [DecisionLogKind: Int64]) {
-        // Two statements in all (each table's largest rowid, then every kind's rows to look at, anti-joined):
-        // a guard pays their preparation once, not per table.
+        // Two statements in all (each table's largest rowid, then every kind's rows to look at, anti-joined),
+        // of fixed text with the marks bound, so a connection prepares them once, not once per guard.
+        // Rows with a rowid below 1 are always looked at (a row inserted there would hide below any mark);
+        // a table whose largest rowid fell below its mark (rows deleted at its top) is looked at whole.
         let tables = recordKinds.compactMap { kind in recordTable(kind).map { (kind: kind, table: $0.table, id: $0.id) } }
-        let tops = try Row.fetchOne(db, sql: "SELECT " + tables.map { "(SELECT COALESCE(MAX(rowid), 0) FROM \($0.table))" }
-            .joined(separator: ", "))
+        let tops = try Row.fetchOne(try db.cachedStatement(sql: "SELECT " + tables.map { "(SELECT COALESCE(MAX(rowid), 0) FROM \($0.table))" }
+            .joined(separator: ", ")))
         var now: [DecisionLogKind: Int64] = [:]
-        var parts: [String] = []
+        var marks: [Int64] = []
         for (position, table) in tables.enumerated() {
             let top: Int64 = tops?[position] ?? 0
             now[table.kind] = top
-            let select = "SELECT \(position) AS o, '\(table.kind.rawValue)' AS k, rowid AS r, \(table.id) AS rid FROM \(table.table)"
-            if let high = highs[table.kind], high <= top {
-                parts.append("\(select) WHERE rowid > \(high)")
-                parts.append("\(select) WHERE rowid < 1")
-            } else {
-                parts.append(select)
-            }
+            let high = highs[table.kind] ?? 0
+            marks.append(high <= top ? high : 0)
         }
-        let rows = try Row.fetchAll(db, sql: """
+        let parts = tables.enumerated().map { position, table in
+            "SELECT \(position) AS o, '\(table.kind.rawValue)' AS k, rowid AS r, \(table.id) AS rid FROM \(table.table) WHERE rowid > ? OR rowid < 1"
+        }
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT k, rid FROM (\(parts.joined(separator: " UNION ALL ")))
             WHERE NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = k AND record_id = rid) ORDER BY o, r
-            """)
+            """), arguments: StatementArguments(marks))
         let out = rows.compactMap { row -> (kind: DecisionLogKind, id: String)? in
             DecisionLogKind(rawValue: row[0]).map { (kind: $0, id: row[1]) }
         }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// cosign's legacy blob bundle (`cosign sign-blob --bundle`, before the Sigstore bundle format):
 /// `base64Signature`, `cert` (base64 of a PEM certificate; absent for key signing) and `rekorBundle`

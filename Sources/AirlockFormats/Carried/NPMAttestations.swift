@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The npm registry's attestations document (`GET /-/npm/v1/attestations/NAME@VERSION`):
 /// `{"attestations": [{"predicateType", "bundle"}]}`, usually one publish attestation (signed by the

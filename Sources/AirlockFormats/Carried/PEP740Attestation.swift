@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A PyPI PEP 740 attestation (`{"version": 1, "verification_material": {"certificate",
 /// "transparency_entries"}, "envelope": {"statement", "signature"}}`), alone or inside the Integrity

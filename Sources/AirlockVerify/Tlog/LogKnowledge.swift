@@ -1,6 +1,6 @@
 public import Foundation
 import AirlockCrypto
-public import AirlockFormats
+import AirlockFormats
 
 /// The checkpoints held for one log origin, indexed for `LogContinuity.judge`: the largest size and the
 /// first held checkpoint of each size (what a scan of the list in order would find), so judging a

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import AirlockFormats
 
 /// A log checkpoint whose signed note verified with a trust root's log key: what log continuity

@@ -1,5 +1,5 @@
 public import Foundation
-public import AirlockCrypto
+import AirlockCrypto
 import AirlockFormats
 
 /// A pinned witness (cosigner) key for one log: C2SP tlog-cosignature `cosignature/v1`, Ed25519.
