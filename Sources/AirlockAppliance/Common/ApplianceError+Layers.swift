@@ -41,6 +41,17 @@ extension ApplianceError {
     }
 }
 
+extension ApplianceError {
+    /// This error, naming `subject` (its `digest`) when it names no digest yet: which image or artifact of a
+    /// run failed.
+    func naming(subject: String) -> ApplianceError {
+        guard digest == nil else { return self }
+        var named = self
+        named.digest = subject
+        return named
+    }
+}
+
 /// Runs a store (or catalogue) call, turning any failure into an `ApplianceError` by `ApplianceError.init(_: StoreError)`;
 /// the one wrapper every service uses.
 func storeCall<T>(_ body: () throws -> T) throws(ApplianceError) -> T {

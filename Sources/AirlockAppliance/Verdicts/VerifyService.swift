@@ -98,7 +98,13 @@ public struct VerifyService: Sendable {
         let sharedBlobs = blobs
         let decider = maker
         var work = try Self.performAll(subjects.count, maxConcurrency: workers) { (index) throws(ApplianceError) -> SubjectWork in
-            var prepared = try prepare(subjects[index], policy: policy.policy, platforms: platforms, store: store, pending: pending)
+            // A failure names its subject (`digest`) when it names no digest yet.
+            var prepared: SubjectWork
+            do throws(ApplianceError) {
+                prepared = try prepare(subjects[index], policy: policy.policy, platforms: platforms, store: store, pending: pending)
+            } catch {
+                throw error.naming(subject: subjects[index].digest)
+            }
             prepared.decided = decider.decideWithCheckpoints(prepared.subject, evidence: prepared.evidence,
                                                              annotationDigests: prepared.annotationDigests, at: time)
             prepared.batch = VerdictMaker.batch(prepared.decided!.verdict, blobs: sharedBlobs + prepared.annotationBlobs)
