@@ -47,13 +47,16 @@ struct ImportArchive: ParsableCommand {
             outcome = try BundleIntake(stateDirectory: options.stateDirectory).run(request, progress: { progress.update($0) },
                                                                                    importEnded: { progress.finish() })
         } catch {
-            // What committed before the failure is shown first (text), e.g. the import a split view follows.
+            // What committed before the failure is shown too: first in text, as `stored` beside the error in JSON
+            // (e.g. the import and verdicts a split view follows).
             if options.output == .text {
                 if let update = error.trustRootUpdate { TrustRootImportText.render(update, name: updateTrustRoot ?? "") }
                 if let imported = error.imported { ImportText.render(imported, showVerdicts: false) }
                 if let verified = error.verified, !verified.verdicts.isEmpty { VerdictText.render(verified) }
             }
-            try Output.fail(error.error, output: options.output)
+            guard error.imported != nil || error.trustRootUpdate != nil else { try Output.fail(error.error, output: options.output) }
+            try Output.fail(error.error, output: options.output,
+                            stored: StoredBeforeFailure(trustRootUpdate: error.trustRootUpdate, imported: error.imported, verified: error.verified))
         }
         switch options.output {
         case .json where outcome.trustRootUpdate != nil:
@@ -71,6 +74,14 @@ struct ImportArchive: ParsableCommand {
         }
         if outcome.verified?.allPassed == false { throw ExitStatus.verificationFailed }
     }
+}
+
+/// What a failing `import` had recorded (`stored` in its JSON error object): the trust-root update, the
+/// import and the verdicts, each present when it committed.
+struct StoredBeforeFailure: Encodable {
+    let trustRootUpdate: TUFUpdateReport?
+    let imported: ImportReport?
+    let verified: VerifyReport?
 }
 
 /// `import --policy --output json`: the import report and the verdicts.

@@ -20,6 +20,18 @@ enum Output {
         throw ExitStatus.code(for: error)
     }
 
+    /// `fail` for a failure that came after something was recorded (e.g. `import --policy` refused after
+    /// its import, or its verdicts, committed): with `--output json` the one object also carries `stored`,
+    /// what the store now holds from this command, so a script sees it as an operator reading the text does.
+    static func fail<Stored: Encodable>(_ error: ApplianceError, output: OutputFormat, stored: Stored) throws -> Never {
+        if output == .json, let data = try? ApplianceJSON.encode(FailureAfterRecording(error: error, stored: stored)) {
+            Swift.print(String(decoding: data, as: UTF8.self))
+            printError("error: \(error)")
+            throw ExitStatus.code(for: error)
+        }
+        try fail(error, output: output)
+    }
+
     /// Runs one appliance call and returns its result; on failure prints the error and exits by its
     /// kind (`fail`). The one place a command turns an `ApplianceError` into output and an exit code.
     static func attempt<T>(_ output: OutputFormat, _ call: () throws(ApplianceError) -> T) throws -> T {
@@ -43,6 +55,12 @@ enum Output {
         }
         return out
     }
+}
+
+/// `{"schemaVersion":1,"error":{…},"stored":{…}}`: a failure and what was recorded before it.
+private struct FailureAfterRecording<Stored: Encodable>: Encodable {
+    let error: ApplianceError
+    let stored: Stored
 }
 
 /// Prints one text line on standard output with control characters escaped (`Output.escape`).

@@ -29,4 +29,29 @@ struct ImportLateFailureCLITests {
         #expect(imported.stdout.contains("PASS") || imported.stdout.contains("FAIL"),
                 "the recorded verdict is not reported by the failing import: \(imported.stdout)")
     }
+
+    @Test("with --output json the same failure is one object: the error, and what was stored beside it")
+    func jsonCarriesWhatWasStored() throws {
+        let kit = try ArchiveCheckpointsCLITests.Setup()
+        defer { kit.scratch.remove() }
+        let folder = try kit.tree("own")
+        let own = Int64(kit.sigstore.rekorV2.tree.size)
+        _ = kit.sigstore.rekorV2.append(body: Data("later".utf8))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
+        try Data(try kit.body(old: own, proof: [Data(repeating: 7, count: 32)]).utf8)
+            .write(to: folder.appendingPathComponent("checkpoints/bad.txt"))
+        let imported = try kit.importing([try kit.scratch.tar(folder, as: "own.tar").path, "--output", "json"])
+        #expect(imported.status == 1, "\(imported.output)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any], "\(imported.stdout)")
+        #expect(object["schemaVersion"] as? Int == 1)
+        let error = try #require(object["error"] as? [String: Any])
+        #expect((error["reason"] as? String)?.contains("split view") == true, "\(error)")
+        let stored = try #require(object["stored"] as? [String: Any], "no stored part: \(imported.stdout)")
+        let bundle = try #require((stored["imported"] as? [String: Any])?["bundle"] as? [String: Any])
+        let images = try CLI.run(["images", "--output", "json"], state: kit.scratch.state)
+        #expect(images.stdout.contains(try #require(bundle["id"] as? String)), "the bundle reported is the one stored")
+        let verdicts = try #require((stored["verified"] as? [String: Any])?["verdicts"] as? [[String: Any]])
+        #expect(verdicts.count == 1, "the verdict recorded before the split view is reported: \(verdicts)")
+        #expect(stored["trustRootUpdate"] == nil, "no TUF update ran")
+    }
 }
