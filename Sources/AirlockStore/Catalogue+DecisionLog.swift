@@ -56,16 +56,6 @@ extension Catalogue {
         return true
     }
 
-    /// The number of leaves, and whether their indices run 0..<count without a gap.
-    public func logLeafCount() throws(StoreError) -> (count: Int64, contiguous: Bool) {
-        try read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0) FROM log_leaves")
-            let count: Int64 = row?[0] ?? 0
-            let end: Int64 = row?[1] ?? 0
-            return (count, count == end)
-        }
-    }
-
     /// The leaves from index `start` on, in index order.
     public func logLeaves(from start: Int64) throws(StoreError) -> [DecisionLogLeaf] {
         try read { db in try Self.leaves(db, from: start) }
