@@ -108,20 +108,23 @@ extension Catalogue {
         }
     }
 
+    // The guard's and the seal's statements are cached: a command guards and seals more than once on one
+    // connection (D32).
     static func storeMark(_ mark: DecisionLogMark, _ db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)",
-                       arguments: [mark.size, mark.rootHash, mark.sweep, StorageDate.text(mark.verifiedAt)])
-        try db.execute(sql: "DELETE FROM log_verified_rowids")
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)")
+            .execute(arguments: [mark.size, mark.rootHash, mark.sweep, StorageDate.text(mark.verifiedAt)])
+        try db.cachedStatement(sql: "DELETE FROM log_verified_rowids").execute()
+        let insert = try db.cachedStatement(sql: "INSERT INTO log_verified_rowids (kind, high) VALUES (?, ?)")
         for (kind, high) in mark.rowids {
-            try db.execute(sql: "INSERT INTO log_verified_rowids (kind, high) VALUES (?, ?)", arguments: [kind.rawValue, high])
+            try insert.execute(arguments: [kind.rawValue, high])
         }
     }
 
     static func mark(_ db: Database) throws -> DecisionLogMark? {
-        guard var mark = try Row.fetchOne(db, sql: "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1").map({
+        guard var mark = try Row.fetchOne(try db.cachedStatement(sql: "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1")).map({
             DecisionLogMark(size: $0[0], rootHash: $0[1], sweep: $0[2], verifiedAt: try StorageDate.date($0, 3, "log_verified.verified_at"))
         }) else { return nil }
-        for row in try Row.fetchAll(db, sql: "SELECT kind, high FROM log_verified_rowids") {
+        for row in try Row.fetchAll(try db.cachedStatement(sql: "SELECT kind, high FROM log_verified_rowids")) {
             if let kind = DecisionLogKind(rawValue: row[0]) { mark.rowids[kind] = row[1] }
         }
         return mark
@@ -133,7 +136,7 @@ extension Catalogue {
     }
 
     static func leaves(_ db: Database, from start: Int64 = 0) throws -> [DecisionLogLeaf] {
-        try Row.fetchAll(db, sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx >= ? ORDER BY idx",
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx >= ? ORDER BY idx"),
                          arguments: [start]).map { row in
             let kindText: String = row[1]
             guard let kind = DecisionLogKind(rawValue: kindText) else {
@@ -146,7 +149,7 @@ extension Catalogue {
     static func checkpoints(_ db: Database, latestOnly: Bool = false) throws -> [DecisionLogCheckpoint] {
         let sql = latestOnly ? "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1"
             : "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size"
-        return try Row.fetchAll(db, sql: sql).map {
+        return try Row.fetchAll(try db.cachedStatement(sql: sql)).map {
             DecisionLogCheckpoint(size: $0[0], keyID: $0[1], signedAt: try StorageDate.date($0, 2, "log_checkpoints.signed_at"), note: $0[3])
         }
     }

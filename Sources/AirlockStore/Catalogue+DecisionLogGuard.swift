@@ -15,7 +15,7 @@ extension Catalogue {
         try readOnWriter { db in
             let checkpoint = try Self.checkpoints(db, latestOnly: true).last
             let mark = try Self.mark(db)
-            let end = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
+            let end = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves")) ?? 0
             let signed = min(end, checkpoint?.size ?? 0)
             let from = min(mark?.size ?? 0, signed)
             var indices = Array(from..<signed)
@@ -51,7 +51,7 @@ extension Catalogue {
                 }
             }
             // Leaves past the signed size (a checkpoint that failed after its write): present without a gap.
-            let unsigned = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM log_leaves WHERE idx >= ?", arguments: [signed]) ?? 0
+            let unsigned = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM log_leaves WHERE idx >= ?"), arguments: [signed]) ?? 0
             if unsigned != end - signed {
                 let present = Set(try Int64.fetchAll(db, sql: "SELECT idx FROM log_leaves WHERE idx >= ?", arguments: [signed]))
                 missing += (signed..<end).filter { !present.contains($0) }
@@ -79,7 +79,7 @@ extension Catalogue {
     }
 
     static func checkpointState(_ db: Database, keyIDs: [String], frontier: (UInt64) -> [DecisionLogNodeKey]) throws -> DecisionLogCheckpointState {
-        let end = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
+        let end = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves")) ?? 0
         let logged = try db.cachedStatement(sql: "SELECT 1 FROM log_leaves WHERE kind = 'key' AND record_id = ?")
         let unloggedKeys = try keyIDs.filter { try Int.fetchOne(logged, arguments: [$0]) == nil }
         let cached = min(try Self.nodeCount(db), UInt64(end))
@@ -90,7 +90,7 @@ extension Catalogue {
     }
 
     static func nodeCount(_ db: Database) throws -> UInt64 {
-        UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_nodes WHERE level = 0") ?? 0)
+        UInt64(try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_nodes WHERE level = 0")) ?? 0)
     }
 
     static func nodes(_ keys: Set<DecisionLogNodeKey>, _ db: Database) throws -> [DecisionLogNodeKey: Data] {
