@@ -7,18 +7,24 @@ import AirlockTestKit
 /// then the run's verdicts are committed too.
 @Suite("import --policy: a failure after the verification shows what it stored")
 struct ImportLateFailureCLITests {
+    /// Imports (with `extra` arguments) an archive whose checkpoint file is a bad consistency proof from the
+    /// log's size at the image's entry: nothing is held yet, so the proof waits for the checkpoint the
+    /// verification holds, then fails as a split view, after the import and its verdict committed.
+    static func importWithLateSplitView(_ kit: ArchiveCheckpointsCLITests.Setup, _ extra: [String]) throws -> CommandResult {
+        let folder = try kit.tree("own")
+        let own = Int64(kit.sigstore.rekorV2.tree.size)
+        _ = kit.sigstore.rekorV2.append(body: Data("later".utf8))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
+        try Data(try kit.body(old: own, proof: [Data(repeating: 7, count: 32)]).utf8)
+            .write(to: folder.appendingPathComponent("checkpoints/bad.txt"))
+        return try kit.importing([try kit.scratch.tar(folder, as: "own.tar").path] + extra)
+    }
+
     @Test("a split view found after the verification: the verdict the run recorded is printed before the error line")
     func verdictsRecordedBeforeALateSplitViewAreShown() throws {
         let kit = try ArchiveCheckpointsCLITests.Setup()
         defer { kit.scratch.remove() }
-        let folder = try kit.tree("own")
-        let own = Int64(kit.sigstore.rekorV2.tree.size)
-        _ = kit.sigstore.rekorV2.append(body: Data("later".utf8))
-        // Nothing is held yet, so the proof waits for the checkpoint the verification holds, then fails.
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
-        try Data(try kit.body(old: own, proof: [Data(repeating: 7, count: 32)]).utf8)
-            .write(to: folder.appendingPathComponent("checkpoints/bad.txt"))
-        let imported = try kit.importing([try kit.scratch.tar(folder, as: "own.tar").path])
+        let imported = try Self.importWithLateSplitView(kit, [])
         #expect(imported.status == 1, "\(imported.output)")
         #expect(imported.stderr.contains("checkpoints/bad.txt: split view: "), "\(imported.stderr)")
         // The store holds a verdict for the image, recorded by this very command ...
@@ -34,13 +40,7 @@ struct ImportLateFailureCLITests {
     func jsonCarriesWhatWasStored() throws {
         let kit = try ArchiveCheckpointsCLITests.Setup()
         defer { kit.scratch.remove() }
-        let folder = try kit.tree("own")
-        let own = Int64(kit.sigstore.rekorV2.tree.size)
-        _ = kit.sigstore.rekorV2.append(body: Data("later".utf8))
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
-        try Data(try kit.body(old: own, proof: [Data(repeating: 7, count: 32)]).utf8)
-            .write(to: folder.appendingPathComponent("checkpoints/bad.txt"))
-        let imported = try kit.importing([try kit.scratch.tar(folder, as: "own.tar").path, "--output", "json"])
+        let imported = try Self.importWithLateSplitView(kit, ["--output", "json"])
         #expect(imported.status == 1, "\(imported.output)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any], "\(imported.stdout)")
         #expect(object["schemaVersion"] as? Int == 1)

@@ -1,5 +1,6 @@
 @testable import AirlockCrypto
 import Foundation
+import AirlockTestKit
 import Testing
 
 /// RFC 3161 verification takes the signer's path from the one chain validation OpenSSL runs inside
@@ -62,20 +63,10 @@ struct TimestampVerifiedPathTests {
         #expect(serial[1].hasPrefix("the timestamp's CMS signature or TSA chain does not verify"))
         #expect(serial[2].hasPrefix("the timestamp's CMS signature or TSA chain does not verify"))
         let rounds = 64
-        let results = Slots(count: rounds)
+        let results = ConcurrentResults<String>(count: rounds)
         DispatchQueue.concurrentPerform(iterations: rounds) { i in results.set(i, run(i % 4)) }
         for i in 0..<rounds {
             #expect(results.get(i) == serial[i % 4], "round \(i) differs from the serial result")
         }
     }
-}
-
-/// Results written by concurrent iterations, one slot each.
-private final class Slots: @unchecked Sendable {
-    // Each slot is written by one iteration and read after `concurrentPerform` returns; the lock orders them.
-    private var values: [String?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: String) { lock.withLock { values[i] = value } }
-    func get(_ i: Int) -> String? { lock.withLock { values[i] } }
 }

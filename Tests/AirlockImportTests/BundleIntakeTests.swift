@@ -111,9 +111,10 @@ struct BundleIntakeTests {
         #expect(calls.withLock { $0 }.last == "ended")
         let bad = try scratch.write("not a tar archive at all", as: "bad.tar")
         let ended = Mutex(0)
-        #expect(throws: BundleIntake.Failure.self) {
+        let failure = #expect(throws: BundleIntake.Failure.self) {
             _ = try BundleIntake(stateDirectory: scratch.url("other")).run(.init(source: bad), importEnded: { ended.withLock { $0 += 1 } })
         }
+        #expect(failure?.error.kind == .badInput && failure?.error.description.contains("bad.tar") == true, "\(String(describing: failure?.error))")
         #expect(ended.withLock { $0 } == 1)
     }
 }

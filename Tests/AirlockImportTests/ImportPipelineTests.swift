@@ -246,7 +246,9 @@ struct ImportPipelineTests {
         #expect(failure?.reason.contains("no space left on device") == true)
         #expect(calls.bytes.count == 4, "three writes for good.bin, one (failed) for bad.bin")
         #expect(try Data(contentsOf: good.file.url) == Data(repeating: 7, count: 300))
-        #expect(throws: ImportError.self) { try writer.checkFailure() }
+        // The failure stays: a later check reports the same one.
+        let again = #expect(throws: ImportError.self) { try writer.checkFailure() }
+        #expect(again?.entry == "bad.bin" && again?.reason.contains("no space left on device") == true, "\(String(describing: again))")
     }
 
     @Test("the ring hands every slot to the consumer in order, also after a slot is acquired twice without a submit")

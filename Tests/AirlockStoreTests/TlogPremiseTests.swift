@@ -43,9 +43,10 @@ struct TlogPremiseTests {
         defer { scratch.remove() }
         let store = try Store(stateDirectory: scratch.state)
         try store.catalogue.recordTlogChange(Self.first(9, root: "aa"))
-        #expect(throws: StoreError.self) {
+        let refused = #expect(throws: StoreError.self) {
             try store.catalogue.record([Sample.verdict(hexID("cd"))], tlogChange: Self.first(12, root: "cc"))
         }
+        #expect(refused?.code == .conflict && refused?.reason.contains("log.test") == true, "\(String(describing: refused))")
         #expect(try store.catalogue.verdicts().isEmpty)
     }
 

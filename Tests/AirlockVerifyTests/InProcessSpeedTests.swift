@@ -116,21 +116,10 @@ struct InProcessSpeedTests {
         #expect(serial[0].allHeld && serial[1].allHeld)
         #expect(!serial[2].allHeld && !serial[3].allHeld)
         let rounds = 64
-        let results = Results(count: rounds)
+        let results = ConcurrentResults<[CheckResult]>(count: rounds)
         DispatchQueue.concurrentPerform(iterations: rounds) { i in results.set(i, run(i % 4)) }
         for i in 0..<rounds {
             #expect(results.get(i) == serial[i % 4], "round \(i) differs from the serial result")
         }
     }
-}
-
-/// Results written by concurrent iterations, one slot each.
-private final class Results: @unchecked Sendable {
-    // Each slot is written by exactly one iteration and read after `concurrentPerform` returns; the lock
-    // orders those accesses.
-    private var slots: [[CheckResult]?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: [CheckResult]) { lock.withLock { slots[i] = value } }
-    func get(_ i: Int) -> [CheckResult]? { lock.withLock { slots[i] } }
 }
