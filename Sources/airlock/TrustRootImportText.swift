@@ -6,7 +6,7 @@ enum TrustRootImportText {
     /// The one line a TUF update from a bundle prints in text mode.
     static func render(_ report: TUFUpdateReport, name: String) {
         let v = report.versions
-        print("updated trust root \(Output.escape(name)) from the bundle's tuf/: root v\(v.root), timestamp v\(v.timestamp), snapshot v\(v.snapshot), targets v\(v.targets)\(report.changed ? "" : " (trusted_root.json unchanged)")")
+        print("updated trust root \(name) from the bundle's tuf/: root v\(v.root), timestamp v\(v.timestamp), snapshot v\(v.snapshot), targets v\(v.targets)\(report.changed ? "" : " (trusted_root.json unchanged)")")
     }
 }
 
