@@ -67,7 +67,8 @@ struct KeyImportTests {
         #expect(error.reason.contains("not a DER SubjectPublicKeyInfo"), "\(error.reason)")
     }
 
-    /// Every one-byte change and every truncation of `der`: whenever the fast path gives a key, OpenSSL
+    /// Every one-byte change, deletion, insertion (0x00, 0x80) and duplication, and every truncation, of `der`:
+    /// whenever the fast path gives a key, OpenSSL
     /// gives the same key (the fast path never accepts more, nor decodes differently).
     func mutations(of der: Data, fast: (Data) -> EVPKey?, slow: (Data) -> EVPKey?) throws -> Int {
         var accepted = 0
@@ -77,6 +78,14 @@ struct KeyImportTests {
                 var changed = der
                 changed[index] ^= bit
                 variants.append(changed)
+            }
+            var deleted = der
+            deleted.remove(at: index)
+            variants.append(deleted)
+            for inserted in [UInt8(0x00), 0x80, der[index]] {
+                var longer = der
+                longer.insert(inserted, at: index)
+                variants.append(longer)
             }
         }
         for variant in variants {
