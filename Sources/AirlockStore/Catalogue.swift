@@ -162,20 +162,24 @@ public struct Catalogue: Sendable {
     /// Runs `body` in a deferred transaction on the writer's connection: a snapshot, as `read` gives, that
     /// takes no write lock (other processes may still write), for the reads a command makes right before it
     /// writes (the decision log's write guard). They reuse the writer's parsed schema and prepared statements
-    /// instead of making a reader connection parse the schema and prepare them again. As in `read`, a write
-    /// fails (`PRAGMA query_only`, set before the transaction begins). Not reentrant: never call it inside a
-    /// write (GRDB stops the process).
+    /// instead of making a reader connection parse the schema and prepare them again. The transaction is
+    /// always rolled back, so nothing `body` might write is kept, and a `body` that changed any row throws
+    /// `StoreError.Code.database` ("wrote during a read"). (Not `PRAGMA query_only`: setting any flag pragma
+    /// expires every prepared statement of the connection, and the writes after the guard would prepare them
+    /// all again; docs/decisions.md D33.) Not reentrant: never call it inside a write (GRDB stops the process).
     func readOnWriter<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         try Self.database("read") {
             try pool.writeWithoutTransaction { db in
-                try db.readOnly {
-                    var result: T?
-                    try db.inTransaction(.deferred) {
-                        result = try body(db)
-                        return .commit
-                    }
-                    return result!
+                var result: T?
+                let changes = db.totalChangesCount
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .rollback
                 }
+                guard db.totalChangesCount == changes else {
+                    throw StoreError(.database, "a read on the writer's connection wrote \(db.totalChangesCount - changes) row(s) during a read (rolled back)", path: "read")
+                }
+                return result!
             }
         }
     }

@@ -102,9 +102,9 @@ enum DecisionLog {
     /// Appends a leaf with a given entry (key events, whose leaf is the record).
     static func append(_ kind: DecisionLogKind, recordID: String, subject: String, entry: Data, _ db: Database) throws {
         try DecisionLogCost.measure(.leaves) { () throws in
-            let next = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves") ?? 0
-            try db.execute(sql: "INSERT INTO log_leaves (idx, kind, record_id, subject, entry) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [next, kind.rawValue, recordID, subject, entry])
+            let next = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves")) ?? 0
+            try db.cachedStatement(sql: "INSERT INTO log_leaves (idx, kind, record_id, subject, entry) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [next, kind.rawValue, recordID, subject, entry])
         }
     }
 
