@@ -29,8 +29,8 @@ extension Catalogue {
             var missing: [Int64] = []
             var rebuilt: [Int64: Data?] = [:]
             // Rows compared with their entries byte for byte straight from SQLite (D27); the slow path only
-            // where that cannot decide.
-            let scanner = DecisionLogScanner(db.sqliteConnection)
+            // where that cannot decide. The writer's cached statements: the same ones its leaf appends use.
+            let scanner = DecisionLogScanner(db.sqliteConnection) { try db.cachedStatement(sql: $0).sqliteStatement }
             defer { scanner.finalize() }
             for index in Set(indices).sorted() {
                 guard let row = try Row.fetchOne(select, arguments: [index]) else {

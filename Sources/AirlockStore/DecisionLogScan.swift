@@ -166,9 +166,21 @@ final class DecisionLogScanner {
     private let connection: OpaquePointer?
     private var sections: [DecisionLogKind: [Section]] = [:]
     private var statements: [OpaquePointer] = []
+    /// The connection's statement cache, when the scan uses it (`init(_:cached:)`).
+    private let cached: ((String) throws -> OpaquePointer)?
 
+    /// A scanner preparing its own statements on `connection` (finalized by `finalize()`).
     init(_ connection: OpaquePointer?) {
         self.connection = connection
+        cached = nil
+    }
+
+    /// A scanner over the statements `cached` gives for each section's SQL (the connection's cache, which keeps
+    /// them for the connection's later writes and scans: the write guard on the writer's connection, where each
+    /// leaf append prepared the same statements); `finalize()` leaves them to their cache.
+    init(_ connection: OpaquePointer?, cached: @escaping (String) throws -> OpaquePointer) {
+        self.connection = connection
+        self.cached = cached
     }
 
     /// Finalizes every statement prepared for the scan.
@@ -204,6 +216,7 @@ final class DecisionLogScanner {
     private func sections(_ kind: DecisionLogKind) throws -> [Section] {
         if let known = sections[kind] { return known }
         let made = try Self.sections(kind) { (sql) throws -> OpaquePointer in
+            if let cached { return try cached(sql) }
             let statement = try prepare(sql)
             statements.append(statement)
             return statement

@@ -123,6 +123,29 @@ import AirlockStore
         }
     }
 
+    @Test("in one command, the guard after the command's own checkpoint skips only that note's signature check: a stored note that differs is verified and refused")
+    func ownCheckpointOnlyWhenIdentical() throws {
+        let logged = try LoggedStore()
+        defer { logged.fixture.dir.remove() }
+        try DecisionLogCommandScope.run { () throws in
+            #expect(try Guard.write(logged).code == "unknown-approval")
+            // The signature of the note the command just signed, its last byte flipped; the note still parses.
+            try logged.sql("""
+                import base64
+                size, note = db.execute('SELECT size, note FROM log_checkpoints ORDER BY size DESC LIMIT 1').fetchone()
+                head, _, last = note.rstrip('\\n').rpartition(' ')
+                raw = bytearray(base64.b64decode(last))
+                raw[-1] ^= 0x01
+                db.execute('DROP TRIGGER log_checkpoints_no_update')
+                db.execute('UPDATE log_checkpoints SET note = ? WHERE size = ?', (head + ' ' + base64.b64encode(bytes(raw)).decode() + '\\n', size))
+                db.execute("CREATE TRIGGER log_checkpoints_no_update BEFORE UPDATE ON log_checkpoints BEGIN SELECT RAISE(ABORT, 'x'); END")
+                """)
+            let error = try Guard.probe(logged)
+            #expect(error.code == "decision-log-tampered")
+            #expect(error.reason.contains("signature check failed: the signature does not verify with the appliance key"), "\(error.reason)")
+        }
+    }
+
     @Test("a checkpoint refuses to sign over a missing unsigned leaf, naming it")
     func noCheckpointOverGap() throws {
         let logged = try LoggedStore()

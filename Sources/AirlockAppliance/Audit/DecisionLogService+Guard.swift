@@ -24,12 +24,14 @@ extension DecisionLogService {
     /// record; a log with no checkpoint passes. On success the mark moves to the checkpoint's size and the
     /// table ends, and the cursor advances (stored with the next checkpoint). Within one
     /// `DecisionLogCommandScope` (`import --policy`), a guard finding the latest checkpoint to be the one the
-    /// command signed after sweeping, with no leaf since, checks all of the above but sweeps no window.
+    /// command signed after sweeping, with no leaf since, checks all of the above but sweeps no window, and
+    /// does not verify again the signature this process made on that very note (byte-identical).
     static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
         // A seal of an earlier write that no checkpoint call consumed (its command failed) says nothing now.
         sealedCheckpoints.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
+        let ownCheckpoint = DecisionLogCommandScope.ownCheckpoint(stateDirectory)
         let snapshot = try storeCall {
-            try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow, unlessSigned: DecisionLogCommandScope.ownCheckpoint(stateDirectory)) { signed in
+            try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow, unlessSigned: ownCheckpoint) { signed in
                 DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) }
             }
         }
@@ -63,7 +65,7 @@ extension DecisionLogService {
             tree = Self.tree(try storeCall { try store.catalogue.logLeaves() }.map(\.entry))
         }
         if findings.isEmpty, tree.size >= signed {
-            findings += try service.checkpointFindings([latest], tree: tree)
+            findings += try service.checkpointFindings([latest], tree: tree, signedHere: ownCheckpoint)
         }
         guard let first = findings.first else {
             let mark = DecisionLogMark(size: latest.size, rootHash: Hex.encode(tree.root(size: signed)),
