@@ -46,10 +46,10 @@ extension Catalogue {
     /// `appendCheckpoint` in the caller's transaction.
     static func store(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data], mark: DecisionLogMark?,
                       _ db: Database) throws -> Bool {
-        let largest = try Int64.fetchOne(db, sql: "SELECT MAX(size) FROM log_checkpoints")
+        let largest = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT MAX(size) FROM log_checkpoints"))
         if let largest, largest >= checkpoint.size { return false }
-        try db.execute(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)",
-                       arguments: [checkpoint.size, checkpoint.keyID, StorageDate.text(checkpoint.signedAt), checkpoint.note])
+        try db.cachedStatement(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [checkpoint.size, checkpoint.keyID, StorageDate.text(checkpoint.signedAt), checkpoint.note])
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
         for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
         if let mark { try Self.storeMark(mark, db) }

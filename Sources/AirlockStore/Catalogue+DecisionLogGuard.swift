@@ -8,9 +8,7 @@ extension Catalogue {
     /// mark on or in the sweep window; unlogged records above the mark's rowids; missing triggers; the latest
     /// checkpoint; the mark; and, when the node cache covers the signed size, the cached nodes
     /// `rootNodes(signedSize)` names plus the leaf hash of every re-checked signed leaf. O(new + sweep + log n).
-    /// No sweep window is read when the latest checkpoint's note is `unlessSigned` and no leaf follows it
-    /// (the command that signed it swept already; `DecisionLogCommandScope`).
-    public func decisionLogGuardSnapshot(sweep: Int, unlessSigned: String? = nil, rootNodes: (UInt64) -> Set<DecisionLogNodeKey>)
+    public func decisionLogGuardSnapshot(sweep: Int, rootNodes: (UInt64) -> Set<DecisionLogNodeKey>)
         throws(StoreError) -> DecisionLogGuardSnapshot {
         try readOnWriter { db in
             let checkpoint = try Self.checkpoints(db, latestOnly: true).last
@@ -19,7 +17,7 @@ extension Catalogue {
             let signed = min(end, checkpoint?.size ?? 0)
             let from = min(mark?.size ?? 0, signed)
             var indices = Array(from..<signed)
-            let window = unlessSigned != nil && checkpoint?.note == unlessSigned && checkpoint?.size == end ? 0 : min(Int64(sweep), from)
+            let window = min(Int64(sweep), from)
             if window > 0 {
                 let start = max(0, mark?.sweep ?? 0) % from
                 indices += (0..<window).map { (start + $0) % from }
@@ -67,6 +65,15 @@ extension Catalogue {
             return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafEnd: end, missingLeaves: missing.sorted(), swept: window,
                                             unlogged: unlogged, missingTriggers: try Self.missingTriggers(db),
                                             checkpoint: checkpoint, mark: mark, nodeCount: nodeCount, nodes: nodes, rowids: rowids)
+        }
+    }
+
+    /// The latest checkpoint and one more than the highest leaf index, read on the writer's connection (two
+    /// cached statements): what a command's later write checks to know the log is still the one it signed.
+    public func decisionLogHead() throws(StoreError) -> (latest: DecisionLogCheckpoint?, leafEnd: Int64) {
+        try readOnWriter { db in
+            let end = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves")) ?? 0
+            return (try Self.checkpoints(db, latestOnly: true).last, end)
         }
     }
 

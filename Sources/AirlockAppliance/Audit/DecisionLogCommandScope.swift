@@ -3,16 +3,18 @@ import Synchronization
 import AirlockStore
 
 /// One command's run of several guarded writes on a state directory, e.g. `import --policy` (the import,
-/// then the verify of its images), so the write guard sweeps old records once per command, not once per
-/// write (docs/decisions.md D26). Inside `run`, a guard that finds the latest checkpoint to be the one this
-/// command signed after a sweeping guard of its own, with no leaf appended since, still does every other
-/// check (new leaves rebuilt, unlogged records, missing leaves, triggers, signature and root) but rebuilds no
-/// sweep window; and the command's writes share one writable store per state directory. Outside a scope
-/// every guard sweeps and every service opens its own store.
+/// then the verify of its images), so the write guard checks the log once per command, when the command
+/// first writes, not once per write (docs/decisions.md D26, D33). Inside `run`, a later write's guard that
+/// finds the latest checkpoint byte-identical to the one this command signed after its own full guard, and
+/// no leaf after it, checks nothing more: the log is the one this command verified and then extended itself.
+/// Anything else (another process wrote, a checkpoint or leaf changed) gets the full guard. The mark is not
+/// moved by such a write, so the next command's guard rebuilds this command's records too. The command's
+/// writes share one writable store per state directory. Outside a scope every write runs the full guard and
+/// every service opens its own store.
 public final class DecisionLogCommandScope: Sendable {
-    /// Per state directory: whether a guard of this command swept, and the note of the checkpoint this
+    /// Per state directory: whether a full guard of this command passed, and the note of the checkpoint this
     /// command signed after it.
-    private let state = Mutex<[String: (swept: Bool, note: String?)]>([:])
+    private let state = Mutex<[String: (guarded: Bool, note: String?)]>([:])
     /// The writable store each state directory was opened as in this command (one SQLite pool per command).
     private let stores = Mutex<[String: Store]>([:])
 
@@ -31,20 +33,21 @@ public final class DecisionLogCommandScope: Sendable {
     /// Whether the caller runs inside a command scope.
     static var isActive: Bool { current != nil }
 
-    /// The note of the checkpoint this command signed after sweeping `stateDirectory`, if any.
+    /// The note (signature lines included) of the latest checkpoint this command signed over
+    /// `stateDirectory` after a full guard of its own passed, if any.
     static func ownCheckpoint(_ stateDirectory: URL) -> String? {
         current?.state.withLock { $0[key(stateDirectory)]?.note }
     }
 
-    /// Records that a guard of this command swept `stateDirectory`.
-    static func swept(_ stateDirectory: URL) {
-        current?.state.withLock { $0[key(stateDirectory)] = (swept: true, note: nil) }
+    /// Records that a full guard of this command passed on `stateDirectory`.
+    static func guarded(_ stateDirectory: URL) {
+        current?.state.withLock { $0[key(stateDirectory)] = (guarded: true, note: nil) }
     }
 
-    /// Records the checkpoint this command signed over `stateDirectory` (kept only after a sweep of its own).
+    /// Records the checkpoint this command signed over `stateDirectory` (kept only after a full guard of its own).
     static func signed(_ stateDirectory: URL, note: String) {
         current?.state.withLock { all in
-            if all[key(stateDirectory)]?.swept == true { all[key(stateDirectory)]?.note = note }
+            if all[key(stateDirectory)]?.guarded == true { all[key(stateDirectory)]?.note = note }
         }
     }
 

@@ -46,10 +46,8 @@ enum DecisionLogNote {
     }
 
     /// Parses `note`, requires the origin, and a signature line by `origin` whose key id matches `key`
-    /// and whose signature verifies; returns the checkpoint. A note byte-identical to `signedHere` (the
-    /// note this process signed, signature lines included) is known to carry a valid signature by the key
-    /// that signed it: its signatures are not verified again (the parse, origin and key id checks still run).
-    static func verify(_ note: String, origin: String, key: PublicKey, signedHere: String? = nil) throws(Failure) -> Checkpoint {
+    /// and whose signature verifies; returns the checkpoint.
+    static func verify(_ note: String, origin: String, key: PublicKey) throws(Failure) -> Checkpoint {
         let parsed: SignedNote
         let checkpoint: Checkpoint
         do {
@@ -64,7 +62,6 @@ enum DecisionLogNote {
         guard let keyID = NoteKeyID.c2sp(name: origin, key: key) else { throw Failure(reason: "the key has no C2SP key id") }
         let lines = parsed.signatures.filter { $0.name == origin && $0.keyHint == keyID }
         guard !lines.isEmpty else { throw Failure(reason: "no signature line by \(origin) with key id \(Hex.encode(keyID))") }
-        if let signedHere, note == signedHere { return checkpoint }
         let message = Data(parsed.text.utf8)
         for line in lines where !key.isValidSignature(line.signature, for: message, scheme: key.algorithm.defaultScheme) {
             throw Failure(reason: "the signature does not verify with the appliance key")

@@ -23,19 +23,25 @@ extension DecisionLogService {
     /// is `audit verify`). Throws `decision-log-tampered` (verification failed, exit 1) naming the first bad
     /// record; a log with no checkpoint passes. On success the mark moves to the checkpoint's size and the
     /// table ends, and the cursor advances (stored with the next checkpoint). Within one
-    /// `DecisionLogCommandScope` (`import --policy`), a guard finding the latest checkpoint to be the one the
-    /// command signed after sweeping, with no leaf since, checks all of the above but sweeps no window, and
-    /// does not verify again the signature this process made on that very note (byte-identical).
+    /// `DecisionLogCommandScope` (`import --policy`), the guard runs in full once; a later write's guard
+    /// that finds the latest checkpoint byte-identical to the one the command signed since, and no leaf after
+    /// it, passes without reading more (its mark stays where the full guard put it; D33).
     static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
         // A seal of an earlier write that no checkpoint call consumed (its command failed) says nothing now.
         sealedCheckpoints.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
-        let ownCheckpoint = DecisionLogCommandScope.ownCheckpoint(stateDirectory)
+        if let own = DecisionLogCommandScope.ownCheckpoint(stateDirectory) {
+            let head = try storeCall { try store.catalogue.decisionLogHead() }
+            if let latest = head.latest, latest.note == own, head.leafEnd == latest.size { return }
+        }
         let snapshot = try storeCall {
-            try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow, unlessSigned: ownCheckpoint) { signed in
+            try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow) { signed in
                 DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) }
             }
         }
-        guard let latest = snapshot.checkpoint else { return }
+        guard let latest = snapshot.checkpoint else {
+            DecisionLogCommandScope.guarded(stateDirectory)
+            return
+        }
         let service = DecisionLogService(stateDirectory: stateDirectory)
         let signed = UInt64(latest.size)
         var findings = snapshot.missingTriggers.map {
@@ -65,12 +71,12 @@ extension DecisionLogService {
             tree = Self.tree(try storeCall { try store.catalogue.logLeaves() }.map(\.entry))
         }
         if findings.isEmpty, tree.size >= signed {
-            findings += try service.checkpointFindings([latest], tree: tree, signedHere: ownCheckpoint)
+            findings += try service.checkpointFindings([latest], tree: tree)
         }
         guard let first = findings.first else {
             let mark = DecisionLogMark(size: latest.size, rootHash: Hex.encode(tree.root(size: signed)),
                                        sweep: max(0, snapshot.mark?.sweep ?? 0) + snapshot.swept, verifiedAt: now, rowids: snapshot.rowids)
-            if snapshot.swept > 0 { DecisionLogCommandScope.swept(stateDirectory) }
+            DecisionLogCommandScope.guarded(stateDirectory)
             // Stored with the checkpoint the write signs next (one transaction, one fsync fewer); a command
             // that writes nothing leaves the old mark, and the next guard redoes this little work.
             pendingMarks.withLock { $0[stateDirectory.standardizedFileURL.path] = mark }

@@ -140,9 +140,8 @@ extension DecisionLogService {
     }
 
     /// Each checkpoint: signed by a key of the ring, its root equal to the recomputed tree's, and
-    /// consistent with the next one. A note byte-identical to `signedHere` (the one this process signed)
-    /// is not signature-checked again (`DecisionLogNote.verify`).
-    func checkpointFindings(_ checkpoints: [DecisionLogCheckpoint], tree: DecisionLogTree, signedHere: String? = nil) throws(ApplianceError) -> [AuditFinding] {
+    /// consistent with the next one.
+    func checkpointFindings(_ checkpoints: [DecisionLogCheckpoint], tree: DecisionLogTree) throws(ApplianceError) -> [AuditFinding] {
         guard !checkpoints.isEmpty else { return [] }
         let keys = ApplianceKeys(stateDirectory: stateDirectory)
         let ring: ApplianceKeyRing
@@ -165,7 +164,7 @@ extension DecisionLogService {
             }
             let checkpoint: Checkpoint
             do {
-                checkpoint = try DecisionLogNote.verify(record.note, origin: origin, key: key, signedHere: signedHere)
+                checkpoint = try DecisionLogNote.verify(record.note, origin: origin, key: key)
             } catch {
                 findings.append(AuditFinding(kind: "checkpoint", id: id, reason: "signature check failed: \(error.reason)"))
                 continue
