@@ -158,30 +158,27 @@ enum DecisionLog {
     /// deleted at the top), is checked in full.
     static func unlogged(_ db: Database, above highs: [DecisionLogKind: Int64])
         throws -> (unlogged: [(kind: DecisionLogKind, id: String)], highs: [DecisionLogKind: Int64]) {
-        // Two statements in all (each table's largest rowid, then every kind's rows to look at, anti-joined),
-        // of fixed text with the marks bound, so a connection prepares them once, not once per guard.
-        // Rows with a rowid below 1 are always looked at (a row inserted there would hide below any mark);
-        // a table whose largest rowid fell below its mark (rows deleted at its top) is looked at whole.
+        // One statement gives each table's smallest and largest rowid (two index seeks each); only a table
+        // with rows above its mark or below 1 is then looked at, by its own anti-join. Fixed texts with the
+        // marks bound, so a connection prepares each once, and a guard with no new record prepares one.
         let tables = recordKinds.compactMap { kind in recordTable(kind).map { (kind: kind, table: $0.table, id: $0.id) } }
-        let tops = try Row.fetchOne(try db.cachedStatement(sql: "SELECT " + tables.map { "(SELECT COALESCE(MAX(rowid), 0) FROM \($0.table))" }
-            .joined(separator: ", ")))
+        let bounds = try Row.fetchOne(try db.cachedStatement(sql: "SELECT " + tables.map {
+            "(SELECT COALESCE(MIN(rowid), 1) FROM \($0.table)), (SELECT COALESCE(MAX(rowid), 0) FROM \($0.table))"
+        }.joined(separator: ", ")))
         var now: [DecisionLogKind: Int64] = [:]
-        var marks: [Int64] = []
+        var out: [(kind: DecisionLogKind, id: String)] = []
         for (position, table) in tables.enumerated() {
-            let top: Int64 = tops?[position] ?? 0
+            let low: Int64 = bounds?[2 * position] ?? 1
+            let top: Int64 = bounds?[2 * position + 1] ?? 0
             now[table.kind] = top
             let high = highs[table.kind] ?? 0
-            marks.append(high <= top ? high : 0)
-        }
-        let parts = tables.enumerated().map { position, table in
-            "SELECT \(position) AS o, '\(table.kind.rawValue)' AS k, rowid AS r, \(table.id) AS rid FROM \(table.table) WHERE rowid > ? OR rowid < 1"
-        }
-        let rows = try Row.fetchAll(try db.cachedStatement(sql: """
-            SELECT k, rid FROM (\(parts.joined(separator: " UNION ALL ")))
-            WHERE NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = k AND record_id = rid) ORDER BY o, r
-            """), arguments: StatementArguments(marks))
-        let out = rows.compactMap { row -> (kind: DecisionLogKind, id: String)? in
-            DecisionLogKind(rawValue: row[0]).map { (kind: $0, id: row[1]) }
+            let mark = high <= top ? high : 0
+            guard low < 1 || top > mark else { continue }
+            let ids = try String.fetchAll(try db.cachedStatement(sql: """
+                SELECT \(table.id) AS rid FROM \(table.table) WHERE (rowid > ? OR rowid < 1)
+                AND NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = '\(table.kind.rawValue)' AND record_id = rid) ORDER BY rowid
+                """), arguments: [mark])
+            out += ids.map { (kind: table.kind, id: $0) }
         }
         return (out, now)
     }
