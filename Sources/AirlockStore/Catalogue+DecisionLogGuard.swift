@@ -23,14 +23,14 @@ extension Catalogue {
                 indices += (0..<window).map { (start + $0) % from }
             }
             let select = try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx = ?")
-            var leaves: [DecisionLogLeaf] = []
+            var leaves: [DecisionLogSnapshot.Leaf] = []
             var missing: [Int64] = []
-            var rebuilt: [Int64: Data?] = [:]
             // Rows compared with their entries byte for byte straight from SQLite (D27); the slow path only
             // where that cannot decide. The writer's cached statements: the same ones its leaf appends use.
             let scanner = DecisionLogScanner(db.sqliteConnection) { try db.cachedStatement(sql: $0).sqliteStatement }
             defer { scanner.finalize() }
-            for index in Set(indices).sorted() {
+            indices.sort()
+            for (position, index) in indices.enumerated() where position == 0 || indices[position - 1] != index {
                 guard let row = try Row.fetchOne(select, arguments: [index]) else {
                     missing.append(index)
                     continue
@@ -40,12 +40,11 @@ extension Catalogue {
                     throw StoreError(.database, "log leaf \(index) has an unknown kind \"\(kindText)\"")
                 }
                 let leaf = DecisionLogLeaf(index: row[0], kind: kind, recordID: row[2], subject: row[3], entry: row[4])
-                leaves.append(leaf)
                 let outcome = kind == .key ? .equal : try leaf.entry.withUnsafeBytes { try scanner.compare(kind, recordID: leaf.recordID, with: $0) }
                 switch outcome {
-                case .equal: rebuilt[index] = leaf.entry
-                case .missing: rebuilt[index] = .some(nil)
-                case .differs: rebuilt[index] = try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode()
+                case .equal: leaves.append(.init(stored: leaf, rebuilt: leaf.entry))
+                case .missing: leaves.append(.init(stored: leaf, rebuilt: nil))
+                case .differs: leaves.append(.init(stored: leaf, rebuilt: try DecisionLogRows.fetch(kind, recordID: leaf.recordID, db)?.encode()))
                 }
             }
             // Leaves past the signed size (a checkpoint that failed after its write): present without a gap.
@@ -58,11 +57,11 @@ extension Catalogue {
             var nodes: [DecisionLogNodeKey: Data] = [:]
             if nodeCount >= UInt64(signed) {
                 let wanted = rootNodes(UInt64(signed))
-                    .union(leaves.filter { $0.index < signed }.map { DecisionLogNodeKey(level: 0, index: UInt64($0.index)) })
+                    .union(leaves.filter { $0.stored.index < signed }.map { DecisionLogNodeKey(level: 0, index: UInt64($0.stored.index)) })
                 nodes = try Self.nodes(wanted, db)
             }
             let (unlogged, rowids) = try DecisionLog.unlogged(db, above: mark?.rowids ?? [:])
-            return DecisionLogGuardSnapshot(leaves: leaves, rebuilt: rebuilt, leafEnd: end, missingLeaves: missing.sorted(), swept: window,
+            return DecisionLogGuardSnapshot(leaves: leaves, leafEnd: end, missingLeaves: missing.sorted(), swept: window,
                                             unlogged: unlogged, missingTriggers: try Self.missingTriggers(db),
                                             checkpoint: checkpoint, mark: mark, nodeCount: nodeCount, nodes: nodes, rowids: rowids)
         }

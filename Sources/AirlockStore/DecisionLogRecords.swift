@@ -108,10 +108,9 @@ public struct DecisionLogMark: Sendable, Equatable {
 /// give now, the end of the log and the leaves missing from it, unlogged records newer than the mark,
 /// missing triggers, the latest checkpoint, the mark, and the cached subtree hashes the signed root needs.
 public struct DecisionLogGuardSnapshot: Sendable {
-    /// The re-checked leaves (from the mark to the signed size, and the sweep window), in index order.
-    public var leaves: [DecisionLogLeaf]
-    /// The entry the rows give now for each re-checked leaf index (nil: the record's row is gone).
-    public var rebuilt: [Int64: Data?]
+    /// The re-checked leaves (from the mark to the signed size, and the sweep window), in index order, each
+    /// with the entry its rows give now (nil: the record's row is gone).
+    public var leaves: [DecisionLogSnapshot.Leaf]
     /// One more than the highest leaf index (0 when the log is empty).
     public var leafEnd: Int64
     /// Leaf indices looked for and not found (deleted rows): every index from the mark to `leafEnd`, and

@@ -54,15 +54,14 @@ extension DecisionLogService {
         findings += snapshot.missingLeaves.map {
             AuditFinding(kind: "log", id: String($0), reason: "log leaf \($0) is missing (deleted)")
         }
-        let checked = snapshot.leaves.map { DecisionLogSnapshot.Leaf(stored: $0, rebuilt: snapshot.rebuilt[$0.index] ?? nil) }
-        findings += leafFindings(checked, contiguous: false)
+        findings += leafFindings(snapshot.leaves, contiguous: false)
         findings += snapshot.unlogged.map {
             AuditFinding(kind: $0.kind.rawValue, id: $0.id, reason: "recorded without a decision-log leaf")
         }
         let tree: DecisionLogTree
         if snapshot.nodeCount >= signed {
             tree = DecisionLogTree(size: signed, nodes: snapshot.nodes)
-            for leaf in snapshot.leaves where leaf.index < latest.size
+            for leaf in snapshot.leaves.map(\.stored) where leaf.index < latest.size
                 && tree.node(DecisionLogNodeKey(level: 0, index: UInt64(leaf.index))) != MerkleHasher.leafHash(leafData(leaf.entry)) {
                 findings.append(AuditFinding(kind: leaf.kind.rawValue, id: leaf.recordID,
                                              reason: "log leaf \(leaf.index) was edited: it no longer hashes to the signed tree's leaf"))
