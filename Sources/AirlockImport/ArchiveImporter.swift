@@ -40,8 +40,14 @@ public struct ArchiveImporter: Sendable {
     /// `Limits.maxTUFEntries` files and `Limits.maxJSONBytes` in all — before anything is committed, also
     /// when the archive was imported before. A handler that returns false aborts the import (`aborted`),
     /// with nothing stored; the handler keeps its own reason.
+    ///
+    /// `beforeCommit` runs after the archive is read and checked, right before the first change to the state
+    /// directory (blobs moved into the store, then the catalogue transaction): false aborts the import
+    /// (`aborted`) with nothing stored, the caller keeping its own reason (the write guard that ran while the
+    /// archive streamed, and refused).
     public func importBundle(at url: URL, progress: ImportProgressHandler? = nil,
-                             inspectFolder: (name: String, handler: ([String: Data]) -> Bool)? = nil) throws(ImportError) -> ImportOutcome {
+                             inspectFolder: (name: String, handler: ([String: Data]) -> Bool)? = nil,
+                             beforeCommit: (() -> Bool)? = nil) throws(ImportError) -> ImportOutcome {
         store.blobs.removeAbandonedStagingAreas()
         let staging = try storeCall { try store.blobs.makeStagingArea() }
         defer { staging.remove() }
@@ -86,6 +92,9 @@ public struct ArchiveImporter: Sendable {
 
         let derived = try stageDerived(findings.derivedBlobs, staging: staging, after: streamed.entryCount)
         let batch = makeBatch(streamed: streamed, name: name, bundleID: bundleID, findings: findings)
+        if let beforeCommit, !beforeCommit() {
+            throw ImportError(.aborted, "refused before committing", entry: url.lastPathComponent)
+        }
         try commitBlobs(streamed, derived: derived, staging: staging)
         switch try storeCall({ try store.catalogue.record(batch) }) {
         case .inserted:

@@ -6,18 +6,26 @@ internal import Synchronization
 public enum DecisionLogCost {
     /// The parts of decision-log work.
     public enum Part: Int, Sendable, CaseIterable {
-        /// The write guard before a write (`DecisionLogService.requireIntact`).
+        /// The write guard before a write (`DecisionLogService.requireIntact`), on the command's path: the
+        /// guard itself, or the time the command waits for a guard running beside it (`overlappedGuard`).
         case writeGuard
         /// Building and appending leaves inside the record's transaction.
         case leaves
         /// Growing the tree and signing and storing a checkpoint.
         case checkpoint
+        /// A write guard's own wall time on a thread beside the command (`import` runs its guard while the
+        /// archive streams); not part of `seconds`, which counts the command's path.
+        case overlappedGuard
     }
+
+    /// The parts on the command's path: what `seconds` adds up.
+    public static let onPath: [Part] = [.writeGuard, .leaves, .checkpoint]
 
     private static let nanoseconds = Mutex<[UInt64]>(Array(repeating: 0, count: Part.allCases.count))
 
-    /// Seconds accumulated since the last `reset()`, all parts together.
-    public static var seconds: Double { Part.allCases.reduce(0) { $0 + seconds($1) } }
+    /// Seconds accumulated since the last `reset()` on the command's path (`onPath`): the wall time the
+    /// decision log adds to the command.
+    public static var seconds: Double { onPath.reduce(0) { $0 + seconds($1) } }
 
     /// Seconds accumulated for one part since the last `reset()`.
     public static func seconds(_ part: Part) -> Double { Double(nanoseconds.withLock { $0[part.rawValue] }) / 1e9 }

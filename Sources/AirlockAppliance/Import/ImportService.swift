@@ -44,7 +44,9 @@ public struct ImportService: Sendable {
     public func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)? = nil,
                              inspectFolder: FolderInspection? = nil) throws(ApplianceError) -> ImportReport {
         let store = try open(.create)
-        try requireIntactDecisionLog(store, stateDirectory)
+        // The write guard runs while the archive streams (nothing is changed meanwhile) and is waited for
+        // before the first change; its refusal wins over any other error, as when it ran first (D33).
+        let writeGuard = OverlappedWriteGuard(store: store, stateDirectory: stateDirectory)
         let outcome: ImportOutcome
         var refusal: ApplianceError?
         let folder = inspectFolder.map { inspect in
@@ -54,11 +56,13 @@ public struct ImportService: Sendable {
         }
         do {
             outcome = try ArchiveImporter(store: store, limits: limits, hasherFactory: SHA256ContentHasher.factory)
-                .importBundle(at: url, progress: progress, inspectFolder: folder)
+                .importBundle(at: url, progress: progress, inspectFolder: folder, beforeCommit: writeGuard.passed)
         } catch {
+            try writeGuard.wait()
             if error.code == .aborted, let refusal { throw refusal }
             throw ApplianceError(error, bundle: url.path)
         }
+        try writeGuard.wait()
         if !outcome.alreadyImported { try signDecisionLog(store, stateDirectory) }
         let images = outcome.alreadyImported
             ? try listImages(store: store, bundleID: outcome.bundle.id)

@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+import AirlockStore
+
+/// The write guard (`DecisionLogService.requireIntact`) run on a thread of its own while the command reads
+/// its input, e.g. while `import` streams and checks the archive, which changes nothing in the state
+/// directory: the command calls `wait()` before its first change and is refused there if the guard refused,
+/// so nothing is written on a log that does not verify, as when the guard runs first (docs/decisions.md D33).
+/// The thread runs in the caller's `DecisionLogCommandScope`, and then reads the signing key the write's
+/// checkpoint will use (`ApplianceKeyCache`). Its wall time is counted as
+/// `DecisionLogCost.Part.overlappedGuard`; only the time the command waits for it, as `writeGuard`.
+final class OverlappedWriteGuard: Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private let outcome = Mutex<Result<Void, ApplianceError>?>(nil)
+
+    /// Starts the guard of `stateDirectory` on `store` now.
+    init(store: Store, stateDirectory: URL) {
+        let scope = DecisionLogCommandScope.current
+        Thread.detachNewThread { [self] in
+            let result = DecisionLogCommandScope.$current.withValue(scope) { () -> Result<Void, ApplianceError> in
+                do throws(ApplianceError) {
+                    try DecisionLogCost.measure(.overlappedGuard) { () throws(ApplianceError) in
+                        try DecisionLogService.requireIntact(store: store, stateDirectory: stateDirectory)
+                        // The checkpoint after the write signs with this key: read and check it now, off the
+                        // command's path (cached per file; a failure here is the checkpoint's to report).
+                        _ = try? ApplianceKeys(stateDirectory: stateDirectory).signingKey()
+                    }
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            outcome.withLock { $0 = result }
+            finished.signal()
+        }
+    }
+
+    /// Waits until the guard has finished (at once when it has) and throws its refusal, if any.
+    /// May be called any number of times; each call gives the same answer.
+    func wait() throws(ApplianceError) {
+        DecisionLogCost.measure(.writeGuard) {
+            finished.wait()
+            finished.signal()  // the next wait returns at once
+        }
+        if case .failure(let refusal) = outcome.withLock({ $0 }) { throw refusal }
+    }
+
+    /// `wait()` as a yes or no, for a callback that cannot throw (the refusal itself: `wait()`).
+    func passed() -> Bool {
+        do { try wait(); return true } catch { return false }
+    }
+}

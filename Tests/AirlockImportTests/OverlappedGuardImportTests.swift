@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import AirlockAppliance
+import AirlockTestKit
+
+/// `import` runs the decision log's write guard beside the archive stream and waits for it before its first
+/// change (docs/decisions.md D33): on a log that does not verify nothing is stored, and the guard's refusal is
+/// the answer whatever the archive holds, as when the guard ran first.
+@Suite("Import: the write guard beside the archive stream")
+struct OverlappedGuardImportTests {
+    static let release = BundleIntakeTests.path("bundles/demo-release.tar.gz")
+
+    /// A state with the demo release imported and verified (signed checkpoints), its verdict 1's rule then
+    /// edited outside Airlock (triggers dropped and restored).
+    static func tamperedState(_ scratch: ScratchDirectory, tamper: Bool = true) throws -> URL {
+        _ = try ApplianceKeys(stateDirectory: scratch.state).initialise()
+        _ = try BundleIntake(stateDirectory: scratch.state).run(.init(source: release, policyPath: BundleIntakeTests.policy))
+        guard tamper else { return scratch.state }
+        let run = try Tool.python3.run(["-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute('DROP TRIGGER verdicts_no_update')
+            db.execute("UPDATE verdicts SET rule = 'forged' WHERE seq = 1")
+            db.execute("CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'x'); END")
+            db.commit()
+            """, scratch.state.appendingPathComponent("airlock.sqlite").path])
+        #expect(run.status == 0, "\(run.output)")
+        return scratch.state
+    }
+
+    /// What an import may change: bundles, blob files, log leaves.
+    static func footprint(_ state: URL) throws -> (bundles: [String], blobs: Int, leaves: Int) {
+        let blobs = try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("blobs/sha256").path).count
+        let run = try Tool.python3.run(["-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM log_leaves').fetchone()[0])",
+                                        state.appendingPathComponent("airlock.sqlite").path])
+        return (try ImportService(stateDirectory: state).bundles().map(\.id), blobs, Int(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1)
+    }
+
+    static func refusal(_ archive: URL, state: URL) -> ApplianceError? {
+        do {
+            _ = try ImportService(stateDirectory: state).importBundle(at: archive)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("a new archive on a tampered log: refused naming the edited verdict, and no bundle, blob or leaf is stored")
+    func newArchiveRefused() throws {
+        let scratch = try ScratchDirectory("overlapped-guard")
+        defer { scratch.remove() }
+        let state = try Self.tamperedState(scratch)
+        let before = try Self.footprint(state)
+        let error = try #require(Self.refusal(try BundleIntakeTests.imagelessTar(scratch), state: state))
+        #expect(error.code == "decision-log-tampered")
+        #expect(error.reason.contains("verdict 1: record differs from log leaf") && error.reason.contains("rows.verdicts[0].rule"), "\(error.reason)")
+        let after = try Self.footprint(state)
+        #expect(after.bundles == before.bundles && after.blobs == before.blobs && after.leaves == before.leaves, "\(before) \(after)")
+    }
+
+    @Test("a corrupt archive on a tampered log: the guard's refusal, not the archive's error (which an intact log gives)")
+    func guardRefusalWins() throws {
+        let scratch = try ScratchDirectory("overlapped-guard")
+        defer { scratch.remove() }
+        let corrupt = try scratch.write(Data(repeating: 0x5A, count: 4096), as: "corrupt.tar")
+        let intact = try #require(Self.refusal(corrupt, state: try Self.tamperedState(scratch, tamper: false)))
+        #expect(intact.code != "decision-log-tampered", "\(intact.code): \(intact.reason)")
+        let other = try ScratchDirectory("overlapped-guard")
+        defer { other.remove() }
+        let error = try #require(Self.refusal(corrupt, state: try Self.tamperedState(other)))
+        #expect(error.code == "decision-log-tampered", "\(error.code): \(error.reason)")
+        #expect(error.reason.contains("rows.verdicts[0].rule"), "\(error.reason)")
+    }
+
+    @Test("the same archive again on a tampered log: refused too, though a re-import changes nothing")
+    func reimportRefused() throws {
+        let scratch = try ScratchDirectory("overlapped-guard")
+        defer { scratch.remove() }
+        let state = try Self.tamperedState(scratch)
+        let error = try #require(Self.refusal(Self.release, state: state))
+        #expect(error.code == "decision-log-tampered" && error.reason.contains("rows.verdicts[0].rule"), "\(error.reason)")
+    }
+}
