@@ -46,11 +46,11 @@ extension Catalogue {
     /// `appendCheckpoint` in the caller's transaction.
     static func store(_ checkpoint: DecisionLogCheckpoint, nodes: [DecisionLogNodeKey: Data], mark: DecisionLogMark?,
                       _ db: Database) throws -> Bool {
-        let largest = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT MAX(size) FROM log_checkpoints"))
+        let largest = try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.latestCheckpointSize))
         if let largest, largest >= checkpoint.size { return false }
-        try db.cachedStatement(sql: "INSERT INTO log_checkpoints (size, key_id, signed_at, note) VALUES (?, ?, ?, ?)")
+        try db.cachedStatement(sql: DecisionLogStatements.insertCheckpoint)
             .execute(arguments: [checkpoint.size, checkpoint.keyID, StorageDate.text(checkpoint.signedAt), checkpoint.note])
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")
+        let insert = try db.cachedStatement(sql: DecisionLogStatements.insertNode)
         for (key, hash) in nodes { try insert.execute(arguments: [key.level, Int64(key.index), hash]) }
         if let mark { try Self.storeMark(mark, db) }
         return true
@@ -79,7 +79,7 @@ extension Catalogue {
     /// The cached subtree hashes of these keys (absent keys are left out).
     public func logNodes(_ keys: Set<DecisionLogNodeKey>) throws(StoreError) -> [DecisionLogNodeKey: Data] {
         try read { db in
-            let select = try db.cachedStatement(sql: "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")
+            let select = try db.cachedStatement(sql: DecisionLogStatements.node)
             var out: [DecisionLogNodeKey: Data] = [:]
             for key in keys {
                 if let hash = try Data.fetchOne(select, arguments: [key.level, Int64(key.index)]) { out[key] = hash }
@@ -111,32 +111,32 @@ extension Catalogue {
     // The guard's and the seal's statements are cached: a command guards and seals more than once on one
     // connection (D32).
     static func storeMark(_ mark: DecisionLogMark, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: DecisionLogStatements.storeMark)
             .execute(arguments: [mark.size, mark.rootHash, mark.sweep, StorageDate.text(mark.verifiedAt)])
-        try db.cachedStatement(sql: "DELETE FROM log_verified_rowids").execute()
-        let insert = try db.cachedStatement(sql: "INSERT INTO log_verified_rowids (kind, high) VALUES (?, ?)")
+        try db.cachedStatement(sql: DecisionLogStatements.clearMarkRowids).execute()
+        let insert = try db.cachedStatement(sql: DecisionLogStatements.insertMarkRowid)
         for (kind, high) in mark.rowids {
             try insert.execute(arguments: [kind.rawValue, high])
         }
     }
 
     static func mark(_ db: Database) throws -> DecisionLogMark? {
-        guard var mark = try Row.fetchOne(try db.cachedStatement(sql: "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1")).map({
+        guard var mark = try Row.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.mark)).map({
             DecisionLogMark(size: $0[0], rootHash: $0[1], sweep: $0[2], verifiedAt: try StorageDate.date($0, 3, "log_verified.verified_at"))
         }) else { return nil }
-        for row in try Row.fetchAll(try db.cachedStatement(sql: "SELECT kind, high FROM log_verified_rowids")) {
+        for row in try Row.fetchAll(try db.cachedStatement(sql: DecisionLogStatements.markRowids)) {
             if let kind = DecisionLogKind(rawValue: row[0]) { mark.rowids[kind] = row[1] }
         }
         return mark
     }
 
     static func missingTriggers(_ db: Database) throws -> [String] {
-        let present = Set(try String.fetchAll(try db.cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+        let present = Set(try String.fetchAll(try db.cachedStatement(sql: DecisionLogStatements.triggers)))
         return DecisionLog.appendOnlyTriggers.filter { !present.contains($0) }
     }
 
     static func leaves(_ db: Database, from start: Int64 = 0) throws -> [DecisionLogLeaf] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx >= ? ORDER BY idx"),
+        try Row.fetchAll(try db.cachedStatement(sql: DecisionLogStatements.leavesFrom),
                          arguments: [start]).map { row in
             let kindText: String = row[1]
             guard let kind = DecisionLogKind(rawValue: kindText) else {
@@ -147,7 +147,7 @@ extension Catalogue {
     }
 
     static func checkpoints(_ db: Database, latestOnly: Bool = false) throws -> [DecisionLogCheckpoint] {
-        let sql = latestOnly ? "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size DESC LIMIT 1"
+        let sql = latestOnly ? DecisionLogStatements.latestCheckpoint
             : "SELECT size, key_id, signed_at, note FROM log_checkpoints ORDER BY size"
         return try Row.fetchAll(try db.cachedStatement(sql: sql)).map {
             DecisionLogCheckpoint(size: $0[0], keyID: $0[1], signedAt: try StorageDate.date($0, 2, "log_checkpoints.signed_at"), note: $0[3])

@@ -13,7 +13,7 @@ extension Catalogue {
         try readOnWriter { db in
             let checkpoint = try Self.checkpoints(db, latestOnly: true).last
             let mark = try Self.mark(db)
-            let end = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves")) ?? 0
+            let end = try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.leafEnd)) ?? 0
             let signed = min(end, checkpoint?.size ?? 0)
             let from = min(mark?.size ?? 0, signed)
             var indices = Array(from..<signed)
@@ -22,7 +22,7 @@ extension Catalogue {
                 let start = max(0, mark?.sweep ?? 0) % from
                 indices += (0..<window).map { (start + $0) % from }
             }
-            let select = try db.cachedStatement(sql: "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx = ?")
+            let select = try db.cachedStatement(sql: DecisionLogStatements.leafAt)
             var leaves: [DecisionLogSnapshot.Leaf] = []
             var missing: [Int64] = []
             // Rows compared with their entries byte for byte straight from SQLite (D27); the slow path only
@@ -48,7 +48,7 @@ extension Catalogue {
                 }
             }
             // Leaves past the signed size (a checkpoint that failed after its write): present without a gap.
-            let unsigned = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM log_leaves WHERE idx >= ?"), arguments: [signed]) ?? 0
+            let unsigned = try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.leavesFromCount), arguments: [signed]) ?? 0
             if unsigned != end - signed {
                 let present = Set(try Int64.fetchAll(db, sql: "SELECT idx FROM log_leaves WHERE idx >= ?", arguments: [signed]))
                 missing += (signed..<end).filter { !present.contains($0) }
@@ -71,7 +71,7 @@ extension Catalogue {
     /// cached statements): what a command's later write checks to know the log is still the one it signed.
     public func decisionLogHead() throws(StoreError) -> (latest: DecisionLogCheckpoint?, leafEnd: Int64) {
         try readOnWriter { db in
-            let end = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves")) ?? 0
+            let end = try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.leafEnd)) ?? 0
             return (try Self.checkpoints(db, latestOnly: true).last, end)
         }
     }
@@ -85,8 +85,8 @@ extension Catalogue {
     }
 
     static func checkpointState(_ db: Database, keyIDs: [String], frontier: (UInt64) -> [DecisionLogNodeKey]) throws -> DecisionLogCheckpointState {
-        let end = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves")) ?? 0
-        let logged = try db.cachedStatement(sql: "SELECT 1 FROM log_leaves WHERE kind = 'key' AND record_id = ?")
+        let end = try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.leafEnd)) ?? 0
+        let logged = try db.cachedStatement(sql: DecisionLogStatements.keyLogged)
         let unloggedKeys = try keyIDs.filter { try Int.fetchOne(logged, arguments: [$0]) == nil }
         let cached = min(try Self.nodeCount(db), UInt64(end))
         return DecisionLogCheckpointState(leafEnd: end, latest: try Self.checkpoints(db, latestOnly: true).last,
@@ -96,11 +96,11 @@ extension Catalogue {
     }
 
     static func nodeCount(_ db: Database) throws -> UInt64 {
-        UInt64(try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_nodes WHERE level = 0")) ?? 0)
+        UInt64(try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.nodeCount)) ?? 0)
     }
 
     static func nodes(_ keys: Set<DecisionLogNodeKey>, _ db: Database) throws -> [DecisionLogNodeKey: Data] {
-        let select = try db.cachedStatement(sql: "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")
+        let select = try db.cachedStatement(sql: DecisionLogStatements.node)
         var out: [DecisionLogNodeKey: Data] = [:]
         for key in keys {
             if let hash = try Data.fetchOne(select, arguments: [key.level, Int64(key.index)]) { out[key] = hash }

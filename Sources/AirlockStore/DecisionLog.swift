@@ -102,8 +102,8 @@ enum DecisionLog {
     /// Appends a leaf with a given entry (key events, whose leaf is the record).
     static func append(_ kind: DecisionLogKind, recordID: String, subject: String, entry: Data, _ db: Database) throws {
         try DecisionLogCost.measure(.leaves) { () throws in
-            let next = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_leaves")) ?? 0
-            try db.cachedStatement(sql: "INSERT INTO log_leaves (idx, kind, record_id, subject, entry) VALUES (?, ?, ?, ?, ?)")
+            let next = try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.leafEnd)) ?? 0
+            try db.cachedStatement(sql: DecisionLogStatements.insertLeaf)
                 .execute(arguments: [next, kind.rawValue, recordID, subject, entry])
         }
     }
@@ -158,29 +158,44 @@ enum DecisionLog {
     /// deleted at the top), is checked in full.
     static func unlogged(_ db: Database, above highs: [DecisionLogKind: Int64])
         throws -> (unlogged: [(kind: DecisionLogKind, id: String)], highs: [DecisionLogKind: Int64]) {
-        // One statement gives each table's smallest and largest rowid (two index seeks each); only a table
-        // with rows above its mark or below 1 is then looked at, by its own anti-join. Fixed texts with the
-        // marks bound, so a connection prepares each once, and a guard with no new record prepares one.
-        let tables = recordKinds.compactMap { kind in recordTable(kind).map { (kind: kind, table: $0.table, id: $0.id) } }
-        let bounds = try Row.fetchOne(try db.cachedStatement(sql: "SELECT " + tables.map {
-            "(SELECT COALESCE(MIN(rowid), 1) FROM \($0.table)), (SELECT COALESCE(MAX(rowid), 0) FROM \($0.table))"
-        }.joined(separator: ", ")))
+        // One statement gives each table's smallest and largest rowid (one b-tree end each); only a table
+        // with rows above its mark or below 1 is then looked at, by its own two rowid ranges. Fixed texts
+        // with the marks bound, so a connection prepares each once, and a guard with no new record prepares one.
+        let tables = loggedTables
+        let bounds = try Row.fetchOne(try db.cachedStatement(sql: boundsQuery))
         var now: [DecisionLogKind: Int64] = [:]
         var out: [(kind: DecisionLogKind, id: String)] = []
         for (position, table) in tables.enumerated() {
-            let low: Int64 = bounds?[2 * position] ?? 1
-            let top: Int64 = bounds?[2 * position + 1] ?? 0
+            let low: Int64 = (bounds?[2 * position] as Int64?) ?? 1
+            let top: Int64 = (bounds?[2 * position + 1] as Int64?) ?? 0
             now[table.kind] = top
             let high = highs[table.kind] ?? 0
             let mark = high <= top ? high : 0
             guard low < 1 || top > mark else { continue }
-            let ids = try String.fetchAll(try db.cachedStatement(sql: """
-                SELECT \(table.id) AS rid FROM \(table.table) WHERE (rowid > ? OR rowid < 1)
-                AND NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = '\(table.kind.rawValue)' AND record_id = rid) ORDER BY rowid
-                """), arguments: [mark])
-            out += ids.map { (kind: table.kind, id: $0) }
+            let rows = try Row.fetchAll(try db.cachedStatement(sql: unloggedQuery(table.kind)), arguments: [mark])
+            out += rows.map { (rowid: $0[0] as Int64, id: $0[1] as String) }.sorted { $0.rowid < $1.rowid }.map { (kind: table.kind, id: $0.id) }
         }
         return (out, now)
+    }
+
+    /// Each record kind with a table: the kind, its table, and the expression of a row's record id.
+    static let loggedTables: [(kind: DecisionLogKind, table: String, id: String)] =
+        recordKinds.compactMap { kind in recordTable(kind).map { (kind: kind, table: $0.table, id: $0.id) } }
+
+    /// `MIN(rowid)` and `MAX(rowid)` of every table of `loggedTables`, in its order (NULL when empty). Bare,
+    /// so SQLite reads each from one end of the table's b-tree.
+    static let boundsQuery = "SELECT " + loggedTables.map {
+        "(SELECT MIN(rowid) FROM \($0.table)), (SELECT MAX(rowid) FROM \($0.table))"
+    }.joined(separator: ", ")
+
+    /// `rowid, record id` of `kind`'s rows below rowid 1 or above the bound mark with no leaf: two rowid range
+    /// searches (one `OR` with an `ORDER BY rowid` let SQLite scan the whole table in rowid order instead),
+    /// each row then looked up in the leaves' `(kind, record_id)` index.
+    static func unloggedQuery(_ kind: DecisionLogKind) -> String {
+        guard let table = recordTable(kind) else { return "SELECT 0, '' WHERE 0" }
+        let select = "SELECT rowid, \(table.id) AS rid FROM \(table.table) WHERE"
+        let unlogged = "NOT EXISTS (SELECT 1 FROM log_leaves WHERE kind = '\(kind.rawValue)' AND record_id = rid)"
+        return "\(select) rowid < 1 AND \(unlogged) UNION ALL \(select) rowid > ? AND \(unlogged)"
     }
 
     /// Records of any kind that no leaf covers, found by an anti-join on the leaves' `(kind, record_id)` index.

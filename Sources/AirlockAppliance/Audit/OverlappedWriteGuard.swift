@@ -6,15 +6,16 @@ import AirlockStore
 /// its input, e.g. while `import` streams and checks the archive, which changes nothing in the state
 /// directory: the command calls `wait()` before its first change and is refused there if the guard refused,
 /// so nothing is written on a log that does not verify, as when the guard runs first (docs/decisions.md D33).
-/// The thread runs in the caller's `DecisionLogCommandScope`, and then reads the signing key the write's
-/// checkpoint will use (`ApplianceKeyCache`). Its wall time is counted as
+/// The thread runs in the caller's `DecisionLogCommandScope`; after the guard it reads the signing key the
+/// write's checkpoint will use (`ApplianceKeyCache`) and prepares the statements the write of `kinds` will run
+/// on the writer's connection (`Catalogue.prepareDecisionLogWrites`), both off the command's path. Its wall time is counted as
 /// `DecisionLogCost.Part.overlappedGuard`; only the time the command waits for it, as `writeGuard`.
 final class OverlappedWriteGuard: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let outcome = Mutex<Result<Void, ApplianceError>?>(nil)
 
-    /// Starts the guard of `stateDirectory` on `store` now.
-    init(store: Store, stateDirectory: URL) {
+    /// Starts the guard of `stateDirectory` on `store` now, for writes of records of `kinds`.
+    init(store: Store, stateDirectory: URL, kinds: [DecisionLogKind]) {
         let scope = DecisionLogCommandScope.current
         Thread.detachNewThread { [self] in
             let result = DecisionLogCommandScope.$current.withValue(scope) { () -> Result<Void, ApplianceError> in
@@ -22,8 +23,10 @@ final class OverlappedWriteGuard: Sendable {
                     try DecisionLogCost.measure(.overlappedGuard) { () throws(ApplianceError) in
                         try DecisionLogService.requireIntact(store: store, stateDirectory: stateDirectory)
                         // The checkpoint after the write signs with this key: read and check it now, off the
-                        // command's path (cached per file; a failure here is the checkpoint's to report).
+                        // command's path (cached per file; a failure here is the checkpoint's to report), and
+                        // prepare the write's statements (a failure: the write prepares them itself).
                         _ = try? ApplianceKeys(stateDirectory: stateDirectory).signingKey()
+                        try? store.catalogue.prepareDecisionLogWrites(kinds: kinds)
                     }
                     return .success(())
                 } catch {

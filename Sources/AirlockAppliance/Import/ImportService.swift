@@ -45,8 +45,10 @@ public struct ImportService: Sendable {
                              inspectFolder: FolderInspection? = nil) throws(ApplianceError) -> ImportReport {
         let store = try open(.create)
         // The write guard runs while the archive streams (nothing is changed meanwhile) and is waited for
-        // before the first change; its refusal wins over any other error, as when it ran first (D33).
-        let writeGuard = OverlappedWriteGuard(store: store, stateDirectory: stateDirectory)
+        // before the first change; its refusal wins over any other error, as when it ran first (D33). It also
+        // prepares the import's log statements, and those of the verdicts and log events that
+        // `import --policy` records next on the same connection.
+        let writeGuard = OverlappedWriteGuard(store: store, stateDirectory: stateDirectory, kinds: [.import, .verdict, .logEvent])
         let outcome: ImportOutcome
         var refusal: ApplianceError?
         let folder = inspectFolder.map { inspect in

@@ -78,7 +78,8 @@ public struct NoteSignature: Sendable, Hashable {
 
     /// Whether `name` is a valid key name: non-empty, no Unicode whitespace, no `+`.
     public static func isValidName(_ name: some StringProtocol) -> Bool {
-        !name.isEmpty && !name.unicodeScalars.contains { $0 == "+" || $0.properties.isWhitespace }
+        // ASCII White_Space is U+0009…U+000D and U+0020; the Unicode property tables only for other scalars.
+        !name.isEmpty && !name.unicodeScalars.contains { $0.isASCII ? $0 == "+" || $0 == " " || (0x09...0x0D).contains($0.value) : $0.properties.isWhitespace }
     }
 
     static func parse(line: Substring, index: Int) throws -> NoteSignature {
