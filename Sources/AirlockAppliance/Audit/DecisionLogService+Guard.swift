@@ -31,7 +31,12 @@ extension DecisionLogService {
         sealedCheckpoints.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
         if let own = DecisionLogCommandScope.ownCheckpoint(stateDirectory) {
             let head = try storeCall { try store.catalogue.decisionLogHead() }
-            if let latest = head.latest, latest.note == own, head.leafEnd == latest.size { return }
+            if let latest = head.latest, latest.note == own, head.leafEnd == latest.size {
+                // The mark stays where it is: a mark left pending by another command's guard in this process
+                // (which passed before this command's records were read again) must not be stored by this write.
+                pendingMarks.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
+                return
+            }
         }
         let snapshot = try storeCall {
             try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow) { signed in
