@@ -72,4 +72,29 @@ import AirlockStore
         #expect(error.code == "decision-log-tampered")
         #expect(!forged.isEmpty && error.reason.contains("verdict \(forged): recorded without a decision-log leaf"), "\(forged): \(error.reason)")
     }
+
+    @Test("a cached subtree hash of the command's own checkpoint forged between two writes: the later write is refused, not signed over it")
+    func forgedFrontierNodeBetweenWrites() throws {
+        let logged = try Self.grown()
+        defer { logged.fixture.dir.remove() }
+        try DecisionLogCommandScope.run { () throws in
+            #expect(try Guard.write(logged).code == "unknown-approval")
+            // The largest complete subtree of the size the command just signed: the first node of its frontier,
+            // which the next checkpoint grows from and the next command's guard never rebuilds from leaves.
+            try logged.sql("""
+                size = db.execute('SELECT MAX(size) FROM log_checkpoints').fetchone()[0]
+                level = size.bit_length() - 1
+                db.execute('DROP TRIGGER log_nodes_no_update')
+                assert db.execute('UPDATE log_nodes SET hash = ? WHERE level = ? AND idx = 0', (bytes(32), level)).rowcount == 1
+                db.execute("CREATE TRIGGER log_nodes_no_update BEFORE UPDATE ON log_nodes BEGIN SELECT RAISE(ABORT, 'x'); END")
+                """)
+            let second = try Guard.probe(logged)
+            if second.code == "unknown-approval" { _ = try Guard.write(logged) }  // the write that guard lets through
+            #expect(second.code == "decision-log-tampered", "\(second.code): \(second.reason)")
+            #expect(second.reason.contains(": signed root ") && second.reason.contains(" differs from the root ") && second.reason.contains("recomputed from the catalogue"), "\(second.reason)")
+        }
+        let next = try Guard.probe(logged)
+        #expect(next.code == "decision-log-tampered", "the next command's guard: \(next.code): \(next.reason)")
+        #expect(try !logged.findings().isEmpty, "audit verify names the forged node")
+    }
 }
