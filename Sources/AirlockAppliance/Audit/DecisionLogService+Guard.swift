@@ -30,8 +30,14 @@ extension DecisionLogService {
         // A seal of an earlier write that no checkpoint call consumed (its command failed) says nothing now.
         sealedCheckpoints.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
         if let own = DecisionLogCommandScope.ownCheckpoint(stateDirectory) {
-            let head = try storeCall { try store.catalogue.decisionLogHead() }
-            if let latest = head.latest, latest.note == own, head.leafEnd == latest.size {
+            let head = try storeCall {
+                try store.catalogue.decisionLogHead { signed in DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) } }
+            }
+            // The node cache must still hash to the root this command signed and end there: the next checkpoint
+            // grows from its frontier, and no later guard rebuilds a cached subtree from its leaves.
+            if let latest = head.latest, latest.note == own, head.leafEnd == latest.size, head.nodeCount == UInt64(latest.size),
+               own.hasPrefix(DecisionLogNote.text(origin: String(own.prefix { $0 != "\n" }), size: UInt64(latest.size),
+                                                  root: DecisionLogTree(size: UInt64(latest.size), nodes: head.nodes).root(size: UInt64(latest.size)))) {
                 // The mark stays where it is: a mark left pending by another command's guard in this process
                 // (which passed before this command's records were read again) must not be stored by this write.
                 pendingMarks.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
