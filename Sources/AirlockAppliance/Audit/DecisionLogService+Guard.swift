@@ -24,8 +24,9 @@ extension DecisionLogService {
     /// record; a log with no checkpoint passes. On success the mark moves to the checkpoint's size and the
     /// table ends, and the cursor advances (stored with the next checkpoint). Within one
     /// `DecisionLogCommandScope` (`import --policy`), the guard runs in full once; a later write's guard
-    /// that finds the latest checkpoint byte-identical to the one the command signed since, and no leaf after
-    /// it, passes without reading more (its mark stays where the full guard put it; D33).
+    /// that finds the latest checkpoint byte-identical to the one the command signed since, no leaf after it,
+    /// and the node cache ending there and hashing to its root, passes without reading more (O(log n) cached
+    /// nodes); it stores no mark, so the mark stays where the full guard put it (D33).
     static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
         // A seal of an earlier write that no checkpoint call consumed (its command failed) says nothing now.
         sealedCheckpoints.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
