@@ -67,12 +67,17 @@ extension Catalogue {
         }
     }
 
-    /// The latest checkpoint and one more than the highest leaf index, read on the writer's connection (two
-    /// cached statements): what a command's later write checks to know the log is still the one it signed.
-    public func decisionLogHead() throws(StoreError) -> (latest: DecisionLogCheckpoint?, leafEnd: Int64) {
+    /// The latest checkpoint, one more than the highest leaf index, how many leaves the node cache covers, and
+    /// the cached nodes `rootNodes(latest size)` names (the frontier the next checkpoint grows from), read on
+    /// the writer's connection (cached statements, O(log n)): what a command's later write checks to know the
+    /// log and its node cache are still the ones it signed.
+    public func decisionLogHead(rootNodes: (UInt64) -> Set<DecisionLogNodeKey>) throws(StoreError)
+        -> (latest: DecisionLogCheckpoint?, leafEnd: Int64, nodeCount: UInt64, nodes: [DecisionLogNodeKey: Data]) {
         try readOnWriter { db in
             let end = try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.leafEnd)) ?? 0
-            return (try Self.checkpoints(db, latestOnly: true).last, end)
+            let latest = try Self.checkpoints(db, latestOnly: true).last
+            let nodes = try latest.map { try Self.nodes(rootNodes(UInt64($0.size)), db) } ?? [:]
+            return (latest, end, try Self.nodeCount(db), nodes)
         }
     }
 

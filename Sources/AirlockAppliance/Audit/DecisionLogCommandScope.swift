@@ -6,11 +6,12 @@ import AirlockStore
 /// then the verify of its images), so the write guard checks the log once per command, when the command
 /// first writes, not once per write (docs/decisions.md D26, D33). Inside `run`, a later write's guard that
 /// finds the latest checkpoint byte-identical to the one this command signed after its own full guard, and
-/// no leaf after it, checks nothing more: the log is the one this command verified and then extended itself.
-/// Anything else (another process wrote, a checkpoint or leaf changed) gets the full guard. The mark is not
-/// moved by such a write, so the next command's guard rebuilds this command's records too. The command's
-/// writes share one writable store per state directory. Outside a scope every write runs the full guard and
-/// every service opens its own store.
+/// no leaf after it, and the node cache ending there and hashing to the root it signed (the frontier the next
+/// checkpoint grows from), checks nothing more: the log is the one this command verified and then extended
+/// itself. Anything else (another process wrote, a checkpoint, leaf or cached node changed) gets the full
+/// guard. The mark is not moved by such a write, so the next command's guard rebuilds this command's records
+/// too. The command's writes share one writable store per state directory. Outside a scope every write runs
+/// the full guard and every service opens its own store.
 public final class DecisionLogCommandScope: Sendable {
     /// Per state directory: whether a full guard of this command passed, and the note of the checkpoint this
     /// command signed after it.

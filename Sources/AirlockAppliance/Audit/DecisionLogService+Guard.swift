@@ -24,14 +24,26 @@ extension DecisionLogService {
     /// record; a log with no checkpoint passes. On success the mark moves to the checkpoint's size and the
     /// table ends, and the cursor advances (stored with the next checkpoint). Within one
     /// `DecisionLogCommandScope` (`import --policy`), the guard runs in full once; a later write's guard
-    /// that finds the latest checkpoint byte-identical to the one the command signed since, and no leaf after
-    /// it, passes without reading more (its mark stays where the full guard put it; D33).
+    /// that finds the latest checkpoint byte-identical to the one the command signed since, no leaf after it,
+    /// and the node cache ending there and hashing to its root, passes without reading more (O(log n) cached
+    /// nodes); it stores no mark, so the mark stays where the full guard put it (D33).
     static func requireIntact(store: Store, stateDirectory: URL, now: Date = Date()) throws(ApplianceError) {
         // A seal of an earlier write that no checkpoint call consumed (its command failed) says nothing now.
         sealedCheckpoints.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
         if let own = DecisionLogCommandScope.ownCheckpoint(stateDirectory) {
-            let head = try storeCall { try store.catalogue.decisionLogHead() }
-            if let latest = head.latest, latest.note == own, head.leafEnd == latest.size { return }
+            let head = try storeCall {
+                try store.catalogue.decisionLogHead { signed in DecisionLogTree.needed(size: signed) { _ = $0.root(size: signed) } }
+            }
+            // The node cache must still hash to the root this command signed and end there: the next checkpoint
+            // grows from its frontier, and no later guard rebuilds a cached subtree from its leaves.
+            if let latest = head.latest, latest.note == own, head.leafEnd == latest.size, head.nodeCount == UInt64(latest.size),
+               own.hasPrefix(DecisionLogNote.text(origin: String(own.prefix { $0 != "\n" }), size: UInt64(latest.size),
+                                                  root: DecisionLogTree(size: UInt64(latest.size), nodes: head.nodes).root(size: UInt64(latest.size)))) {
+                // The mark stays where it is: a mark left pending by another command's guard in this process
+                // (which passed before this command's records were read again) must not be stored by this write.
+                pendingMarks.withLock { $0[stateDirectory.standardizedFileURL.path] = nil }
+                return
+            }
         }
         let snapshot = try storeCall {
             try store.catalogue.decisionLogGuardSnapshot(sweep: sweepWindow) { signed in
