@@ -61,7 +61,8 @@ extension Catalogue {
                 nodes = try Self.nodes(wanted, db)
             }
             let (unlogged, rowids) = try DecisionLog.unlogged(db, above: mark?.rowids ?? [:])
-            return DecisionLogGuardSnapshot(leaves: leaves, leafEnd: end, missingLeaves: missing.sorted(), swept: window,
+            let first = try Int64.fetchOne(try db.cachedStatement(sql: DecisionLogStatements.firstLeaf))
+            return DecisionLogGuardSnapshot(leaves: leaves, firstLeaf: first, leafEnd: end, missingLeaves: missing.sorted(), swept: window,
                                             unlogged: unlogged, missingTriggers: try Self.missingTriggers(db),
                                             checkpoint: checkpoint, mark: mark, nodeCount: nodeCount, nodes: nodes, rowids: rowids)
         }

@@ -111,6 +111,9 @@ public struct DecisionLogGuardSnapshot: Sendable {
     /// The re-checked leaves (from the mark to the signed size, and the sweep window), in index order, each
     /// with the entry its rows give now (nil: the record's row is gone).
     public var leaves: [DecisionLogSnapshot.Leaf]
+    /// The lowest leaf index (nil when the log is empty); below 0 only when a leaf was inserted outside Airlock,
+    /// where no guard range reaches it (a record it names would look logged).
+    public var firstLeaf: Int64?
     /// One more than the highest leaf index (0 when the log is empty).
     public var leafEnd: Int64
     /// Leaf indices looked for and not found (deleted rows): every index from the mark to `leafEnd`, and

@@ -18,6 +18,7 @@ enum DecisionLogStatements {
     static let storeMark = "INSERT OR REPLACE INTO log_verified (id, size, root_hash, sweep, verified_at) VALUES (1, ?, ?, ?, ?)"
     static let clearMarkRowids = "DELETE FROM log_verified_rowids"
     static let insertMarkRowid = "INSERT INTO log_verified_rowids (kind, high) VALUES (?, ?)"
+    static let firstLeaf = "SELECT MIN(idx) FROM log_leaves"
     static let leafAt = "SELECT idx, kind, record_id, subject, entry FROM log_leaves WHERE idx = ?"
     static let leavesFromCount = "SELECT COUNT(*) FROM log_leaves WHERE idx >= ?"
     static let mark = "SELECT size, root_hash, sweep, verified_at FROM log_verified WHERE id = 1"
@@ -26,7 +27,7 @@ enum DecisionLogStatements {
 
     /// Every statement the write guard runs, besides the entry sections of the records it rebuilds.
     static var forGuard: [String] {
-        [latestCheckpoint, mark, markRowids, leafEnd, leafAt, leavesFromCount, nodeCount, node, triggers, DecisionLog.boundsQuery]
+        [latestCheckpoint, mark, markRowids, leafEnd, firstLeaf, leafAt, leavesFromCount, nodeCount, node, triggers, DecisionLog.boundsQuery]
             + DecisionLog.recordKinds.map(DecisionLog.unloggedQuery)
     }
 

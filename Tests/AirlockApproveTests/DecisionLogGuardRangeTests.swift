@@ -33,6 +33,42 @@ import AirlockStore
         #expect(error.reason.contains("verdict 4: recorded without a decision-log leaf"), "\(error.reason)")
     }
 
+    @Test("a forged record whose leaf is given an index below 0 (where no guard range looks) is refused at once; audit verify names the leaf")
+    func forgedLeafBelowZero() throws {
+        let logged = try LoggedStore()
+        defer { logged.fixture.dir.remove() }
+        #expect(try Guard.write(logged).code == "unknown-approval")
+        try logged.sql(Self.copyVerdict + """
+            cursor = db.execute("INSERT INTO verdicts (id, subject_digest, result, rule, policy_sha256, verification_time, tool_version, recorded_at, document) VALUES (?, ?, 'PASS', ?, ?, ?, ?, ?, ?)", row)
+            db.execute("INSERT INTO log_leaves (idx, kind, record_id, subject, entry) VALUES (-1, 'verdict', ?, ?, x'7b7d')", (str(cursor.lastrowid), row[0]))
+            """)
+        let error = try Guard.probe(logged)
+        #expect(error.code == "decision-log-tampered")
+        #expect(error.reason.contains("log -1: log leaf -1 has an index below 0, outside the log"), "\(error.reason)")
+        #expect(try logged.findings().contains { $0.id == "-1" && $0.reason.contains("index below 0") })
+    }
+
+    @Test("every checkpoint deleted: refused, since the node cache and the mark are only stored with one; a log never signed passes")
+    func checkpointsDeleted() throws {
+        let logged = try LoggedStore()
+        defer { logged.fixture.dir.remove() }
+        #expect(try Guard.write(logged).code == "unknown-approval")
+        try logged.sql("""
+            db.execute('DROP TRIGGER log_checkpoints_no_delete')
+            db.execute('DELETE FROM log_checkpoints')
+            db.execute("CREATE TRIGGER log_checkpoints_no_delete BEFORE DELETE ON log_checkpoints BEGIN SELECT RAISE(ABORT, 'x'); END")
+            """)
+        let error = try Guard.probe(logged)
+        #expect(error.code == "decision-log-tampered")
+        #expect(error.reason.contains("has no checkpoint, but its node cache or guard mark shows it had some"), "\(error.reason)")
+        let fresh = try StoreFixture()
+        defer { fresh.dir.remove() }
+        let unsigned = try #require(throws: ApplianceError.self) {
+            _ = try ApprovalsService(stateDirectory: fresh.state).revoke("ffffffff", reason: "probe", by: "bob")
+        }
+        #expect(unsigned.code == "unknown-approval", "\(unsigned.code): \(unsigned.reason)")
+    }
+
     @Test("a forged record given a rowid below 1 (never assigned by SQLite) is refused at once too")
     func forgedBelowOne() throws {
         let logged = try LoggedStore()

@@ -21,7 +21,8 @@ extension DecisionLogService {
     /// cache that does not cover the signed size, e.g. just after an upgrade, is replaced by hashing every
     /// stored entry; a mark without rowids, by looking at every record once.) Blobs are not re-hashed (that
     /// is `audit verify`). Throws `decision-log-tampered` (verification failed, exit 1) naming the first bad
-    /// record; a log with no checkpoint passes. On success the mark moves to the checkpoint's size and the
+    /// record; a log with no checkpoint passes unless its node cache or mark shows it had one, and a leaf
+    /// index below 0 is refused. On success the mark moves to the checkpoint's size and the
     /// table ends, and the cursor advances (stored with the next checkpoint). Within one
     /// `DecisionLogCommandScope` (`import --policy`), the guard runs in full once; a later write's guard
     /// that finds the latest checkpoint byte-identical to the one the command signed since, no leaf after it,
@@ -51,6 +52,13 @@ extension DecisionLogService {
             }
         }
         guard let latest = snapshot.checkpoint else {
+            // Cached tree nodes and the guard's mark are only ever stored with a checkpoint: either of them
+            // without one means the checkpoints were deleted (the next write would sign over whatever is there).
+            if snapshot.nodeCount > 0 || snapshot.mark != nil {
+                throw ApplianceError(.verificationFailed,
+                                     "the decision log has no checkpoint, but its node cache or guard mark shows it had some (deleted?)",
+                                     code: "decision-log-tampered", entry: "log checkpoints")
+            }
             DecisionLogCommandScope.guarded(stateDirectory)
             return
         }
@@ -58,6 +66,10 @@ extension DecisionLogService {
         let signed = UInt64(latest.size)
         var findings = snapshot.missingTriggers.map {
             AuditFinding(kind: "schema", id: $0, reason: "append-only trigger \($0) is missing (dropped?)")
+        }
+        if let first = snapshot.firstLeaf, first < 0 {
+            findings.append(AuditFinding(kind: "log", id: String(first),
+                                         reason: "log leaf \(first) has an index below 0, outside the log (inserted outside Airlock)"))
         }
         if snapshot.leafEnd < latest.size {
             findings.append(AuditFinding(kind: "log", id: String(snapshot.leafEnd),

@@ -56,6 +56,10 @@ extension DecisionLogService {
         var findings: [AuditFinding] = []
         var expected: Int64 = 0
         for index in indices {
+            if index < 0 {
+                findings.append(AuditFinding(kind: "log", id: String(index), reason: "log leaf \(index) has an index below 0, outside the log (inserted outside Airlock)"))
+                continue
+            }
             if index != expected {
                 findings.append(AuditFinding(kind: "log", id: String(expected), reason: "log leaves \(expected)..<\(index) are missing (deleted)"))
             }
