@@ -80,4 +80,22 @@ struct OverlappedGuardImportTests {
         let error = try #require(Self.refusal(Self.release, state: state))
         #expect(error.code == "decision-log-tampered" && error.reason.contains("rows.verdicts[0].rule"), "\(error.reason)")
     }
+
+    @Test("import --policy on a tampered log: the guard, started before the policy loads, refuses and nothing is stored; a policy that does not load still answers first")
+    func intakeStartsGuardEarly() throws {
+        let scratch = try ScratchDirectory("overlapped-guard")
+        defer { scratch.remove() }
+        let state = try Self.tamperedState(scratch)
+        let before = try Self.footprint(state)
+        let tar = try BundleIntakeTests.imagelessTar(scratch)
+        let failure = try #require(BundleIntakeTests.failure(.init(source: tar, policyPath: BundleIntakeTests.policy), state: state))
+        #expect(failure.error.code == "decision-log-tampered", "\(failure.error.code): \(failure.error.reason)")
+        #expect(failure.error.reason.contains("rows.verdicts[0].rule"), "\(failure.error.reason)")
+        #expect(failure.imported == nil)
+        let after = try Self.footprint(state)
+        #expect(after.bundles == before.bundles && after.blobs == before.blobs && after.leaves == before.leaves, "\(before) \(after)")
+        let badPolicy = try #require(BundleIntakeTests.failure(.init(source: tar, policyPath: scratch.url("no-such-policy.yaml").path), state: state))
+        #expect(badPolicy.error.kind == .badInput && badPolicy.error.description.contains("no-such-policy.yaml"),
+                "\(badPolicy.error.code): \(badPolicy.error.reason)")
+    }
 }

@@ -14,8 +14,12 @@ final class OverlappedWriteGuard: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let outcome = Mutex<Result<Void, ApplianceError>?>(nil)
 
+    /// The kinds of record `import --policy` writes on its connection: the import, then the verdicts and
+    /// log events of its verification (whose statements are prepared too; preparing costs only this thread).
+    static let importKinds: [DecisionLogKind] = [.import, .verdict, .logEvent]
+
     /// Starts the guard of `stateDirectory` on `store` now, for writes of records of `kinds`.
-    init(store: Store, stateDirectory: URL, kinds: [DecisionLogKind]) {
+    init(store: Store, stateDirectory: URL, kinds: [DecisionLogKind] = importKinds) {
         let scope = DecisionLogCommandScope.current
         Thread.detachNewThread { [self] in
             let result = DecisionLogCommandScope.$current.withValue(scope) { () -> Result<Void, ApplianceError> in
@@ -46,6 +50,21 @@ final class OverlappedWriteGuard: Sendable {
             finished.signal()  // the next wait returns at once
         }
         if case .failure(let refusal) = outcome.withLock({ $0 }) { throw refusal }
+    }
+
+    /// Starts the guard on the command's writable store of `stateDirectory` when its catalogue exists already
+    /// (a new state has no log to check, and opening must not create one before the command's own checks);
+    /// nil otherwise.
+    static func startIfStateExists(_ stateDirectory: URL) throws(ApplianceError) -> OverlappedWriteGuard? {
+        guard FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("airlock.sqlite").path) else { return nil }
+        return OverlappedWriteGuard(store: try openStore(stateDirectory, mode: .existing), stateDirectory: stateDirectory)
+    }
+
+    /// Waits until the guard has finished, whatever it found: for a command that ends before it writes, so
+    /// no guard outlives it.
+    func finish() {
+        finished.wait()
+        finished.signal()
     }
 
     /// `wait()` as a yes or no, for a callback that cannot throw (the refusal itself: `wait()`).

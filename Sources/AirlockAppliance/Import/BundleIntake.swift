@@ -96,6 +96,12 @@ public struct BundleIntake: Sendable {
         var report: ImportReport?
         var verified: VerifyReport?
         do throws(ApplianceError) {
+            // The import's write guard starts now, on an existing state, so that it runs beside the policy's
+            // loading as well as the archive stream (D33); not when a trust-root update writes first (its own
+            // guard runs then, and the import's starts after it). A failure before the import ends the command
+            // with its own error, after the guard has finished.
+            let early = request.updateTrustRoot == nil ? try OverlappedWriteGuard.startIfStateExists(stateDirectory) : nil
+            defer { early?.finish() }
             let policy = try request.policyPath.map { (path) throws(ApplianceError) in
                 try LoadedPolicy.load(path: path, stateDirectory: stateDirectory)
             }
@@ -113,7 +119,7 @@ public struct BundleIntake: Sendable {
             var imported = try { () throws(ApplianceError) -> ImportReport in
                 defer { importEnded?() }
                 return try ImportService(stateDirectory: stateDirectory, limits: limits)
-                    .importBundle(at: request.source, progress: progress, inspectFolder: inspect)
+                    .importBundle(at: request.source, progress: progress, inspectFolder: inspect, startedGuard: early)
             }()
             report = imported
             if let handedOver { checkpoints = handedOver }

@@ -43,12 +43,17 @@ public struct ImportService: Sendable {
     /// error it throws refuses the import with nothing stored.
     public func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)? = nil,
                              inspectFolder: FolderInspection? = nil) throws(ApplianceError) -> ImportReport {
+        try importBundle(at: url, progress: progress, inspectFolder: inspectFolder, startedGuard: nil)
+    }
+
+    /// `importBundle(at:progress:inspectFolder:)` with the write guard `startedGuard` the command started
+    /// already on this state directory's store (`BundleIntake`, before it loads the policy), else one started here.
+    func importBundle(at url: URL, progress: (@Sendable (ImportProgress) -> Void)?, inspectFolder: FolderInspection?,
+                      startedGuard: OverlappedWriteGuard?) throws(ApplianceError) -> ImportReport {
         let store = try open(.create)
         // The write guard runs while the archive streams (nothing is changed meanwhile) and is waited for
-        // before the first change; its refusal wins over any other error, as when it ran first (D33). It also
-        // prepares the import's log statements, and those of the verdicts and log events that
-        // `import --policy` records next on the same connection.
-        let writeGuard = OverlappedWriteGuard(store: store, stateDirectory: stateDirectory, kinds: [.import, .verdict, .logEvent])
+        // before the first change; its refusal wins over any other error, as when it ran first (D33).
+        let writeGuard = startedGuard ?? OverlappedWriteGuard(store: store, stateDirectory: stateDirectory)
         let outcome: ImportOutcome
         var refusal: ApplianceError?
         let folder = inspectFolder.map { inspect in
