@@ -51,7 +51,7 @@ func auditImport(state: URL, bundle: URL, policy: String) throws {
     let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let log = DecisionLogCost.seconds
     print(String(format: "import --policy: %.1f ms, of which decision log %.2f ms (%.2f%%; guard %.2f ms, leaves %.2f ms, checkpoints %.2f ms; "
-                 + "beside the archive stream, guard %.2f ms); %d verdicts",
+                 + "guard beside the policy load and archive stream %.2f ms); %d verdicts",
                  total * 1000, log * 1000, log / total * 100, DecisionLogCost.seconds(.writeGuard) * 1000,
                  DecisionLogCost.seconds(.leaves) * 1000, DecisionLogCost.seconds(.checkpoint) * 1000,
                  DecisionLogCost.seconds(.overlappedGuard) * 1000, verified.verdicts.count))
