@@ -14,6 +14,13 @@ import AirlockStore
     typealias LoggedStore = DecisionLogTests.LoggedStore
     typealias Guard = DecisionLogGuardTests
 
+    /// Edits the newest verdict's `rule` outside Airlock, its update trigger dropped and restored (Python).
+    static let editNewestVerdictRule = """
+        db.execute('DROP TRIGGER verdicts_no_update')
+        db.execute("UPDATE verdicts SET rule = 'forged' WHERE seq = (SELECT MAX(seq) FROM verdicts)")
+        db.execute("CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'x'); END")
+        """
+
     /// Columns of a verdict row, copied from verdict 1 to forge one (Python; `row` holds them).
     static let copyVerdict = """
         row = db.execute('SELECT id, subject_digest, rule, policy_sha256, verification_time, tool_version, recorded_at, document FROM verdicts WHERE seq = 1').fetchone()
@@ -150,11 +157,7 @@ import AirlockStore
         // below the records the command wrote, so that guard rebuilds them.
         try DecisionLogCommandScope.run { () throws in
             #expect(try Guard.write(logged).code == "unknown-approval")
-            try logged.sql("""
-                db.execute('DROP TRIGGER verdicts_no_update')
-                db.execute("UPDATE verdicts SET rule = 'forged' WHERE seq = (SELECT MAX(seq) FROM verdicts)")
-                db.execute("CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'x'); END")
-                """)
+            try logged.sql(Self.editNewestVerdictRule)
             #expect(try Guard.write(logged).code == "unknown-approval", "the command's own log: no second full guard")
         }
         let error = try Guard.probe(logged)
@@ -172,11 +175,7 @@ import AirlockStore
             // and checkpoint. Its verdict's rows are then edited: only a full guard rebuilds that record.
             let other = try Self.outsideScope { try Guard.write(logged) }
             #expect(other.code == "unknown-approval")
-            try logged.sql("""
-                db.execute('DROP TRIGGER verdicts_no_update')
-                db.execute("UPDATE verdicts SET rule = 'forged' WHERE seq = (SELECT MAX(seq) FROM verdicts)")
-                db.execute("CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'x'); END")
-                """)
+            try logged.sql(Self.editNewestVerdictRule)
             let error = try Guard.probe(logged)
             #expect(error.code == "decision-log-tampered")
             #expect(error.reason.contains("rows.verdicts[0].rule"), "\(error.reason)")

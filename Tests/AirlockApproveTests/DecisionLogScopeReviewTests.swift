@@ -37,11 +37,7 @@ import AirlockStore
             // scope's new verdict, and it writes nothing, so its mark stays pending.
             let other = try DecisionLogGuardRangeTests.outsideScope { try Guard.probe(logged) }
             #expect(other.code == "unknown-approval")
-            try logged.sql("""
-                db.execute('DROP TRIGGER verdicts_no_update')
-                db.execute("UPDATE verdicts SET rule = 'forged' WHERE seq = (SELECT MAX(seq) FROM verdicts)")
-                db.execute("CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'x'); END")
-                """)
+            try logged.sql(DecisionLogGuardRangeTests.editNewestVerdictRule)
             #expect(try Guard.write(logged).code == "unknown-approval", "the command's own log: no second full guard")
         }
         let after = try Guard.mark(logged)
