@@ -44,10 +44,11 @@ public struct ArchiveImporter: Sendable {
     /// `beforeCommit` runs after the archive is read and checked, right before the first change to the state
     /// directory (blobs moved into the store, then the catalogue transaction): false aborts the import
     /// (`aborted`) with nothing stored, the caller keeping its own reason (the write guard that ran while the
-    /// archive streamed, and refused).
+    /// archive streamed, and refused). `abandon`, asked before each archive entry, stops the pass early in
+    /// the same way (that guard has refused already: no need to read the rest of a large archive).
     public func importBundle(at url: URL, progress: ImportProgressHandler? = nil,
                              inspectFolder: (name: String, handler: ([String: Data]) -> Bool)? = nil,
-                             beforeCommit: (() -> Bool)? = nil) throws(ImportError) -> ImportOutcome {
+                             beforeCommit: (() -> Bool)? = nil, abandon: @escaping () -> Bool = { false }) throws(ImportError) -> ImportOutcome {
         store.blobs.removeAbandonedStagingAreas()
         let staging = try storeCall { try store.blobs.makeStagingArea() }
         defer { staging.remove() }
@@ -55,8 +56,8 @@ public struct ArchiveImporter: Sendable {
         var isDirectory: ObjCBool = false
         let tree = url != Self.standardInput && FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
         let streamed = tree
-            ? try DirectoryStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
-            : try ArchiveStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging).stream(url, progress: progress)
+            ? try DirectoryStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging, abandon: abandon).stream(url, progress: progress)
+            : try ArchiveStreamer(limits: limits, hasherFactory: hasherFactory, staging: staging, abandon: abandon).stream(url, progress: progress)
         let view = ArchiveView(files: streamed.files, limits: limits, hasherFactory: hasherFactory)
         if let inspectFolder, !inspectFolder.handler(try view.folder(inspectFolder.name)) {
             throw ImportError(.aborted, "refused by the \(inspectFolder.name)/ folder's check", entry: "\(inspectFolder.name)/")

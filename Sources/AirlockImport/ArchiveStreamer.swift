@@ -14,6 +14,8 @@ struct ArchiveStreamer {
     let limits: Limits
     let hasherFactory: ContentHasherFactory
     let staging: StagingArea
+    /// Asked before each entry; true stops the pass with `aborted` (the caller keeps its reason).
+    var abandon: () -> Bool = { false }
 
     /// Streams `url` into the staging area.
     func stream(_ url: URL, progress: ImportProgressHandler?) throws(ImportError) -> StreamedArchive {
@@ -32,6 +34,7 @@ struct ArchiveStreamer {
         let writer = StageWriter()
 
         while let entry = try reader.nextEntry() {
+            if abandon() { throw ImportError(.aborted, "stopped while streaming", entry: "entry \(state.entries + 1)") }
             state.entries += 1
             guard state.entries <= limits.maxArchiveEntries else {
                 throw ImportError(.limitExceeded, "more than \(limits.maxArchiveEntries) entries")

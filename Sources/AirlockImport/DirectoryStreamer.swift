@@ -18,6 +18,8 @@ struct DirectoryStreamer {
     let limits: Limits
     let hasherFactory: ContentHasherFactory
     let staging: StagingArea
+    /// Asked before each entry; true stops the pass with `aborted` (the caller keeps its reason).
+    var abandon: () -> Bool = { false }
 
     /// Streams every regular file under `root` into the staging area.
     func stream(_ root: URL, progress: ImportProgressHandler?) throws(ImportError) -> StreamedArchive {
@@ -34,6 +36,7 @@ struct DirectoryStreamer {
                 throw ImportError(.cannotOpen, "cannot read directory: \(error.localizedDescription)", entry: relative.isEmpty ? "." : relative)
             }
             for name in names {
+                if abandon() { throw ImportError(.aborted, "stopped while reading the directory", entry: relative.isEmpty ? name : relative + "/" + name) }
                 entries += 1
                 guard entries <= limits.maxArchiveEntries else {
                     throw ImportError(.limitExceeded, "more than \(limits.maxArchiveEntries) entries")

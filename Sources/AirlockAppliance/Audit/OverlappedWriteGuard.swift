@@ -67,6 +67,11 @@ final class OverlappedWriteGuard: Sendable {
         finished.signal()
     }
 
+    /// Whether the guard has finished and refused, without waiting (a stream can stop early on it).
+    func hasRefused() -> Bool {
+        outcome.withLock { if case .failure = $0 { return true } else { return false } }
+    }
+
     /// `wait()` as a yes or no, for a callback that cannot throw (the refusal itself: `wait()`).
     func passed() -> Bool {
         do { try wait(); return true } catch { return false }

@@ -63,7 +63,8 @@ public struct ImportService: Sendable {
         }
         do {
             outcome = try ArchiveImporter(store: store, limits: limits, hasherFactory: SHA256ContentHasher.factory)
-                .importBundle(at: url, progress: progress, inspectFolder: folder, beforeCommit: writeGuard.passed)
+                .importBundle(at: url, progress: progress, inspectFolder: folder, beforeCommit: writeGuard.passed,
+                              abandon: writeGuard.hasRefused)
         } catch {
             try writeGuard.wait()
             if error.code == .aborted, let refusal { throw refusal }
