@@ -98,4 +98,17 @@ struct OverlappedGuardImportTests {
         #expect(badPolicy.error.kind == .badInput && badPolicy.error.description.contains("no-such-policy.yaml"),
                 "\(badPolicy.error.code): \(badPolicy.error.reason)")
     }
+
+    @Test("import --policy on a catalogue that does not open: a policy that does not load still answers first (the early guard's store opens after it)")
+    func unreadablePolicyBeforeCatalogue() throws {
+        let scratch = try ScratchDirectory("overlapped-guard")
+        defer { scratch.remove() }
+        try FileManager.default.createDirectory(at: scratch.state, withIntermediateDirectories: true)
+        try Data(repeating: 0x5A, count: 4096).write(to: scratch.state.appendingPathComponent("airlock.sqlite"))
+        let tar = try BundleIntakeTests.imagelessTar(scratch)
+        let badPolicy = try #require(BundleIntakeTests.failure(.init(source: tar, policyPath: scratch.url("no-such-policy.yaml").path), state: scratch.state))
+        #expect(badPolicy.error.kind == .badInput && badPolicy.error.description.contains("no-such-policy.yaml"),
+                "\(badPolicy.error.code): \(badPolicy.error.reason)")
+        #expect(badPolicy.imported == nil)
+    }
 }
