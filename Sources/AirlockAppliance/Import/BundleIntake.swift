@@ -99,8 +99,10 @@ public struct BundleIntake: Sendable {
             // The import's write guard starts now, on an existing state, so that it runs beside the policy's
             // loading as well as the archive stream (D33); not when a trust-root update writes first (its own
             // guard runs then, and the import's starts after it). A failure before the import ends the command
-            // with its own error, after the guard has finished.
-            let early = request.updateTrustRoot == nil ? try OverlappedWriteGuard.startIfStateExists(stateDirectory) : nil
+            // with its own error, after the guard has finished. A store that does not open starts no guard here:
+            // the policy's load, then the import, open it again and report that (a policy that does not load
+            // answers first, as before).
+            let early = request.updateTrustRoot == nil ? try? OverlappedWriteGuard.startIfStateExists(stateDirectory) : nil
             defer { early?.finish() }
             let policy = try request.policyPath.map { (path) throws(ApplianceError) in
                 try LoadedPolicy.load(path: path, stateDirectory: stateDirectory)
