@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 import AirlockAppliance
+import AirlockFormats
 import AirlockTestKit
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `import` runs the decision log's write guard beside the archive stream and waits for it before its first
 /// change (docs/decisions.md D33): on a log that does not verify nothing is stored, and the guard's refusal is
@@ -81,8 +86,10 @@ struct OverlappedGuardImportTests {
         #expect(error.code == "decision-log-tampered" && error.reason.contains("rows.verdicts[0].rule"), "\(error.reason)")
     }
 
-    @Test("import --policy on a tampered log: the guard, started before the policy loads, refuses and nothing is stored; a policy that does not load still answers first")
-    func intakeStartsGuardEarly() throws {
+    // What this pins is the outcome; when the guard starts (before the policy loads) is speed and no test
+    // can see it without timing.
+    @Test("import --policy on a tampered log: refused and nothing is stored; a policy that does not load still answers first")
+    func intakeOnTamperedLog() throws {
         let scratch = try ScratchDirectory("overlapped-guard")
         defer { scratch.remove() }
         let state = try Self.tamperedState(scratch)
@@ -110,5 +117,57 @@ struct OverlappedGuardImportTests {
         #expect(badPolicy.error.kind == .badInput && badPolicy.error.description.contains("no-such-policy.yaml"),
                 "\(badPolicy.error.code): \(badPolicy.error.reason)")
         #expect(badPolicy.imported == nil)
+    }
+
+    @Test("an endless archive on a tampered log: the import stops reading once its guard has refused, long before the entry limit")
+    func stopsReadingOnRefusal() throws {
+        let scratch = try ScratchDirectory("overlapped-guard")
+        defer { scratch.remove() }
+        let state = try Self.tamperedState(scratch)
+        let fifo = scratch.url("endless.tar")
+        try #require(mkfifo(fifo.path, 0o600) == 0)
+        signal(SIGPIPE, SIG_IGN)  // the writer learns the reader stopped from EPIPE
+        var limits = Limits()
+        limits.maxArchiveEntries = 20_000
+        var entry = TarWriter()
+        entry.add("same.txt", "the same small file, again and again")
+        let bytes = entry.bytes
+        let cap = limits.maxArchiveEntries
+        // Writes entries until the reader goes away (EPIPE) or one past the limit, then closes: without the
+        // stop, the import reads up to the limit; with it, it stops within the guard's few milliseconds.
+        let written = Mutex(0)
+        let done = DispatchSemaphore(value: 0)
+        let writer = Thread {
+            defer { done.signal() }
+            var fd: Int32 = -1
+            for _ in 0..<60_000 where fd < 0 {  // the reader opens within moments; give up after ~60 s
+                fd = open(fifo.path, O_WRONLY | O_NONBLOCK)
+                if fd < 0 { usleep(1_000) }
+            }
+            guard fd >= 0 else { return }
+            defer { close(fd) }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+            while written.withLock({ $0 }) <= cap {
+                let ok = bytes.withUnsafeBytes { raw -> Bool in
+                    var offset = 0
+                    while offset < raw.count {
+                        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                        if n <= 0 { return false }
+                        offset += n
+                    }
+                    return true
+                }
+                guard ok else { return }
+                written.withLock { $0 += 1 }
+            }
+        }
+        writer.start()
+        let error = #expect(throws: ApplianceError.self) {
+            _ = try ImportService(stateDirectory: state, limits: limits).importBundle(at: fifo)
+        }
+        done.wait()
+        #expect(error?.code == "decision-log-tampered", "\(String(describing: error))")
+        let count = written.withLock { $0 }
+        #expect(count > 0 && count < limits.maxArchiveEntries / 2, "entries written before the import stopped reading: \(count)")
     }
 }
